@@ -1,0 +1,47 @@
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+/** The walls of STYLE.md: what reader pages run never touches secrets or state; lib/ never reaches up. */
+const CONTENT_SCRIPT_WALL = {
+  patterns: [
+    {
+      group: ['**/lib/trackers', '**/lib/trackers/**', '**/lib/auth', '**/lib/auth/**', '**/lib/library', '**/lib/library/**'],
+      message: 'Content scripts and site adapters report facts only: no trackers, auth or library (STYLE.md).',
+    },
+  ],
+};
+const LIB_WALL = {
+  patterns: [
+    {
+      group: ['**/entrypoints/**', '**/components/**'],
+      message: 'lib/ must not import entrypoints/ or components/ (STYLE.md).',
+    },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ['.output/**', '.wxt/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench-results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      globals: { ...globals.browser, ...globals.node },
+    },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      '@typescript-eslint/no-confusing-void-expression': 'off',
+      '@typescript-eslint/no-unnecessary-condition': ['error', { allowConstantLoopConditions: true }],
+    },
+  },
+  { files: ['lib/**'], rules: { 'no-restricted-imports': ['error', LIB_WALL] } },
+  {
+    files: ['entrypoints/reader.content/**', 'lib/sites/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...CONTENT_SCRIPT_WALL.patterns, ...LIB_WALL.patterns] }] },
+  },
+  // In tests a failed `!` is a failed test, which is what it should be.
+  { files: ['tests/**'], rules: { '@typescript-eslint/no-non-null-assertion': 'off' } },
+  { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
+);
