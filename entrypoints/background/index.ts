@@ -1,0 +1,18 @@
+import { defineBackground } from 'wxt/utils/define-background';
+import { browser } from 'wxt/browser';
+import { routeMessage } from '../../lib/message-router';
+import { forgetTab } from '../../lib/tab-pages';
+
+/**
+ * Wiring only. Every listener is registered synchronously inside main(), because an MV3 service worker is woken
+ * for an event only if its listener exists after the first turn; all state lives in IndexedDB / storage.session.
+ */
+export default defineBackground({
+  type: 'module',
+  main() {
+    // webextension-polyfill sends a returned promise's value as the reply (its documented pattern).
+    // eslint-disable-next-line @typescript-eslint/no-misused-promises
+    browser.runtime.onMessage.addListener((message, sender) => routeMessage(message, sender));
+    browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+  },
+});

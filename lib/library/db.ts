@@ -1,0 +1,47 @@
+/**
+ * The extension's IndexedDB database. The schema only moves forward through numbered migrations; a test opens
+ * every historical version and upgrades it, so a user's data survives each release.
+ */
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import type { ConnectionState, ServiceId } from '../model';
+
+export const DB_NAME = 'kuroibara-sync';
+
+/** One service's connection as last seen (no secrets: tokens live in the vault). */
+export interface ConnectionRecord {
+  service: ServiceId;
+  state: ConnectionState;
+  /** The account's display name on the service. */
+  userName: string | null;
+  /** When a real call last told us how the connection stands (ms since epoch). */
+  lastCheckedAt: number | null;
+  /** A human message naming the service, when the last call failed. */
+  lastError: string | null;
+}
+
+export interface SyncDB extends DBSchema {
+  connections: { key: ServiceId; value: ConnectionRecord };
+  settings: { key: string; value: { key: string; value: unknown } };
+}
+
+type UpgradeTx = IDBPTransaction<SyncDB, StoreNames<SyncDB>[], 'versionchange'>;
+type Migration = (db: IDBPDatabase<SyncDB>, tx: UpgradeTx) => void;
+
+/** Migration N upgrades a database at version N to N + 1. Append only; never edit a shipped migration. */
+export const MIGRATIONS: readonly Migration[] = [
+  (db) => {
+    db.createObjectStore('connections', { keyPath: 'service' });
+    db.createObjectStore('settings', { keyPath: 'key' });
+  },
+];
+
+export const DB_VERSION = MIGRATIONS.length;
+
+/** Opens (and upgrades) the database. Cheap enough to call per operation: the worker may die at any time. */
+export function openDatabase(name = DB_NAME, version = DB_VERSION): Promise<IDBPDatabase<SyncDB>> {
+  return openDB<SyncDB>(name, version, {
+    upgrade(db, oldVersion, newVersion, tx) {
+      for (let v = oldVersion; v < (newVersion ?? version); v++) MIGRATIONS[v]?.(db, tx);
+    },
+  });
+}

@@ -1,0 +1,65 @@
+/**
+ * The background's answer to every message: checks who is asking, validates the request with zod, then
+ * delegates. A forged or malformed message gets a readable error and changes nothing.
+ */
+import { browser, type Browser } from 'wxt/browser';
+import { readConnectionStatuses } from './library/connections';
+import {
+  CONTENT_SCRIPT_MESSAGES,
+  requestSchemas,
+  type MessageType,
+  type Reply,
+  type ResponseMap,
+} from './messages';
+import { readTabPage, saveTabPage } from './tab-pages';
+
+type Sender = Browser.runtime.MessageSender;
+
+type Handlers = {
+  [K in MessageType]: (data: ReturnType<(typeof requestSchemas)[K]['parse']>, sender: Sender) => Promise<ResponseMap[K]>;
+};
+
+const handlers: Handlers = {
+  async getStatus() {
+    return { version: browser.runtime.getManifest().version, services: await readConnectionStatuses() };
+  },
+  async pageDetected(page, sender) {
+    const tabId = sender.tab?.id;
+    if (tabId === undefined || tabId < 0) return { recorded: false };
+    await saveTabPage(tabId, { ...page, tabUrl: (sender.url ?? sender.tab?.url ?? '').slice(0, 2048), detectedAt: Date.now() });
+    return { recorded: true };
+  },
+  async getTabState({ tabId }) {
+    return { page: await readTabPage(tabId) };
+  },
+};
+
+/** True when the sender is one of the extension's own pages (popup, options), not a content script. */
+function isExtensionPage(sender: Sender): boolean {
+  const base = browser.runtime.getURL('/');
+  return (sender.url ?? '').startsWith(base);
+}
+
+function isMessageType(type: unknown): type is MessageType {
+  return typeof type === 'string' && Object.hasOwn(requestSchemas, type);
+}
+
+export async function routeMessage(message: unknown, sender: Sender): Promise<Reply<MessageType>> {
+  if (sender.id !== browser.runtime.id) return { ok: false, error: 'Messages from other extensions are not accepted.' };
+  const type = typeof message === 'object' && message !== null ? (message as { type?: unknown }).type : undefined;
+  if (!isMessageType(type)) return { ok: false, error: `Unknown message type: ${JSON.stringify(type ?? null).slice(0, 60)}.` };
+  if (!isExtensionPage(sender) && !CONTENT_SCRIPT_MESSAGES.has(type)) {
+    return { ok: false, error: `"${type}" is not available to web pages.` };
+  }
+  const parsed = requestSchemas[type].safeParse((message as { data?: unknown }).data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { ok: false, error: `Invalid "${type}" request: ${issue?.path.join('.') || 'data'} ${issue?.message ?? ''}`.trim() };
+  }
+  try {
+    const handler = handlers[type] as (data: unknown, sender: Sender) => Promise<ResponseMap[MessageType]>;
+    return { ok: true, data: await handler(parsed.data, sender) };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : 'Unexpected error.' };
+  }
+}
