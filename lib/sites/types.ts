@@ -1,0 +1,37 @@
+/** The contract of a reader-site adapter (STYLE.md: one file per site, pure functions of the page). */
+
+/** What an adapter found on a page. Numbers are already validated: finite, non-negative, of sane size. */
+export interface DetectedPage {
+  /** Adapter id that produced this detection (`mangadex`, …). */
+  site: string;
+  /** The site's own stable key for the series (e.g. the MangaDex manga UUID). */
+  seriesKey: string;
+  /** Series title as the page shows it. */
+  title: string;
+  /** The site's own id for the chapter, when it has one (e.g. the MangaDex chapter UUID). */
+  chapterKey: string | null;
+  /** Chapter number, decimals allowed (12.5); null for a oneshot or an unnumbered extra. */
+  chapter: number | null;
+  /** Volume number when the page names it. */
+  volume: number | null;
+  /** Page position within the chapter, when the reader shows one. */
+  progress: { page: number; pages: number } | null;
+  /** Tracker ids the page itself offers (never guessed). */
+  externalIds: { anilist?: number; mal?: number; kitsu?: string };
+}
+
+export interface SiteAdapter {
+  /** Stable id, persisted in per-site settings: never rename. */
+  id: string;
+  /** Name shown in the Sites tab. */
+  name: string;
+  /** Match patterns (https://developer.chrome.com/docs/extensions/develop/concepts/match-patterns) of pages it reads. */
+  matches: string[];
+  /** Cheap URL test: is this URL a chapter page of this site? */
+  isChapterUrl(url: URL): boolean;
+  /**
+   * Reads the page. Pure: depends only on `doc` and `url`. Returns null while the page does not (yet) show
+   * a chapter, so the caller can wait for the reader to render; never guesses a chapter it cannot see.
+   */
+  detect(doc: Document, url: URL): DetectedPage | null;
+}
