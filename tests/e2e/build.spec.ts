@@ -1,0 +1,60 @@
+/** Checks on the production build itself: permissions (least privilege) and size budgets. Bytes are exact. */
+import { test, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { EXTENSION_DIR } from './chromium';
+
+const read = (file: string) => readFileSync(path.join(EXTENSION_DIR, file));
+const gzipSize = (file: string) => gzipSync(read(file), { level: 9 }).length;
+
+interface Manifest {
+  manifest_version: number;
+  permissions?: string[];
+  host_permissions?: string[];
+  optional_permissions?: string[];
+  optional_host_permissions?: string[];
+  content_scripts?: { matches: string[]; js: string[] }[];
+  key?: string;
+}
+const manifest = () => JSON.parse(read('manifest.json').toString('utf8')) as Manifest;
+
+test('the manifest asks for exactly the expected permissions', () => {
+  const m = manifest();
+  expect(m.manifest_version).toBe(3);
+  // Widening any of these lists is a deliberate, reviewed change: update the expectation with the reason.
+  expect([...(m.permissions ?? [])].sort()).toEqual(['alarms', 'identity', 'storage']);
+  expect([...(m.host_permissions ?? [])].sort()).toEqual(
+    [
+      'https://anilist.co/*',
+      'https://api.mangadex.org/*',
+      'https://api.myanimelist.net/*',
+      'https://graphql.anilist.co/*',
+      'https://kitsu.app/*',
+      'https://myanimelist.net/*',
+    ],
+  );
+  // Self-hosted readers: requested per origin at run time, never granted at install.
+  expect([...(m.optional_host_permissions ?? [])].sort()).toEqual(['http://*/*', 'https://*/*']);
+  expect(m.optional_permissions ?? []).toEqual([]);
+  expect(m.content_scripts?.map((c) => c.matches)).toEqual([['https://mangadex.org/*']]);
+  const everything = JSON.stringify(m);
+  expect(everything).not.toContain('<all_urls>');
+  expect(m.key, 'manifest.key pins the extension id and so the OAuth redirect URL').toBeTruthy();
+});
+
+/** Every JS file a page loads: its module script and the chunks it preloads. */
+function pageScripts(html: string): string[] {
+  const html_ = read(html).toString('utf8');
+  return [...html_.matchAll(/(?:src|href)="\/([^"]+\.js)"/g)].map((m) => m[1] ?? '');
+}
+
+test('bundles stay within their gzip budgets', () => {
+  const content = gzipSize('content-scripts/reader.js');
+  const popup = pageScripts('popup.html').reduce((sum, file) => sum + gzipSize(file), 0);
+  const background = gzipSize('background.js');
+  test.info().annotations.push({ type: 'sizes (gzip bytes)', description: JSON.stringify({ content, popup, background }) });
+  expect(content).toBeLessThanOrEqual(15 * 1024);
+  expect(popup).toBeLessThanOrEqual(30 * 1024);
+  expect(background).toBeLessThanOrEqual(60 * 1024);
+});

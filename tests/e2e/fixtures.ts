@@ -1,0 +1,107 @@
+/**
+ * Playwright fixtures: the built extension (.output/chrome-mv3) in Debian Chromium, headless, with every service
+ * host resolved to the fake internet and every other host unresolvable (TESTING.md §2).
+ */
+import { test as base, chromium, expect, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { startAllFakes, type FakeInternet } from '../fakes';
+import { chromiumArgs, chromiumPath, EXTENSION_DIR } from './chromium';
+
+export interface ExtensionFixtures {
+  context: BrowserContext;
+  /** The extension's id, read from its service worker's URL. */
+  extensionId: string;
+  /** The extension's service worker. After `stopServiceWorker()` it can be evaluated in again once an event woke it. */
+  serviceWorker: Worker;
+  /** Stops the service worker through CDP, as Chromium does to an idle worker; resolves once it has stopped. */
+  stopServiceWorker: () => Promise<void>;
+  /** Opens one of the extension's pages (`popup.html`, `options.html#library`) in a new tab. */
+  openExtensionPage: (file: string) => Promise<Page>;
+}
+
+export const test = base.extend<ExtensionFixtures, { fake: FakeInternet }>({
+  fake: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form here.
+    async ({}, use) => {
+      const fake = await startAllFakes();
+      await use(fake);
+      await fake.close();
+    },
+    { scope: 'worker' },
+  ],
+
+  context: async ({ fake }, use, testInfo) => {
+    if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
+      throw new Error(`No build at ${EXTENSION_DIR}: run "npm run build" first.`);
+    }
+    fake.reset();
+    const profile = testInfo.outputPath('profile');
+    mkdirSync(path.join(profile, 'Default'), { recursive: true });
+    // Developer mode keeps chrome.runtime.reload() from disabling the unpacked extension.
+    writeFileSync(path.join(profile, 'Default', 'Preferences'), JSON.stringify({ extensions: { ui: { developer_mode: true } } }));
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: chromiumPath(),
+      headless: true,
+      args: chromiumArgs(fake.hostResolverRules()),
+    });
+    await use(context);
+    await context.close();
+  },
+
+  serviceWorker: async ({ context }, use) => {
+    await use(await currentServiceWorker(context));
+  },
+
+  extensionId: async ({ serviceWorker }, use) => {
+    await use(new URL(serviceWorker.url()).host);
+  },
+
+  stopServiceWorker: async ({ context }, use) => {
+    await use(async () => {
+      const page = context.pages()[0] ?? (await context.newPage());
+      const cdp = await context.newCDPSession(page);
+      const status = new Map<string, string>();
+      cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+        for (const v of versions) if (v.scriptURL.startsWith('chrome-extension://')) status.set(v.versionId, v.runningStatus);
+      });
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      // Evaluating in a stopped worker hangs rather than waking it, so wait until Chromium reports it stopped;
+      // the next extension event (a message, an alarm) starts it again and the same handle works once more.
+      await expect.poll(() => [...status.values()], { message: 'service worker did not stop' }).toEqual(['stopped']);
+      await cdp.detach();
+    });
+  },
+
+  openExtensionPage: async ({ context, extensionId }, use) => {
+    await use(async (file) => {
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${extensionId}/${file}`);
+      return page;
+    });
+  },
+});
+
+/** The extension's live service worker, waiting for it to start when there is none. */
+export async function currentServiceWorker(context: BrowserContext): Promise<Worker> {
+  const running = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
+  return running ?? (await context.waitForEvent('serviceworker'));
+}
+
+/**
+ * Saves a full-page screenshot into the test's output folder and attaches it to the report. With
+ * `SCREENSHOT_DIR` set (`npm run screenshots`) it is also written there, which is how the README's pictures are made.
+ */
+export async function keepScreenshot(page: Page, name: string): Promise<void> {
+  const file = test.info().outputPath(`${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  await test.info().attach(name, { path: file, contentType: 'image/png' });
+  const docs = process.env.SCREENSHOT_DIR;
+  if (docs) {
+    mkdirSync(docs, { recursive: true });
+    copyFileSync(file, path.join(docs, `${name}.png`));
+  }
+}
+
+export { expect } from '@playwright/test';
