@@ -3,10 +3,12 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /** The walls of STYLE.md: what reader pages run never touches secrets or state; lib/ never reaches up. */
+// Patterns match the import string as written, so they must catch relative forms ('../library/db' from
+// lib/sites) as well as rooted ones ('../../lib/library/db', '@/lib/library'): match the path segment.
 const CONTENT_SCRIPT_WALL = {
   patterns: [
     {
-      group: ['**/lib/trackers', '**/lib/trackers/**', '**/lib/auth', '**/lib/auth/**', '**/lib/library', '**/lib/library/**'],
+      regex: '(^|/)(trackers|auth|library)(/|$)',
       message: 'Content scripts and site adapters report facts only: no trackers, auth or library (STYLE.md).',
     },
   ],
@@ -14,7 +16,7 @@ const CONTENT_SCRIPT_WALL = {
 const LIB_WALL = {
   patterns: [
     {
-      group: ['**/entrypoints/**', '**/components/**'],
+      regex: '(^|/)(entrypoints|components)(/|$)',
       message: 'lib/ must not import entrypoints/ or components/ (STYLE.md).',
     },
   ],
