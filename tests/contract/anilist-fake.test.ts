@@ -11,7 +11,8 @@ import { ANILIST_SDL_PATH, createAniListFake, type AniListFake } from '../fakes/
 import { DOCS, INVALID_DOCS, saveBatchDocument } from '../fakes/anilist/documents';
 import { mutationRoot } from '../fakes/anilist/mutations';
 import { queryRoot } from '../fakes/anilist/queries';
-import { frozenClock, graphql } from '../fakes/anilist/testing';
+import { graphql } from '../fakes/anilist/testing';
+import { frozenClock } from '../fakes/testing';
 
 const SDL_PATH = fileURLToPath(new URL('../../../shared/reference/anilist.graphqls', import.meta.url));
 const schema = buildSchema(readFileSync(SDL_PATH, 'utf8'));

@@ -9,9 +9,8 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createClock } from '../fakes/clock';
 import { createMalFake, MAL_ROUTES, type MalFake } from '../fakes/mal';
-import type { FakeRequest } from '../fakes/types';
+import { fakeRequest, frozenClock } from '../fakes/testing';
 
 const Parameter = z.object({ name: z.string(), in: z.string() }).loose();
 const Operation = z
@@ -118,18 +117,7 @@ let fake: MalFake;
 const TOKEN = 'contract-token';
 
 function get(path: string, init: { method?: string; form?: Record<string, string> } = {}): unknown {
-  const url = new URL(`https://api.myanimelist.net/v2${path}`);
-  const body = Buffer.from(init.form === undefined ? '' : new URLSearchParams(init.form).toString(), 'utf8');
-  const req: FakeRequest = {
-    method: init.method ?? 'GET',
-    host: url.hostname,
-    url,
-    headers: { authorization: `Bearer ${TOKEN}`, ...(init.form === undefined ? {} : { 'content-type': 'application/x-www-form-urlencoded' }) },
-    body,
-    text: () => body.toString('utf8'),
-    json: () => JSON.parse(body.toString('utf8')) as unknown,
-    form: () => new URLSearchParams(body.toString('utf8')),
-  };
+  const req = fakeRequest(init.method ?? 'GET', `https://api.myanimelist.net/v2${path}`, { token: TOKEN, form: init.form });
   const res = fake.handle(req);
   if (res instanceof Promise) throw new Error('the MAL fake answers synchronously');
   expect(res.status, `${req.method} ${path}`).toBe(200);
@@ -144,9 +132,7 @@ function expectValid(schema: string, value: unknown): void {
 
 describe('MAL fake responses validate against the spec schemas', () => {
   beforeAll(() => {
-    const clock = createClock();
-    clock.set(Date.UTC(2024, 4, 1));
-    fake = createMalFake({ clock });
+    fake = createMalFake({ clock: frozenClock(Date.UTC(2024, 4, 1)) });
     fake.seed({
       clients: [{ id: 'contract', redirectUri: 'https://example.org/cb' }],
       users: [

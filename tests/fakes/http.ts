@@ -49,16 +49,13 @@ export function flatHeaders(headers: IncomingHttpHeaders): Record<string, string
 export function toFakeRequest(req: IncomingMessage, host: string, body: Buffer): FakeRequest {
   // `req.url` is origin-form (`/path?query`); anything else (absolute-form from a proxy) is not expected here.
   const url = new URL(req.url ?? '/', `https://${host}`);
-  return {
-    method: (req.method ?? 'GET').toUpperCase(),
-    host,
-    url,
-    headers: flatHeaders(req.headers),
-    body,
-    text: () => body.toString('utf8'),
-    json: () => JSON.parse(body.toString('utf8')) as unknown,
-    form: () => new URLSearchParams(body.toString('utf8')),
-  };
+  return requestOf({ method: (req.method ?? 'GET').toUpperCase(), host, url, headers: flatHeaders(req.headers), body });
+}
+
+/** A FakeRequest from its parts, its body read as UTF-8 (also used by tests that call a fake's `handle` directly). */
+export function requestOf(parts: Pick<FakeRequest, 'method' | 'host' | 'url' | 'headers' | 'body'>): FakeRequest {
+  const text = (): string => parts.body.toString('utf8');
+  return { ...parts, text, json: () => JSON.parse(text()) as unknown, form: () => new URLSearchParams(text()) };
 }
 
 export interface WireResponse {

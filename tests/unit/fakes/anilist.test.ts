@@ -2,7 +2,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createAniListFake, formatToRaw, rawToFormat, type AniListFake, type AniListSeed, type ScoreFormat } from '../../fakes/anilist';
 import { DOCS, INVALID_DOCS, saveBatchDocument } from '../../fakes/anilist/documents';
-import { fakeRequest, frozenClock, graphql, wireBody } from '../../fakes/anilist/testing';
+import { graphql } from '../../fakes/anilist/testing';
+import { fakeRequest, frozenClock, wireBody } from '../../fakes/testing';
 import type { FakeClock } from '../../fakes/types';
 
 const START = Date.UTC(2025, 3, 1, 12, 0, 0);
@@ -47,7 +48,7 @@ beforeEach(() => {
 
 const get = (url: string) => fake.handle(fakeRequest('GET', url));
 const postToken = (body: string | object, headers: Record<string, string> = {}) =>
-  fake.handle(fakeRequest('POST', 'https://anilist.co/api/v2/oauth/token', { body, headers }));
+  fake.handle(fakeRequest('POST', 'https://anilist.co/api/v2/oauth/token', typeof body === 'string' ? { body, headers } : { json: body, headers }));
 const authorizeUrl = (params: Record<string, string>) =>
   `https://anilist.co/api/v2/oauth/authorize?${new URLSearchParams(params).toString()}`;
 

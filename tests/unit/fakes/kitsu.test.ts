@@ -1,61 +1,20 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createClock } from '../../fakes/clock';
 import { createKitsuFake, type KitsuFake, type KitsuSeedInput } from '../../fakes/kitsu';
-import type { FakeClock, FakeRequest } from '../../fakes/types';
+import { callFake, frozenClock, type FakeReply, type FakeRequestInit } from '../../fakes/testing';
+import type { FakeClock } from '../../fakes/types';
 
-// ---- a small request builder: the fake is driven through `handle()` directly, no sockets -------------------
-
-interface Init {
-  headers?: Record<string, string>;
-  form?: Record<string, string>;
-  /** Sent as JSON with the given content type (default: JSON:API's). */
-  json?: unknown;
-  contentType?: string;
-  token?: string;
-}
-
-function build(method: string, url: string, init: Init = {}): FakeRequest {
-  const headers: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(init.headers ?? {})) headers[k.toLowerCase()] = v;
-  if (init.token !== undefined) headers.authorization = `Bearer ${init.token}`;
-  let text = '';
-  if (init.form !== undefined) {
-    text = new URLSearchParams(init.form).toString();
-    headers['content-type'] = init.contentType ?? 'application/x-www-form-urlencoded';
-  } else if (init.json !== undefined) {
-    text = JSON.stringify(init.json);
-    headers['content-type'] = init.contentType ?? 'application/vnd.api+json';
-  }
-  const u = new URL(url.startsWith('/') ? `https://kitsu.app${url}` : url);
-  const body = Buffer.from(text, 'utf8');
-  return {
-    method,
-    host: u.hostname,
-    url: u,
-    headers,
-    body,
-    text: () => body.toString('utf8'),
-    json: () => JSON.parse(body.toString('utf8')) as unknown,
-    form: () => new URLSearchParams(body.toString('utf8')),
-  };
-}
-
-interface Reply {
-  status: number;
-  headers: Record<string, string>;
-  text: string;
-  json(): unknown;
-}
+// ---- the fake is driven through `handle()` directly, no sockets ---------------------------------------------
 
 let fake: KitsuFake;
 let clock: FakeClock;
 
-async function send(method: string, url: string, init: Init = {}): Promise<Reply> {
-  const res = await fake.handle(build(method, url, init));
-  const text = typeof res.body === 'string' ? res.body : JSON.stringify(res.body ?? '');
-  return { status: res.status, headers: res.headers ?? {}, text, json: () => JSON.parse(text) as unknown };
-}
+/** Paths like `/api/edge/...` are on kitsu.app; JSON bodies are sent as JSON:API unless told otherwise. */
+const send = (method: string, url: string, init: FakeRequestInit = {}): Promise<FakeReply> =>
+  callFake(fake, method, url.startsWith('/') ? `https://kitsu.app${url}` : url, {
+    ...(init.json === undefined ? {} : { contentType: 'application/vnd.api+json' }),
+    ...init,
+  });
 
 // ---- fixtures -----------------------------------------------------------------------------------------------
 
@@ -112,13 +71,12 @@ const SEED: KitsuSeedInput = {
 };
 
 beforeEach(() => {
-  clock = createClock();
-  clock.set(T0);
+  clock = frozenClock(T0);
   fake = createKitsuFake({ clock });
   fake.seed(SEED);
 });
 
-const login = (form: Record<string, string>, init: Init = {}): Promise<Reply> => send('POST', '/api/oauth/token', { ...init, form });
+const login = (form: Record<string, string>, init: FakeRequestInit = {}): Promise<FakeReply> => send('POST', '/api/oauth/token', { ...init, form });
 const newEntry = (mangaId: string, attributes: Record<string, unknown>, userId = '1') => ({
   data: {
     type: 'libraryEntries',

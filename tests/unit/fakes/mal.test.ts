@@ -1,54 +1,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createClock } from '../../fakes/clock';
 import { createMalFake, type MalFake, type MalSeedInput } from '../../fakes/mal';
-import type { FakeClock, FakeRequest } from '../../fakes/types';
+import { callFake, frozenClock, type FakeReply, type FakeRequestInit } from '../../fakes/testing';
+import type { FakeClock } from '../../fakes/types';
 
-// ---- a small request builder: the fake is driven through `handle()` directly, no sockets -------------------
-
-interface Init {
-  headers?: Record<string, string>;
-  form?: Record<string, string>;
-  body?: string;
-}
-
-function build(method: string, url: string, init: Init = {}): FakeRequest {
-  const headers: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(init.headers ?? {})) headers[k.toLowerCase()] = v;
-  let text = init.body ?? '';
-  if (init.form !== undefined) {
-    text = new URLSearchParams(init.form).toString();
-    headers['content-type'] ??= 'application/x-www-form-urlencoded';
-  }
-  const u = new URL(url);
-  const body = Buffer.from(text, 'utf8');
-  return {
-    method,
-    host: u.hostname,
-    url: u,
-    headers,
-    body,
-    text: () => body.toString('utf8'),
-    json: () => JSON.parse(body.toString('utf8')) as unknown,
-    form: () => new URLSearchParams(body.toString('utf8')),
-  };
-}
-
-interface Reply {
-  status: number;
-  headers: Record<string, string>;
-  text: string;
-  json(): unknown;
-}
+// ---- the fake is driven through `handle()` directly, no sockets ---------------------------------------------
 
 let fake: MalFake;
 let clock: FakeClock;
 
-async function send(method: string, url: string, init: Init = {}): Promise<Reply> {
-  const res = await fake.handle(build(method, url, init));
-  const text = typeof res.body === 'string' ? res.body : JSON.stringify(res.body ?? '');
-  return { status: res.status, headers: res.headers ?? {}, text, json: () => JSON.parse(text) as unknown };
-}
+const send = (method: string, url: string, init: FakeRequestInit = {}): Promise<FakeReply> => callFake(fake, method, url, init);
 
 // ---- fixtures -----------------------------------------------------------------------------------------------
 
@@ -89,11 +50,10 @@ const ListPage = z.object({
   data: z.array(z.object({ node: z.object({ id: z.number(), title: z.string() }).loose(), list_status: z.record(z.string(), z.unknown()).optional() })),
   paging: z.object({ next: z.string().optional(), previous: z.string().optional() }),
 });
-const bearer = (token: string): Init => ({ headers: { authorization: `Bearer ${token}` } });
+const bearer = (token: string): FakeRequestInit => ({ headers: { authorization: `Bearer ${token}` } });
 
 beforeEach(() => {
-  clock = createClock();
-  clock.set(T0);
+  clock = frozenClock(T0);
   fake = createMalFake({ clock });
   fake.seed(SEED);
 });
@@ -117,7 +77,7 @@ async function authorize(params: Record<string, string> = {}): Promise<URL> {
   return new URL(res.headers.location ?? '');
 }
 
-const token = (form: Record<string, string>): Promise<Reply> => send('POST', 'https://myanimelist.net/v1/oauth2/token', { form });
+const token = (form: Record<string, string>): Promise<FakeReply> => send('POST', 'https://myanimelist.net/v1/oauth2/token', { form });
 
 async function codeFor(): Promise<string> {
   return (await authorize()).searchParams.get('code') ?? '';
