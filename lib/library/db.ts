@@ -19,9 +19,20 @@ export interface ConnectionRecord {
   lastError: string | null;
 }
 
+/** One encrypted secret (tokens, client secrets): AES-GCM ciphertext and its IV. */
+export interface VaultRecord {
+  name: string;
+  iv: Uint8Array<ArrayBuffer>;
+  ciphertext: ArrayBuffer;
+}
+
 export interface SyncDB extends DBSchema {
   connections: { key: ServiceId; value: ConnectionRecord };
   settings: { key: string; value: { key: string; value: unknown } };
+  /** Encrypted secrets; readable only with the key in `vaultKeys`. */
+  vault: { key: string; value: VaultRecord };
+  /** The vault's non-extractable AES-GCM key (a CryptoKey: IndexedDB stores it without exposing its bytes). */
+  vaultKeys: { key: string; value: { id: string; key: CryptoKey } };
 }
 
 type UpgradeTx = IDBPTransaction<SyncDB, StoreNames<SyncDB>[], 'versionchange'>;
@@ -32,6 +43,10 @@ export const MIGRATIONS: readonly Migration[] = [
   (db) => {
     db.createObjectStore('connections', { keyPath: 'service' });
     db.createObjectStore('settings', { keyPath: 'key' });
+  },
+  (db) => {
+    db.createObjectStore('vault', { keyPath: 'name' });
+    db.createObjectStore('vaultKeys', { keyPath: 'id' });
   },
 ];
 

@@ -1,0 +1,20 @@
+/** A service's OAuth credentials, kept only in the vault. */
+import { z } from 'zod';
+import type { ServiceId } from '../model';
+import { deleteSecret, getSecret, putSecret } from './vault';
+
+export const credentialsSchema = z.object({
+  accessToken: z.string().min(1),
+  refreshToken: z.string().min(1).nullable(),
+  /** When the access token stops working (ms since epoch), when known. */
+  expiresAt: z.number().nullable(),
+  /** The client the tokens were issued to (refreshes must use the same one). */
+  clientId: z.string(),
+});
+export type Credentials = z.infer<typeof credentialsSchema>;
+
+const name = (service: ServiceId) => `credentials:${service}`;
+
+export const readCredentials = (service: ServiceId) => getSecret(name(service), credentialsSchema);
+export const saveCredentials = (service: ServiceId, credentials: Credentials) => putSecret(name(service), credentialsSchema.parse(credentials));
+export const deleteCredentials = (service: ServiceId) => deleteSecret(name(service));

@@ -1,0 +1,128 @@
+/**
+ * The service-neutral tracker contract (STYLE.md: small interface, capability flags, closed result sets).
+ * Every call resolves — never rejects — to a `CallResult`; each kind of failure has one handling path.
+ */
+import type { ServiceId, Status } from '../model';
+
+/** How a call ended. `message` is for people: it names the service and never contains a token. */
+export type CallResult<T> =
+  | { kind: 'ok'; value: T }
+  /** The credentials are missing, expired or revoked: the user must reconnect. Nothing queued is dropped. */
+  | { kind: 'auth'; message: string }
+  /** The service asked us to slow down; try again after `retryAfterMs` (ms from now). */
+  | { kind: 'rateLimited'; retryAfterMs: number; message: string }
+  /** Worth retrying later as is: network down, timeout, 5xx. */
+  | { kind: 'transient'; message: string }
+  /** Retrying the same request will not help: invalid data, unexpected response shape, 4xx. */
+  | { kind: 'permanent'; message: string };
+
+export type CallFailure = Exclude<CallResult<never>, { kind: 'ok' }>;
+
+export const ok = <T>(value: T): CallResult<T> => ({ kind: 'ok', value });
+
+/** What a service can store; the sync engine sends each service only the fields it really has. */
+export interface TrackerCapabilities {
+  /** Tracks volumes read (Kitsu's `volumesOwned` means owned, so Kitsu does not). */
+  volumes: boolean;
+  /** Start and finish dates. */
+  dates: boolean;
+  notes: boolean;
+  /** A reread count. */
+  rereads: boolean;
+  /** Entries hidden from the public profile. */
+  private: boolean;
+  /** Several entries saved in one request. */
+  batchWrites: boolean;
+}
+
+/** A calendar date (no time zone); month and day may be unknown. */
+export interface CalendarDate {
+  year: number;
+  month: number | null;
+  day: number | null;
+}
+
+/** The signed-in account. */
+export interface Viewer {
+  /** The service's user id, as a string. */
+  id: string;
+  name: string;
+  /** Service-specific score setting that conversions need (AniList `scoreFormat`, Kitsu `ratingSystem`). */
+  scoreSetting: string | null;
+}
+
+/** Cross-service ids of one manga, as far as a service knows them. */
+export interface CrossIds {
+  anilist?: number;
+  mal?: number;
+  kitsu?: string;
+  mangadex?: string;
+}
+
+/** A manga as a service describes it. */
+export interface RemoteMedia {
+  /** The service's own media id, as a string. */
+  id: string;
+  title: string;
+  alternativeTitles: string[];
+  /** Totals when known (null = unknown or still publishing). */
+  chapters: number | null;
+  volumes: number | null;
+  crossIds: CrossIds;
+  /** Link to the manga on the service. */
+  url: string;
+}
+
+/** The user's list entry for one manga on one service, in canonical terms. */
+export interface RemoteEntry {
+  /** The list entry's own id on the service (AniList list-entry id, Kitsu library-entry id; MAL: the manga id). */
+  entryId: string;
+  media: RemoteMedia;
+  status: Status;
+  /** Whole chapters read. */
+  progress: number;
+  /** Volumes read; null where the service has no such field. */
+  progressVolumes: number | null;
+  /** Canonical 0–100, null = no score. */
+  score: number | null;
+  startedAt: CalendarDate | null;
+  completedAt: CalendarDate | null;
+  rereads: number;
+  notes: string;
+  private: boolean;
+  /** The service's own last-update time, ms since epoch. */
+  updatedAt: number;
+}
+
+/** A change to write. Only the fields present are written; the media id says which manga. */
+export interface EntryWrite {
+  mediaId: string;
+  status?: Status;
+  progress?: number;
+  progressVolumes?: number;
+  score?: number | null;
+  startedAt?: CalendarDate | null;
+  completedAt?: CalendarDate | null;
+  rereads?: number;
+  notes?: string;
+  private?: boolean;
+}
+
+export interface Tracker {
+  readonly id: ServiceId;
+  readonly capabilities: TrackerCapabilities;
+  /** The signed-in account; also the health check. */
+  viewer(): Promise<CallResult<Viewer>>;
+  /** Every manga entry of the user, or only those changed at or after `since` (ms since epoch). */
+  listEntries(options?: { since?: number }): Promise<CallResult<RemoteEntry[]>>;
+  /** The user's entry for one manga, or null when it is not on the list. */
+  getEntry(mediaId: string): Promise<CallResult<RemoteEntry | null>>;
+  /** Creates or updates entries; resolves to the entries as the service now stores them. */
+  saveEntries(writes: EntryWrite[]): Promise<CallResult<RemoteEntry[]>>;
+  /** Removes the user's entry for one manga (no-op success when it is not on the list). */
+  deleteEntry(mediaId: string): Promise<CallResult<null>>;
+  /** Manga matching a title, best first. */
+  search(title: string): Promise<CallResult<RemoteMedia[]>>;
+  /** The manga with another service's id (AniList `idMal`, Kitsu mappings), or null. */
+  lookup(ids: CrossIds): Promise<CallResult<RemoteMedia | null>>;
+}
