@@ -1,40 +1,73 @@
 import { z } from 'zod';
-import { CONNECTION_STATES, SERVICE_IDS, SERVICE_NAMES, type ServiceId } from '../model';
+import { deriveState } from '../health';
 import type { ServiceStatus } from '../messages';
+import { SERVICE_IDS, SERVICE_NAMES, type ServiceId } from '../model';
+import type { CallResult } from '../trackers/tracker';
 import { openDatabase, type ConnectionRecord } from './db';
 
+const nullableNumber = z.number().nullable().default(null);
+const nullableString = z.string().nullable().default(null);
+
+/** Records written by older versions lack newer fields; defaults fill them in. */
 const recordSchema = z.object({
   service: z.enum(SERVICE_IDS),
-  state: z.enum(CONNECTION_STATES),
-  userName: z.string().nullable(),
-  lastCheckedAt: z.number().nullable(),
-  lastError: z.string().nullable(),
+  userId: nullableString,
+  userName: nullableString,
+  scoreSetting: nullableString,
+  connectedAt: nullableNumber,
+  tokenExpiresAt: nullableNumber,
+  lastCheckedAt: nullableNumber,
+  lastOutcome: z.enum(['ok', 'auth', 'rateLimited', 'transient', 'permanent']).nullable().default(null),
+  lastError: nullableString,
+  rateLimitedUntil: nullableNumber,
 });
 
-/** Reads every service's connection; a service never connected is `disconnected`, a damaged record an error. */
-export async function readConnectionStatuses(): Promise<ServiceStatus[]> {
+type Parsed = { record: ConnectionRecord | null; damaged: boolean };
+
+function parseRecord(raw: unknown): Parsed {
+  if (raw === undefined) return { record: null, damaged: false };
+  const parsed = recordSchema.safeParse(raw);
+  return parsed.success ? { record: parsed.data, damaged: false } : { record: null, damaged: true };
+}
+
+export async function readConnection(service: ServiceId): Promise<ConnectionRecord | null> {
   const db = await openDatabase();
   try {
-    const records = await db.getAll('connections');
-    return SERVICE_IDS.map((id) => toStatus(id, records.find((r) => r.service === id)));
+    return parseRecord(await db.get('connections', service)).record;
   } finally {
     db.close();
   }
 }
 
-function toStatus(id: ServiceId, raw: unknown): ServiceStatus {
-  const name = SERVICE_NAMES[id];
-  if (raw === undefined) {
-    return { id, name, state: 'disconnected', userName: null, lastCheckedAt: null, lastError: null };
+/** Reads every service's connection; a service never connected is `disconnected`, a damaged record an error. */
+export async function readConnectionStatuses(now = Date.now()): Promise<ServiceStatus[]> {
+  const db = await openDatabase();
+  try {
+    const records = await db.getAll('connections');
+    return SERVICE_IDS.map((id) => toStatus(id, parseRecord(records.find((r) => r.service === id)), now));
+  } finally {
+    db.close();
   }
-  const parsed = recordSchema.safeParse(raw);
-  if (!parsed.success) {
+}
+
+function toStatus(id: ServiceId, { record, damaged }: Parsed, now: number): ServiceStatus {
+  const name = SERVICE_NAMES[id];
+  if (damaged) {
     return {
-      id, name, state: 'error', userName: null, lastCheckedAt: null,
+      id, name, state: 'error', userName: null, lastCheckedAt: null, tokenExpiresAt: null, rateLimitedUntil: null,
       lastError: `${name}: the saved connection is damaged; disconnect and connect again.`,
     };
   }
-  return { ...parsed.data, id, name };
+  return {
+    id,
+    name,
+    state: deriveState(record, now),
+    userName: record?.userName ?? null,
+    lastCheckedAt: record?.lastCheckedAt ?? null,
+    lastError: record?.lastError ?? null,
+    tokenExpiresAt: record?.tokenExpiresAt ?? null,
+    rateLimitedUntil: record?.rateLimitedUntil ?? null,
+  };
 }
 
 /** Saves one service's connection record (one transaction). */
@@ -42,6 +75,36 @@ export async function saveConnection(record: ConnectionRecord): Promise<void> {
   const db = await openDatabase();
   try {
     await db.put('connections', recordSchema.parse(record));
+  } finally {
+    db.close();
+  }
+}
+
+export async function deleteConnection(service: ServiceId): Promise<void> {
+  const db = await openDatabase();
+  try {
+    await db.delete('connections', service);
+  } finally {
+    db.close();
+  }
+}
+
+/** Records how a real call ended, for health display; a no-op for a service that is not connected. */
+export async function recordOutcome(service: ServiceId, result: CallResult<unknown>, now = Date.now()): Promise<void> {
+  const db = await openDatabase();
+  try {
+    const tx = db.transaction('connections', 'readwrite');
+    const { record } = parseRecord(await tx.store.get(service));
+    if (record?.userId) {
+      await tx.store.put({
+        ...record,
+        lastCheckedAt: now,
+        lastOutcome: result.kind,
+        lastError: result.kind === 'ok' ? null : result.message,
+        rateLimitedUntil: result.kind === 'rateLimited' ? now + result.retryAfterMs : null,
+      });
+    }
+    await tx.done;
   } finally {
     db.close();
   }

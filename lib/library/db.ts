@@ -7,16 +7,28 @@ import type { ConnectionState, ServiceId } from '../model';
 
 export const DB_NAME = 'kuroibara-sync';
 
+/** How the last real call to a service ended (the kinds of `CallResult`). */
+export type CallOutcome = 'ok' | 'auth' | 'rateLimited' | 'transient' | 'permanent';
+
 /** One service's connection as last seen (no secrets: tokens live in the vault). */
 export interface ConnectionRecord {
   service: ServiceId;
-  state: ConnectionState;
+  /** The account on the service; null for a record from before the first sign-in. */
+  userId: string | null;
   /** The account's display name on the service. */
   userName: string | null;
+  /** AniList `scoreFormat`, Kitsu `ratingSystem`; null where the service has none. */
+  scoreSetting: string | null;
+  connectedAt: number | null;
+  /** When the access token stops working, when known (AniList: one year after sign-in). */
+  tokenExpiresAt: number | null;
   /** When a real call last told us how the connection stands (ms since epoch). */
   lastCheckedAt: number | null;
+  lastOutcome: CallOutcome | null;
   /** A human message naming the service, when the last call failed. */
   lastError: string | null;
+  /** The service asked us to wait until then. */
+  rateLimitedUntil: number | null;
 }
 
 /** One encrypted secret (tokens, client secrets): AES-GCM ciphertext and its IV. */

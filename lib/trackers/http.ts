@@ -59,6 +59,7 @@ function describeMismatch(error: z.ZodError): string {
 
 export function createServiceHttp(options: ServiceHttpOptions): ServiceHttp {
   const name = options.serviceName;
+  const maxRetryAfter = options.maxRetryAfterMs ?? 10_000;
   const client = ky.create({
     fetch: options.fetch,
     timeout: options.timeoutMs ?? 20_000,
@@ -67,7 +68,14 @@ export function createServiceHttp(options: ServiceHttpOptions): ServiceHttp {
       methods: ['get', 'post', 'put', 'patch', 'delete'],
       statusCodes: [408, 429, 500, 502, 503, 504],
       afterStatusCodes: [429, 503],
-      maxRetryAfter: options.maxRetryAfterMs ?? 10_000,
+      maxRetryAfter: maxRetryAfter,
+      // ky clamps a long Retry-After to maxRetryAfter and retries anyway; we would rather hand the wait to the
+      // caller (the outbox retries on an alarm) than keep a service worker busy for minutes.
+      shouldRetry: ({ error }) => {
+        if (!(error instanceof HTTPError)) return undefined;
+        const wait = parseRetryAfter(error.response.headers.get('retry-after'));
+        return wait !== null && wait > maxRetryAfter ? false : undefined;
+      },
       backoffLimit: 10_000,
       jitter: true,
       retryOnTimeout: true,
@@ -99,7 +107,15 @@ export function createServiceHttp(options: ServiceHttpOptions): ServiceHttp {
     return { kind: 'transient', message: `Could not reach ${name} (offline or blocked); will retry.` };
   }
 
+  /** While the service has told us to wait longer than we would wait inside a call, send nothing. */
+  function stillPaused(): CallFailure | null {
+    const wait = options.limiter.pausedUntil - Date.now();
+    return wait > maxRetryAfter ? { kind: 'rateLimited', retryAfterMs: wait, message: `${name} asked us to slow down (rate limit).` } : null;
+  }
+
   async function json<T>(schema: z.ZodType<T>, url: string, requestOptions?: Options): Promise<CallResult<T>> {
+    const paused = stillPaused();
+    if (paused) return paused;
     let text: string;
     let response: Response;
     try {
@@ -125,6 +141,8 @@ export function createServiceHttp(options: ServiceHttpOptions): ServiceHttp {
   }
 
   async function send(url: string, requestOptions?: Options): Promise<CallResult<null>> {
+    const paused = stillPaused();
+    if (paused) return paused;
     try {
       await client(url, requestOptions);
       return { kind: 'ok', value: null };

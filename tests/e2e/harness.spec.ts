@@ -124,7 +124,10 @@ test('after the service worker is stopped, it restarts and answers from IndexedD
         open.onerror = () => reject(new Error(String(open.error)));
         open.onsuccess = () => {
           const tx = open.result.transaction('connections', 'readwrite');
-          tx.objectStore('connections').put({ service: 'kitsu', state: 'connected', userName: 'Mikan', lastCheckedAt: Date.now(), lastError: null });
+          tx.objectStore('connections').put({
+            service: 'kitsu', userId: '77', userName: 'Mikan', scoreSetting: 'regular', connectedAt: Date.now(), tokenExpiresAt: null,
+            lastCheckedAt: Date.now(), lastOutcome: 'ok', lastError: null, rateLimitedUntil: null,
+          });
           tx.oncomplete = () => {
             open.result.close();
             resolve();

@@ -11,7 +11,7 @@ describe('database schema', () => {
   it('creates every store from an empty database', async () => {
     const db = await openDatabase();
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['connections', 'settings']);
+    expect([...db.objectStoreNames].sort()).toEqual(['connections', 'settings', 'vault', 'vaultKeys']);
     db.close();
   });
 
@@ -38,7 +38,10 @@ describe('connections', () => {
   });
 
   it('reads back a saved connection', async () => {
-    await saveConnection({ service: 'mal', state: 'connected', userName: 'Aoi', lastCheckedAt: 1_700_000_000_000, lastError: null });
+    await saveConnection({
+      service: 'mal', userId: '42', userName: 'Aoi', scoreSetting: null, connectedAt: 1_700_000_000_000, tokenExpiresAt: null,
+      lastCheckedAt: 1_700_000_000_000, lastOutcome: 'ok', lastError: null, rateLimitedUntil: null,
+    });
     const mal = (await readConnectionStatuses()).find((s) => s.id === 'mal');
     expect(mal).toMatchObject({ state: 'connected', userName: 'Aoi', lastCheckedAt: 1_700_000_000_000 });
   });

@@ -1,0 +1,63 @@
+/**
+ * Per-service integration settings (DESIGN.md sync rule 5), validated with zod on every read and write and
+ * kept in IndexedDB. Client secrets are not settings: they live in the vault.
+ */
+import { z } from 'zod';
+import { openDatabase } from './library/db';
+import type { ServiceId } from './model';
+
+export const DIRECTIONS = ['both', 'push', 'pull'] as const;
+
+export const serviceSettingsSchema = z
+  .object({
+    /** Sync with this service at all. */
+    enabled: z.boolean(),
+    /** both: send and receive; push: only send local changes; pull: only take the service's changes. */
+    direction: z.enum(DIRECTIONS),
+    /** Which fields travel. */
+    sync: z
+      .object({ progress: z.boolean(), status: z.boolean(), score: z.boolean(), datesNotes: z.boolean() })
+      .strict(),
+    /** Update this service as soon as a chapter is read. */
+    autoSyncOnRead: z.boolean(),
+    /** Minutes between periodic pulls. */
+    pullIntervalMinutes: z.number().int().min(5).max(24 * 60),
+    /** The user's own OAuth client id; empty = the one built in. */
+    clientId: z.string().trim().max(200).regex(/^[\w.-]*$/, 'letters, digits, dots, dashes and underscores only'),
+  })
+  .strict();
+
+export type ServiceSettings = z.infer<typeof serviceSettingsSchema>;
+
+export const DEFAULT_SERVICE_SETTINGS: ServiceSettings = {
+  enabled: true,
+  direction: 'both',
+  sync: { progress: true, status: true, score: true, datesNotes: true },
+  autoSyncOnRead: true,
+  pullIntervalMinutes: 30,
+  clientId: '',
+};
+
+const key = (service: ServiceId) => `service:${service}`;
+
+/** The saved settings, or the defaults when none are saved or what is saved no longer validates. */
+export async function readServiceSettings(service: ServiceId): Promise<ServiceSettings> {
+  const db = await openDatabase();
+  try {
+    const stored = await db.get('settings', key(service));
+    const parsed = serviceSettingsSchema.safeParse(stored?.value);
+    return parsed.success ? parsed.data : DEFAULT_SERVICE_SETTINGS;
+  } finally {
+    db.close();
+  }
+}
+
+export async function saveServiceSettings(service: ServiceId, settings: ServiceSettings): Promise<void> {
+  const value = serviceSettingsSchema.parse(settings);
+  const db = await openDatabase();
+  try {
+    await db.put('settings', { key: key(service), value });
+  } finally {
+    db.close();
+  }
+}
