@@ -72,6 +72,8 @@ export function createServiceHttp(options: ServiceHttpOptions): ServiceHttp {
       // ky clamps a long Retry-After to maxRetryAfter and retries anyway; we would rather hand the wait to the
       // caller (the outbox retries on an alarm) than keep a service worker busy for minutes.
       shouldRetry: ({ error }) => {
+        // A 429 without Retry-After (Kitsu's kind) pauses the limiter for a minute in the hook below.
+        if (options.limiter.pausedUntil - Date.now() > maxRetryAfter) return false;
         if (!(error instanceof HTTPError)) return undefined;
         const wait = parseRetryAfter(error.response.headers.get('retry-after'));
         return wait !== null && wait > maxRetryAfter ? false : undefined;

@@ -87,6 +87,13 @@ describe('service HTTP layer', () => {
     expect(internet.log.count({ host: 'api.things.test' })).toBe(1);
   });
 
+  it('does not wait out a 429 without Retry-After inside the call (Kitsu sends none)', async () => {
+    internet.faults.add({ host: 'api.things.test', status: 429, body: 'Retry later', times: 3 });
+    const result = await http().http.json(thing, 'https://api.things.test/thing');
+    expect(result).toMatchObject({ kind: 'rateLimited', retryAfterMs: 60_000 });
+    expect(internet.log.count({ host: 'api.things.test' })).toBe(1);
+  });
+
   it('reports a dropped connection as transient', async () => {
     internet.faults.add({ host: 'api.things.test', reset: true, times: 5 });
     expect(await http({ retryLimit: 0 }).http.json(thing, 'https://api.things.test/thing')).toEqual({
