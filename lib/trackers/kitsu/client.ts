@@ -1,0 +1,298 @@
+/**
+ * The Kitsu tracker: JSON:API at `https://kitsu.app/api/edge` (API-FACTS §C), one request per write, every
+ * response parsed with zod (schemas.ts), every value converted by mapping.ts, every failure classified by
+ * errors.ts. Calls run through `withSession`, so an expired token is refreshed once and the call retried.
+ */
+import { withSession, type TrackerDeps } from '../module';
+import { createServiceHttp } from '../http';
+import { createRateLimiter, type RateLimiter } from '../rate-limiter';
+import { ok, type CallResult, type CrossIds, type EntryWrite, type RemoteEntry, type RemoteMedia, type Tracker, type TrackerCapabilities, type Viewer } from '../tracker';
+import { classifyKitsuApi } from './errors';
+import { ratingSystemOf, toAttributes, toRemoteEntry, toRemoteMedia, type KitsuEntryAttributes } from './mapping';
+import {
+  isManga,
+  libraryEntriesDocument,
+  libraryEntryDocument,
+  mangaDocument,
+  mappingsDocument,
+  usersDocument,
+  type IncludedResource,
+  type LibraryEntriesDocument,
+  type LibraryEntryResource,
+  type MangaResource,
+} from './schemas';
+
+export const KITSU_API = 'https://kitsu.app/api/edge';
+const NAME = 'Kitsu';
+/** API-FACTS §C: Accept on every request; POST/PATCH without this Content-Type get 415. */
+const JSONAPI = 'application/vnd.api+json';
+/** API-FACTS §C: `page[limit]` max 500 for library entries ("Limit exceeds maximum page size of 500."). */
+const LIBRARY_PAGE = 500;
+/** Search results asked for (Kitsu's maximum page size outside the library). */
+const SEARCH_PAGE = 20;
+/** A runaway `links.next` chain stops here: 400 pages of 500 is far beyond any real list. */
+const MAX_PAGES = 400;
+
+export const KITSU_CAPABILITIES: TrackerCapabilities = {
+  // `volumesOwned` counts owned volumes, not read ones (API-FACTS §C).
+  volumes: false,
+  dates: true,
+  notes: true,
+  rereads: true,
+  private: true,
+  batchWrites: false,
+};
+
+let sharedLimiter: RateLimiter | undefined;
+/**
+ * One limiter for every Kitsu call in this worker. Kitsu documents no general API limit (API-FACTS "Not
+ * verified"), only the login throttle, so this is deliberately conservative: 60 a minute, bursts of 5.
+ */
+export function kitsuLimiter(): RateLimiter {
+  sharedLimiter ??= createRateLimiter({ perMinute: 60, burst: 5 });
+  return sharedLimiter;
+}
+
+/** A query string with JSON:API's bracketed keys left readable (`filter[userId]=1`); values are encoded. */
+export function query(params: Record<string, string>): string {
+  return Object.entries(params)
+    .map(([key, value]) => `${key}=${encodeURIComponent(value)}`)
+    .join('&');
+}
+
+/** Paging links are followed only while they stay on Kitsu's API (a link elsewhere would carry our token). */
+function isKitsuApiUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' && url.hostname === 'kitsu.app' && url.pathname.startsWith('/api/edge/');
+  } catch {
+    return false;
+  }
+}
+
+const permanent = (message: string): CallResult<never> => ({ kind: 'permanent', message });
+const KITSU_ID = /^\d+$/;
+
+type EntryWithManga = { entry: LibraryEntryResource; manga: MangaResource };
+
+/**
+ * Pairs each entry with its included manga. An entry whose manga link is `null` (the manga was removed from
+ * Kitsu) has nothing to sync and is skipped; a link to a manga missing from `included` is a broken response.
+ */
+function pairWithManga(doc: { data: LibraryEntryResource[]; included: IncludedResource[] }): CallResult<EntryWithManga[]> {
+  const manga = new Map(doc.included.filter(isManga).map((m) => [m.id, m]));
+  const out: EntryWithManga[] = [];
+  for (const entry of doc.data) {
+    const link = entry.relationships?.manga?.data;
+    if (link === null) continue;
+    const found = link === undefined ? undefined : manga.get(link.id);
+    if (!found) return permanent(`Kitsu left out the manga of library entry ${entry.id}.`);
+    out.push({ entry, manga: found });
+  }
+  return ok(out);
+}
+
+export function createKitsuTracker(deps: TrackerDeps): Tracker {
+  const http = createServiceHttp({
+    serviceName: NAME,
+    limiter: deps.limiter ?? kitsuLimiter(),
+    fetch: deps.fetch,
+    classify: classifyKitsuApi,
+  });
+  const system = ratingSystemOf(deps.account?.scoreSetting);
+  const call = <T>(run: (token: string) => Promise<CallResult<T>>) => withSession(deps.session, NAME, run);
+  const read = (token: string) => ({ headers: { accept: JSONAPI, authorization: `Bearer ${token}` } });
+  const write = (token: string, method: 'post' | 'patch', body: unknown) => ({
+    method,
+    headers: { accept: JSONAPI, 'content-type': JSONAPI, authorization: `Bearer ${token}` },
+    json: body,
+  });
+
+  function userId(): CallResult<string> {
+    const id = deps.account?.userId;
+    return id ? ok(id) : permanent('The Kitsu account is not known yet; reconnect Kitsu.');
+  }
+
+  async function fetchEntries(token: string, firstUrl: string): Promise<CallResult<EntryWithManga[]>> {
+    const out = new Map<string, EntryWithManga>();
+    let url: string | undefined = firstUrl;
+    for (let page = 0; url !== undefined; page++) {
+      if (page >= MAX_PAGES || !isKitsuApiUrl(url)) return permanent('Kitsu sent a paging link that cannot be followed.');
+      const doc: CallResult<LibraryEntriesDocument> = await http.json(libraryEntriesDocument, url, read(token));
+      if (doc.kind !== 'ok') return doc;
+      const pairs = pairWithManga(doc.value);
+      if (pairs.kind !== 'ok') return pairs;
+      // Offset paging over a list sorted by updatedAt can repeat an entry edited mid-read: keep one copy.
+      for (const pair of pairs.value) out.set(pair.entry.id, pair);
+      url = doc.value.links?.next;
+    }
+    return ok([...out.values()]);
+  }
+
+  async function findEntry(token: string, user: string, mangaId: string): Promise<CallResult<EntryWithManga | null>> {
+    const url = `${KITSU_API}/library-entries?${query({ 'filter[userId]': user, 'filter[mangaId]': mangaId, include: 'manga' })}`;
+    const found = await fetchEntries(token, url);
+    return found.kind === 'ok' ? ok(found.value[0] ?? null) : found;
+  }
+
+  async function findManga(token: string, filter: 'id' | 'slug' | 'text', value: string, limit = 1): Promise<CallResult<MangaResource[]>> {
+    const url = `${KITSU_API}/manga?${query({ [`filter[${filter}]`]: value, 'page[limit]': String(limit) })}`;
+    const doc = await http.json(mangaDocument, url, read(token));
+    return doc.kind === 'ok' ? ok(doc.value.data) : doc;
+  }
+
+  /** MAL/AniList id → Kitsu manga through `/mappings` (API-FACTS §C: `externalId` is a string). */
+  async function viaMapping(token: string, site: 'myanimelist/manga' | 'anilist/manga', id: number): Promise<CallResult<MangaResource | null>> {
+    const url = `${KITSU_API}/mappings?${query({ 'filter[externalSite]': site, 'filter[externalId]': String(id), include: 'item' })}`;
+    const doc = await http.json(mappingsDocument, url, read(token));
+    if (doc.kind !== 'ok') return doc;
+    const manga = doc.value.included.filter(isManga);
+    for (const mapping of doc.value.data) {
+      const item = mapping.relationships?.item?.data;
+      const found = item?.type === 'manga' ? manga.find((m) => m.id === item.id) : undefined;
+      if (found) return ok(found);
+    }
+    return ok(null);
+  }
+
+  /** Looks the entry up, then PATCHes it or POSTs a new one: the lookup supplies the entry id PATCH needs. */
+  async function saveOne(token: string, user: string, change: EntryWrite): Promise<CallResult<RemoteEntry>> {
+    const existing = await findEntry(token, user, change.mediaId);
+    if (existing.kind !== 'ok') return existing;
+    const attributes: KitsuEntryAttributes = toAttributes(change, system);
+    const current = existing.value;
+    if (current) {
+      // Nothing to change: no request (DESIGN.md rule 4, idempotence).
+      if (Object.keys(attributes).length === 0) return ok(toRemoteEntry(current.entry, current.manga, system));
+      const body = { data: { id: current.entry.id, type: 'libraryEntries', attributes } };
+      const saved = await http.json(libraryEntryDocument, `${KITSU_API}/library-entries/${current.entry.id}`, write(token, 'patch', body));
+      return saved.kind === 'ok' ? ok(toRemoteEntry(saved.value.data, current.manga, system)) : saved;
+    }
+    // kitsu-server validates `status` presence on create; a write without one starts the entry sensibly.
+    if (attributes.status === undefined) attributes.status = (attributes.progress ?? 0) > 0 ? 'current' : 'planned';
+    const body = {
+      data: {
+        type: 'libraryEntries',
+        attributes,
+        relationships: { manga: { data: { type: 'manga', id: change.mediaId } }, user: { data: { type: 'users', id: user } } },
+      },
+    };
+    const created = await http.json(libraryEntryDocument, `${KITSU_API}/library-entries`, write(token, 'post', body));
+    if (created.kind !== 'ok') return created;
+    // The create response carries no manga; one read describes it (a retry after a failure here finds and PATCHes the entry).
+    const manga = await findManga(token, 'id', change.mediaId);
+    if (manga.kind !== 'ok') return manga;
+    const media = manga.value[0];
+    return media ? ok(toRemoteEntry(created.value.data, media, system)) : permanent(`Kitsu has no manga ${change.mediaId}.`);
+  }
+
+  const badMediaId = (mediaId: string): CallResult<never> | null =>
+    KITSU_ID.test(mediaId) ? null : permanent(`"${mediaId}" is not a Kitsu manga id.`);
+
+  return {
+    id: 'kitsu',
+    capabilities: KITSU_CAPABILITIES,
+
+    viewer: () =>
+      call(async (token): Promise<CallResult<Viewer>> => {
+        const doc = await http.json(usersDocument, `${KITSU_API}/users?${query({ 'filter[self]': 'true' })}`, read(token));
+        if (doc.kind !== 'ok') return doc;
+        const user = doc.value.data[0];
+        // API-FACTS §C: an empty list means Kitsu treats the token as anonymous (an unknown token is not a 401).
+        if (!user) return { kind: 'auth', message: 'Kitsu does not recognise the saved sign-in (not signed in); reconnect Kitsu.' };
+        return ok({ id: user.id, name: user.attributes.name, scoreSetting: user.attributes.ratingSystem ?? null });
+      }),
+
+    async listEntries(options = {}) {
+      const user = userId();
+      if (user.kind !== 'ok') return user;
+      const params: Record<string, string> = { 'filter[userId]': user.value, 'filter[kind]': 'manga' };
+      // API-FACTS §C: `filter[since]` compares with updated_at (≥).
+      if (options.since !== undefined) params['filter[since]'] = new Date(options.since).toISOString();
+      Object.assign(params, { include: 'manga', 'page[limit]': String(LIBRARY_PAGE), 'page[offset]': '0', sort: '-updatedAt' });
+      const url = `${KITSU_API}/library-entries?${query(params)}`;
+      return call(async (token) => {
+        const pairs = await fetchEntries(token, url);
+        return pairs.kind === 'ok' ? ok(pairs.value.map((p) => toRemoteEntry(p.entry, p.manga, system))) : pairs;
+      });
+    },
+
+    async getEntry(mediaId) {
+      const user = userId();
+      if (user.kind !== 'ok') return user;
+      const bad = badMediaId(mediaId);
+      if (bad) return bad;
+      return call(async (token) => {
+        const found = await findEntry(token, user.value, mediaId);
+        if (found.kind !== 'ok') return found;
+        return ok(found.value ? toRemoteEntry(found.value.entry, found.value.manga, system) : null);
+      });
+    },
+
+    /**
+     * Writes one entry after another. On a failure the entries before it stay written and the failure is
+     * returned; sending the whole batch again is safe (the lookup finds created entries and PATCHes them).
+     */
+    async saveEntries(writes) {
+      const user = userId();
+      if (user.kind !== 'ok') return user;
+      const saved: RemoteEntry[] = [];
+      for (const change of writes) {
+        const bad = badMediaId(change.mediaId);
+        if (bad) return bad;
+        const result = await call((token) => saveOne(token, user.value, change));
+        if (result.kind !== 'ok') return result;
+        saved.push(result.value);
+      }
+      return ok(saved);
+    },
+
+    async deleteEntry(mediaId) {
+      const user = userId();
+      if (user.kind !== 'ok') return user;
+      const bad = badMediaId(mediaId);
+      if (bad) return bad;
+      return call(async (token) => {
+        const found = await findEntry(token, user.value, mediaId);
+        if (found.kind !== 'ok') return found;
+        if (found.value === null) return ok(null);
+        return http.send(`${KITSU_API}/library-entries/${found.value.entry.id}`, { method: 'delete', ...read(token) });
+      });
+    },
+
+    async search(title) {
+      const text = title.trim();
+      if (text === '') return ok([]);
+      return call(async (token) => {
+        const found = await findManga(token, 'text', text, SEARCH_PAGE);
+        return found.kind === 'ok' ? ok(found.value.map(toRemoteMedia)) : found;
+      });
+    },
+
+    lookup: (ids) => call((token) => lookupManga(token, ids)),
+  };
+
+  /** Tries the ids in order of directness: Kitsu's own (id or slug, as MangaDex `kt` may be either), MAL, AniList. */
+  async function lookupManga(token: string, ids: CrossIds): Promise<CallResult<RemoteMedia | null>> {
+    if (ids.kitsu !== undefined && ids.kitsu !== '') {
+      const found = await findManga(token, KITSU_ID.test(ids.kitsu) ? 'id' : 'slug', ids.kitsu);
+      if (found.kind !== 'ok') return found;
+      const manga = found.value[0];
+      if (manga) return ok(toRemoteMedia(manga));
+    }
+    const sites = [
+      ['myanimelist/manga', 'mal', ids.mal],
+      ['anilist/manga', 'anilist', ids.anilist],
+    ] as const;
+    for (const [site, key, id] of sites) {
+      if (id === undefined) continue;
+      const found = await viaMapping(token, site, id);
+      if (found.kind !== 'ok') return found;
+      if (found.value) {
+        const media = toRemoteMedia(found.value);
+        return ok({ ...media, crossIds: { ...media.crossIds, [key]: id } });
+      }
+    }
+    return ok(null);
+  }
+}
