@@ -2,37 +2,9 @@
  * The background's answer to every message: checks who is asking, validates the request with zod, then
  * delegates. A forged or malformed message gets a readable error and changes nothing.
  */
-import { browser, type Browser } from 'wxt/browser';
-import { readConnectionStatuses } from './library/connections';
-import {
-  CONTENT_SCRIPT_MESSAGES,
-  requestSchemas,
-  type MessageType,
-  type Reply,
-  type ResponseMap,
-} from './messages';
-import { readTabPage, saveTabPage } from './tab-pages';
-
-type Sender = Browser.runtime.MessageSender;
-
-type Handlers = {
-  [K in MessageType]: (data: ReturnType<(typeof requestSchemas)[K]['parse']>, sender: Sender) => Promise<ResponseMap[K]>;
-};
-
-const handlers: Handlers = {
-  async getStatus() {
-    return { version: browser.runtime.getManifest().version, services: await readConnectionStatuses() };
-  },
-  async pageDetected(page, sender) {
-    const tabId = sender.tab?.id;
-    if (tabId === undefined || tabId < 0) return { recorded: false };
-    await saveTabPage(tabId, { ...page, tabUrl: (sender.url ?? sender.tab?.url ?? '').slice(0, 2048), detectedAt: Date.now() });
-    return { recorded: true };
-  },
-  async getTabState({ tabId }) {
-    return { page: await readTabPage(tabId) };
-  },
-};
+import { browser } from 'wxt/browser';
+import { handlers, type Sender } from './handlers';
+import { CONTENT_SCRIPT_MESSAGES, requestSchemas, type MessageType, type Reply, type ResponseMap } from './messages';
 
 /** True when the sender is one of the extension's own pages (popup, options), not a content script. */
 function isExtensionPage(sender: Sender): boolean {

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { CONNECTION_STATES, SERVICE_IDS } from './model';
+import { serviceSettingsSchema, type ServiceSettings } from './settings';
 import { MAX_CHAPTER, MAX_VOLUME } from './sites/shared/chapter-number';
 
 const chapterNumber = z.number().min(0).max(MAX_CHAPTER);
@@ -39,9 +40,18 @@ export const serviceStatusSchema = z.object({
   userName: z.string().nullable(),
   lastCheckedAt: z.number().nullable(),
   lastError: z.string().nullable(),
+  /** When the access token ends, when known (shown as a warning 14 days before). */
+  tokenExpiresAt: z.number().nullable(),
+  /** The service asked us to wait until then. */
+  rateLimitedUntil: z.number().nullable(),
 });
 
 export const tabPageSchema = detectedPageSchema.extend({ tabUrl: z.string().max(2048), detectedAt: z.number() });
+
+const serviceId = z.enum(SERVICE_IDS);
+
+/** Settings as the options page edits them (see lib/settings.ts for meaning). */
+export const integrationSettingsSchema = serviceSettingsSchema;
 
 /** Request schemas, by message type. */
 export const requestSchemas = {
@@ -51,6 +61,26 @@ export const requestSchemas = {
   pageDetected: detectedPageSchema,
   /** What was detected on a tab, for the popup's current-tab card. */
   getTabState: z.object({ tabId: z.number().int().nonnegative() }).strict(),
+  /**
+   * Signs in to a service: OAuth services open the provider's window; Kitsu takes `login` (the password is
+   * used for one token request and never stored).
+   */
+  connectService: z
+    .object({
+      service: serviceId,
+      login: z.object({ username: z.string().trim().min(1).max(200), password: z.string().min(1).max(500) }).strict().optional(),
+    })
+    .strict(),
+  /** Signs out: wipes the service's tokens and connection. */
+  disconnectService: z.object({ service: serviceId }).strict(),
+  /** Asks connected services who we are, refreshing tokens as needed; all services when none is named. */
+  checkHealth: z.object({ service: serviceId.optional() }).strict(),
+  /** Each service's settings, whether a client id/secret is configured, and the redirect URL to register. */
+  getIntegrationSettings: z.object({}).strict(),
+  /** Saves one service's settings; `clientSecret` replaces the stored secret ("" removes it). */
+  saveIntegrationSettings: z
+    .object({ service: serviceId, settings: integrationSettingsSchema, clientSecret: z.string().max(500).optional() })
+    .strict(),
 };
 
 export type MessageType = keyof typeof requestSchemas;
@@ -58,10 +88,26 @@ export type ServiceStatus = z.infer<typeof serviceStatusSchema>;
 export type TabPage = z.infer<typeof tabPageSchema>;
 
 /** Response types, by message type. */
+export interface IntegrationSettings {
+  service: (typeof SERVICE_IDS)[number];
+  settings: ServiceSettings;
+  /** The client id in force (the user's own, else the build's); empty when none. */
+  effectiveClientId: string;
+  /** Whether the build carries a client id, so the field may stay empty. */
+  buildClientId: string;
+  /** Whether a client secret is configured (its value never leaves the background). */
+  hasClientSecret: boolean;
+}
+
 export interface ResponseMap {
   getStatus: { version: string; services: ServiceStatus[] };
   pageDetected: { recorded: boolean };
   getTabState: { page: TabPage | null };
+  connectService: { ok: true; userName: string } | { ok: false; message: string };
+  disconnectService: { services: ServiceStatus[] };
+  checkHealth: { services: ServiceStatus[] };
+  getIntegrationSettings: { redirectUrl: string; services: IntegrationSettings[] };
+  saveIntegrationSettings: { saved: true };
 }
 
 export type RequestMap = { [K in MessageType]: z.input<(typeof requestSchemas)[K]> };

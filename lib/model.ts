@@ -21,3 +21,13 @@ export type Status = (typeof STATUSES)[number];
  */
 export const CONNECTION_STATES = ['disconnected', 'connected', 'expiring', 'expired', 'rate_limited', 'offline', 'error'] as const;
 export type ConnectionState = (typeof CONNECTION_STATES)[number];
+
+/**
+ * Host permissions each service needs. Chrome grants them at install; Firefox MV3 treats them as optional, so
+ * the options page asks for them (from the user's click) before connecting.
+ */
+export const SERVICE_ORIGINS: Record<ServiceId, string[]> = {
+  anilist: ['https://anilist.co/*', 'https://graphql.anilist.co/*'],
+  mal: ['https://myanimelist.net/*', 'https://api.myanimelist.net/*'],
+  kitsu: ['https://kitsu.app/*'],
+};

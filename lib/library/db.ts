@@ -3,7 +3,7 @@
  * every historical version and upgrades it, so a user's data survives each release.
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import type { ConnectionState, ServiceId } from '../model';
+import type { ServiceId } from '../model';
 
 export const DB_NAME = 'kuroibara-sync';
 

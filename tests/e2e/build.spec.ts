@@ -3,6 +3,7 @@ import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { SERVICE_ORIGINS } from '../../lib/model';
 import { EXTENSION_DIR } from './chromium';
 
 const read = (file: string) => readFileSync(path.join(EXTENSION_DIR, file));
@@ -38,6 +39,8 @@ test('the manifest asks for exactly the expected permissions', () => {
   expect([...(m.optional_host_permissions ?? [])].sort()).toEqual(['http://*/*', 'https://*/*']);
   expect(m.optional_permissions ?? []).toEqual([]);
   expect(m.content_scripts?.map((c) => c.matches)).toEqual([['https://mangadex.org/*']]);
+  // Every origin a service asks for at connect time is granted by the manifest.
+  for (const origins of Object.values(SERVICE_ORIGINS)) for (const origin of origins) expect(m.host_permissions).toContain(origin);
   const everything = JSON.stringify(m);
   expect(everything).not.toContain('<all_urls>');
   expect(m.key, 'manifest.key pins the extension id and so the OAuth redirect URL').toBeTruthy();

@@ -1,55 +1,27 @@
-import { useEffect, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
-import { ServiceState } from '../../../components/ServiceState';
-import { BUILD_CLIENTS } from '../../../lib/config';
-import type { ServiceStatus } from '../../../lib/messages';
-import { sendMessage } from '../../../lib/messaging';
+import { useState } from 'preact/hooks';
+import { ServiceCard } from './integrations/ServiceCard';
+import { useIntegrations } from './integrations/useIntegrations';
 
 export function Integrations() {
-  const [services, setServices] = useState<ServiceStatus[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    sendMessage('getStatus', {}).then(
-      (status) => setServices(status.services),
-      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
-    );
-  }, []);
-
+  const { statuses, settings, error, reload } = useIntegrations();
   return (
     <>
-      <RedirectUrl />
+      {settings && <RedirectUrl url={settings.redirectUrl} />}
       {error && (
         <p class="error" role="alert">
           {error}
         </p>
       )}
-      {services?.map((service) => (
-        <section key={service.id} class="card" aria-labelledby={`service-${service.id}`}>
-          <div class="row">
-            <h2 id={`service-${service.id}`}>{service.name}</h2>
-            <ServiceState service={service} />
-          </div>
-          {service.lastError && <p class="error">{service.lastError}</p>}
-          {service.lastCheckedAt !== null && (
-            <p class="muted">Last checked {new Date(service.lastCheckedAt).toLocaleString()}</p>
-          )}
-          <p class="muted">
-            Client ID from this build:{' '}
-            {BUILD_CLIENTS[service.id].clientId ? <code>{BUILD_CLIENTS[service.id].clientId}</code> : 'none set'}
-          </p>
-          {service.state === 'disconnected' && (
-            <p class="muted">Signing in to {service.name} from here is not available in this version yet.</p>
-          )}
-        </section>
-      ))}
+      {statuses?.map((status) => {
+        const integration = settings?.services.find((s) => s.service === status.id);
+        return integration && <ServiceCard key={status.id} status={status} integration={integration} onChanged={reload} />;
+      })}
     </>
   );
 }
 
 /** The exact URL to register as the OAuth redirect for AniList and MyAnimeList apps. */
-function RedirectUrl() {
-  const url = browser.identity.getRedirectURL();
+function RedirectUrl({ url }: { url: string }) {
   const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
   const copy = () =>
     navigator.clipboard.writeText(url).then(

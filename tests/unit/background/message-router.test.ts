@@ -35,7 +35,8 @@ describe('routeMessage', () => {
   it('answers getStatus with the version and every service', async () => {
     const reply = await routeMessage({ type: 'getStatus', data: {} }, EXTENSION_PAGE);
     expect(reply).toMatchObject({ ok: true, data: { version: '1.2.3' } });
-    expect(reply.ok && 'services' in reply.data && reply.data.services.map((s) => s.id)).toEqual(['anilist', 'mal', 'kitsu']);
+    const services = reply.ok && 'version' in reply.data ? reply.data.services : [];
+    expect(services.map((s) => s.id)).toEqual(['anilist', 'mal', 'kitsu']);
   });
 
   it('records a detected page for its tab and hands it to the popup', async () => {

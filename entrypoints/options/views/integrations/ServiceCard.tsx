@@ -1,0 +1,99 @@
+import { useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { SERVICE_ORIGINS } from '../../../../lib/model';
+import { ServiceState } from '../../../../components/ServiceState';
+import type { IntegrationSettings, ServiceStatus } from '../../../../lib/messages';
+import { sendMessage } from '../../../../lib/messaging';
+import { KitsuLogin } from './KitsuLogin';
+import { SettingsForm } from './SettingsForm';
+import { errorText } from './useIntegrations';
+
+interface Props {
+  status: ServiceStatus;
+  integration: IntegrationSettings;
+  onChanged: () => Promise<void>;
+}
+
+/** One service: its state, connect/disconnect, client settings and sync settings. */
+export function ServiceCard({ status, integration, onChanged }: Props) {
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const name = status.name;
+  const connected = status.state !== 'disconnected';
+  const needsReconnect = status.state === 'expired';
+
+  const run = async (action: () => Promise<string | null>) => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      setMessage(await action());
+    } catch (e) {
+      setMessage(errorText(e));
+    } finally {
+      setBusy(false);
+      await onChanged();
+    }
+  };
+
+  const connect = (login?: { username: string; password: string }) =>
+    run(async () => {
+      const origins = SERVICE_ORIGINS[status.id];
+      if (!(await browser.permissions.contains({ origins })) && !(await browser.permissions.request({ origins }))) {
+        return `${name} cannot be reached without permission to access ${origins.join(' and ')}.`;
+      }
+      const result = await sendMessage('connectService', { service: status.id, login });
+      return result.ok ? null : result.message;
+    });
+  const disconnect = () =>
+    run(async () => {
+      await sendMessage('disconnectService', { service: status.id });
+      return null;
+    });
+  const check = () =>
+    run(async () => {
+      await sendMessage('checkHealth', { service: status.id });
+      return null;
+    });
+
+  const lastError = message ?? status.lastError;
+  return (
+    <section class="card service-card" aria-labelledby={`service-${status.id}`}>
+      <div class="row">
+        <h2 id={`service-${status.id}`}>{name}</h2>
+        <ServiceState service={status} />
+      </div>
+      {status.state === 'rate_limited' && status.rateLimitedUntil !== null && (
+        <p class="warn">Waiting until {new Date(status.rateLimitedUntil).toLocaleTimeString()} before the next request.</p>
+      )}
+      {status.state === 'expiring' && status.tokenExpiresAt !== null && (
+        <p class="warn">The sign-in ends on {new Date(status.tokenExpiresAt).toLocaleDateString()}: reconnect before then.</p>
+      )}
+      {lastError && (
+        <p class="error" role="alert">
+          {lastError}
+        </p>
+      )}
+      {status.lastCheckedAt !== null && <p class="muted">Last checked {new Date(status.lastCheckedAt).toLocaleString()}</p>}
+      <div class="actions">
+        {status.id === 'kitsu' && (!connected || needsReconnect) ? (
+          <KitsuLogin busy={busy} onSubmit={(login) => void connect(login)} />
+        ) : !connected || needsReconnect ? (
+          <button type="button" class="primary" disabled={busy} onClick={() => void connect()}>
+            {busy ? `Connecting ${name}…` : `Connect ${name}`}
+          </button>
+        ) : null}
+        {connected && (
+          <>
+            <button type="button" disabled={busy} onClick={() => void check()}>
+              Check {name} connection
+            </button>
+            <button type="button" disabled={busy} onClick={() => void disconnect()}>
+              Disconnect {name}
+            </button>
+          </>
+        )}
+      </div>
+      <SettingsForm name={name} integration={integration} onSaved={onChanged} />
+    </section>
+  );
+}

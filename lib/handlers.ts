@@ -1,0 +1,59 @@
+/** What the background does for each message, once the router has checked the sender and the request. */
+import { browser, type Browser } from 'wxt/browser';
+import { redirectUrl } from './auth/identity';
+import { BUILD_CLIENTS } from './config';
+import { readConnectionStatuses } from './library/connections';
+import type { requestSchemas, MessageType, ResponseMap } from './messages';
+import { SERVICE_IDS } from './model';
+import { readServiceSettings, saveServiceSettings } from './settings';
+import { readTabPage, saveTabPage } from './tab-pages';
+import { checkHealth, clientConfig, connectService, disconnectService, hasClientSecret, setClientSecret } from './trackers/accounts';
+
+export type Sender = Browser.runtime.MessageSender;
+
+export type Handlers = {
+  [K in MessageType]: (data: ReturnType<(typeof requestSchemas)[K]['parse']>, sender: Sender) => Promise<ResponseMap[K]>;
+};
+
+export const handlers: Handlers = {
+  async getStatus() {
+    return { version: browser.runtime.getManifest().version, services: await readConnectionStatuses() };
+  },
+  async pageDetected(page, sender) {
+    const tabId = sender.tab?.id;
+    if (tabId === undefined || tabId < 0) return { recorded: false };
+    await saveTabPage(tabId, { ...page, tabUrl: (sender.url ?? sender.tab?.url ?? '').slice(0, 2048), detectedAt: Date.now() });
+    return { recorded: true };
+  },
+  async getTabState({ tabId }) {
+    return { page: await readTabPage(tabId) };
+  },
+  connectService({ service, login }) {
+    return connectService(service, login);
+  },
+  async disconnectService({ service }) {
+    await disconnectService(service);
+    return { services: await readConnectionStatuses() };
+  },
+  async checkHealth({ service }) {
+    await checkHealth(service ? [service] : SERVICE_IDS);
+    return { services: await readConnectionStatuses() };
+  },
+  async getIntegrationSettings() {
+    const services = await Promise.all(
+      SERVICE_IDS.map(async (service) => ({
+        service,
+        settings: await readServiceSettings(service),
+        effectiveClientId: (await clientConfig(service)).clientId,
+        buildClientId: BUILD_CLIENTS[service].clientId,
+        hasClientSecret: await hasClientSecret(service),
+      })),
+    );
+    return { redirectUrl: redirectUrl(), services };
+  },
+  async saveIntegrationSettings({ service, settings, clientSecret }) {
+    await saveServiceSettings(service, settings);
+    if (clientSecret !== undefined) await setClientSecret(service, clientSecret);
+    return { saved: true };
+  },
+};

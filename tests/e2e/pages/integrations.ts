@@ -1,0 +1,36 @@
+/** Page object for Options → Integrations, driven by role and accessible name (DESIGN.md test contract). */
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export type ServiceName = 'AniList' | 'MyAnimeList' | 'Kitsu';
+
+export class IntegrationsPage {
+  constructor(readonly page: Page) {}
+
+  card(name: ServiceName): Locator {
+    return this.page.getByRole('region', { name });
+  }
+
+  /** Types a client id into the service's settings and saves it, as a user registering their own app would. */
+  async setClientId(name: ServiceName, clientId: string): Promise<void> {
+    const card = this.card(name);
+    await card.getByText(`${name} settings`, { exact: true }).click();
+    await card.getByLabel(`${name} client ID`).fill(clientId);
+    await card.getByRole('button', { name: `Save ${name} settings` }).click();
+    await expect(card.getByText(`${name} settings saved.`)).toBeVisible();
+  }
+
+  async connect(name: Exclude<ServiceName, 'Kitsu'>): Promise<void> {
+    await this.card(name).getByRole('button', { name: `Connect ${name}` }).click();
+  }
+
+  async connectKitsu(username: string, password: string): Promise<void> {
+    const card = this.card('Kitsu');
+    await card.getByLabel('Kitsu email or username').fill(username);
+    await card.getByLabel('Kitsu password').fill(password);
+    await card.getByRole('button', { name: 'Connect Kitsu' }).click();
+  }
+
+  async expectConnected(name: ServiceName, userName: string): Promise<void> {
+    await expect(this.card(name)).toContainText(`Connected as ${userName}`);
+  }
+}
