@@ -5,6 +5,7 @@ import { BUILD_CLIENTS } from './config';
 import { readConnectionStatuses } from './library/connections';
 import type { requestSchemas, MessageType, ResponseMap } from './messages';
 import { SERVICE_IDS } from './model';
+import { completeDetectedPage } from './page-facts';
 import { readServiceSettings, saveServiceSettings } from './settings';
 import { readTabPage, saveTabPage } from './tab-pages';
 import { checkHealth, clientConfig, connectService, disconnectService, hasClientSecret, setClientSecret } from './trackers/accounts';
@@ -22,7 +23,8 @@ export const handlers: Handlers = {
   async pageDetected(page, sender) {
     const tabId = sender.tab?.id;
     if (tabId === undefined || tabId < 0) return { recorded: false };
-    await saveTabPage(tabId, { ...page, tabUrl: (sender.url ?? sender.tab?.url ?? '').slice(0, 2048), detectedAt: Date.now() });
+    const complete = await completeDetectedPage(page, await readTabPage(tabId));
+    await saveTabPage(tabId, { ...complete, tabUrl: (sender.url ?? sender.tab?.url ?? '').slice(0, 2048), detectedAt: Date.now() });
     return { recorded: true };
   },
   async getTabState({ tabId }) {

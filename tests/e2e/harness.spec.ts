@@ -33,7 +33,7 @@ test('hosts outside the fake internet are unreachable', async ({ serviceWorker }
   expect(outcome).toBe('blocked');
 });
 
-test('the content script reports a MangaDex chapter, and the popup shows it', async ({ context, serviceWorker, openExtensionPage }) => {
+test('the content script reports a MangaDex chapter, and the popup shows it', async ({ context, serviceWorker, openExtensionPage, fake }) => {
   const reader = await context.newPage();
   await reader.goto(`https://mangadex.org/chapter/${chapter12_5.id}`);
   await expect(reader.locator('a.reader--header-manga')).toHaveText(frieren.title.romaji);
@@ -49,8 +49,11 @@ test('the content script reports a MangaDex chapter, and the popup shows it', as
         chapterKey: chapter12_5.id,
         chapter: 12.5,
         volume: 2,
+        // From api.mangadex.org (the fake), asked by the background: the manga's tracker links.
+        externalIds: { anilist: frieren.anilist, mal: frieren.mal, kitsu: frieren.kitsu },
       }),
     ]);
+  expect(fake.log.count({ host: 'api.mangadex.org' })).toBe(1);
 
   // popup.html opened in a tab follows the window's active tab.
   const popup = await openExtensionPage('popup.html');

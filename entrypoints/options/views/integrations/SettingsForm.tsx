@@ -19,7 +19,11 @@ const FIELDS: { key: keyof ServiceSettings['sync']; label: string }[] = [
 
 /** A service's client and sync settings; the background validates and saves them. */
 export function SettingsForm({ name, integration, onSaved }: Props) {
-  const [settings, setSettings] = useState<ServiceSettings>(integration.settings);
+  // The field shows the client id in force: the user's own, else the one built in (prefilled from the build env).
+  const [settings, setSettings] = useState<ServiceSettings>({
+    ...integration.settings,
+    clientId: integration.settings.clientId || integration.buildClientId,
+  });
   const [secret, setSecret] = useState('');
   const [feedback, setFeedback] = useState<{ ok: boolean; text: string } | null>(null);
   const id = integration.service;
@@ -28,7 +32,13 @@ export function SettingsForm({ name, integration, onSaved }: Props) {
   const save = async (event: Event) => {
     event.preventDefault();
     try {
-      await sendMessage('saveIntegrationSettings', { service: id, settings, clientSecret: secret === '' ? undefined : secret });
+      // Keeping the built-in id is stored as "none of my own", so a later build with a new id takes effect.
+      const own = settings.clientId.trim() === integration.buildClientId ? '' : settings.clientId.trim();
+      await sendMessage('saveIntegrationSettings', {
+        service: id,
+        settings: { ...settings, clientId: own },
+        clientSecret: secret === '' ? undefined : secret,
+      });
       setSecret('');
       setFeedback({ ok: true, text: `${name} settings saved.` });
       await onSaved();
@@ -48,7 +58,7 @@ export function SettingsForm({ name, integration, onSaved }: Props) {
             <input
               type="text"
               value={settings.clientId}
-              placeholder={integration.buildClientId ? `${integration.buildClientId} (built in)` : 'not set'}
+              placeholder="not set"
               onInput={(e) => update({ clientId: e.currentTarget.value })}
             />
           </label>
