@@ -31,3 +31,74 @@ export const SERVICE_ORIGINS: Record<ServiceId, string[]> = {
   mal: ['https://myanimelist.net/*', 'https://api.myanimelist.net/*'],
   kitsu: ['https://kitsu.app/*'],
 };
+
+/** A calendar date (no time zone); month and day may be unknown. */
+export interface CalendarDate {
+  year: number;
+  month: number | null;
+  day: number | null;
+}
+
+/** Cross-service ids of one manga, as far as anyone knows them. */
+export interface CrossIds {
+  anilist?: number;
+  mal?: number;
+  kitsu?: string;
+  mangadex?: string;
+}
+
+/** The user's state for a series, in canonical terms (DESIGN.md "Core model"). */
+export interface EntryFields {
+  status: Status;
+  /** Chapters read; decimals allowed locally (12.5), services get the integer floor. */
+  progress: number;
+  /** Volumes read; null when unknown. */
+  progressVolumes: number | null;
+  /** 0–100; null = no score. */
+  score: number | null;
+  startedAt: CalendarDate | null;
+  completedAt: CalendarDate | null;
+  rereads: number;
+  notes: string;
+  private: boolean;
+}
+
+export const ENTRY_FIELDS = ['status', 'progress', 'progressVolumes', 'score', 'startedAt', 'completedAt', 'rereads', 'notes', 'private'] as const;
+export type EntryField = (typeof ENTRY_FIELDS)[number];
+
+/** One real manga, however many services know it. */
+export interface Series {
+  /** Local id (random UUID), stable for the life of the library. */
+  id: string;
+  title: string;
+  altTitles: string[];
+  ids: CrossIds;
+  totalChapters: number | null;
+  totalVolumes: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** The library's entry for a series: the canonical state, with when each field last changed (ms). */
+export interface LibraryEntry extends EntryFields {
+  seriesId: string;
+  changedAt: Record<EntryField, number>;
+}
+
+/**
+ * A series as it stands on one service, with the base snapshot: the values last agreed with that service and
+ * the service's own last-update time then. The base is what makes three-way merge possible.
+ */
+export interface Binding {
+  seriesId: string;
+  service: ServiceId;
+  /** The service's media id (AniList media id, MAL manga id, Kitsu manga id). */
+  mediaId: string;
+  /** The service's list-entry id, once the entry exists there. */
+  entryId: string | null;
+  /** Values last agreed with the service, as the service stores them; null before the first agreement. */
+  base: EntryFields | null;
+  /** The service's updatedAt (ms) when the base was taken. */
+  baseRemoteUpdatedAt: number | null;
+  syncedAt: number | null;
+}

@@ -2,7 +2,9 @@
  * The service-neutral tracker contract (STYLE.md: small interface, capability flags, closed result sets).
  * Every call resolves — never rejects — to a `CallResult`; each kind of failure has one handling path.
  */
-import type { ServiceId, Status } from '../model';
+import type { CalendarDate, CrossIds, ServiceId, Status } from '../model';
+
+export type { CalendarDate, CrossIds } from '../model';
 
 /** How a call ended. `message` is for people: it names the service and never contains a token. */
 export type CallResult<T> =
@@ -35,13 +37,6 @@ export interface TrackerCapabilities {
   batchWrites: boolean;
 }
 
-/** A calendar date (no time zone); month and day may be unknown. */
-export interface CalendarDate {
-  year: number;
-  month: number | null;
-  day: number | null;
-}
-
 /** The signed-in account. */
 export interface Viewer {
   /** The service's user id, as a string. */
@@ -49,14 +44,6 @@ export interface Viewer {
   name: string;
   /** Service-specific score setting that conversions need (AniList `scoreFormat`, Kitsu `ratingSystem`). */
   scoreSetting: string | null;
-}
-
-/** Cross-service ids of one manga, as far as a service knows them. */
-export interface CrossIds {
-  anilist?: number;
-  mal?: number;
-  kitsu?: string;
-  mangadex?: string;
 }
 
 /** A manga as a service describes it. */

@@ -1,0 +1,169 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ENTRY_FIELDS, STATUSES, type EntryField, type EntryFields, type LibraryEntry } from '../../../lib/model';
+import { mergeEntry, type MergeInput, type RemoteState } from '../../../lib/sync/merge';
+import { fromScale, SCALES, toScale } from '../../../lib/trackers/score';
+
+const BASE: EntryFields = {
+  status: 'reading', progress: 10, progressVolumes: 2, score: 80, startedAt: { year: 2024, month: 3, day: null },
+  completedAt: null, rereads: 0, notes: '', private: false,
+};
+const ALL = ENTRY_FIELDS;
+const local = (fields: Partial<EntryFields>, at = 1_000, changed: Partial<Record<EntryField, number>> = {}): LibraryEntry => ({
+  seriesId: 's1',
+  ...BASE,
+  ...fields,
+  changedAt: { ...(Object.fromEntries(ALL.map((f) => [f, at])) as Record<EntryField, number>), ...changed },
+});
+const remote = (fields: Partial<EntryFields>, updatedAt = 2_000): RemoteState => ({ fields: { ...BASE, ...fields }, updatedAt });
+const input = (over: Partial<MergeInput>): MergeInput => ({
+  local: local({}), base: BASE, remote: remote({}), fields: ALL, direction: 'both', scale: null, seriesId: 's1', ...over,
+});
+
+describe('mergeEntry', () => {
+  it('does nothing when nothing changed', () => {
+    expect(mergeEntry(input({}))).toMatchObject({ push: {}, taken: [], conflicts: [] });
+  });
+
+  it('takes a change made only on the service', () => {
+    const result = mergeEntry(input({ remote: remote({ progress: 14, status: 'on_hold' }, 5_000) }));
+    expect(result.local).toMatchObject({ progress: 14, status: 'on_hold', changedAt: { progress: 5_000, status: 5_000 } });
+    expect(result.push).toEqual({});
+    expect(result.taken.sort()).toEqual(['progress', 'status']);
+  });
+
+  it('pushes a change made only in the library', () => {
+    const result = mergeEntry(input({ local: local({ progress: 12, notes: 'great arc' }) }));
+    expect(result.push).toEqual({ progress: 12, notes: 'great arc' });
+    expect(result.local?.progress).toBe(12);
+  });
+
+  it('lets the later change win when both sides changed a field, and reports the loser', () => {
+    const newerHere = mergeEntry(input({ local: local({ progress: 12 }, 9_000), remote: remote({ progress: 11 }, 5_000) }));
+    expect(newerHere.push).toEqual({ progress: 12 });
+    expect(newerHere.conflicts).toEqual([{ field: 'progress', winner: 'library', libraryValue: 12, serviceValue: 11 }]);
+    const newerThere = mergeEntry(input({ local: local({ progress: 12 }, 1_000), remote: remote({ progress: 11 }, 5_000) }));
+    expect(newerThere.local?.progress).toBe(11);
+    expect(newerThere.push).toEqual({});
+    expect(newerThere.conflicts[0]?.winner).toBe('service');
+  });
+
+  it('imports an entry the library does not have, and creates one the service does not have', () => {
+    const imported = mergeEntry(input({ local: null, base: null, remote: remote({ progress: 3 }, 7_000) }));
+    expect(imported.local).toMatchObject({ seriesId: 's1', progress: 3, changedAt: { progress: 7_000 } });
+    const created = mergeEntry(input({ remote: null, base: null, fields: ['status', 'progress', 'score'] }));
+    expect(created.push).toEqual({ status: 'reading', progress: 10, score: 80 });
+  });
+
+  it('sends a service only the fields it syncs', () => {
+    const result = mergeEntry(input({ local: local({ progressVolumes: 5, private: true, progress: 11 }), fields: ['status', 'progress', 'score'] }));
+    expect(result.push).toEqual({ progress: 11 });
+  });
+
+  it('honours push-only and pull-only directions', () => {
+    const both = { local: local({ progress: 12 }, 1_000), remote: remote({ progress: 11, notes: 'x' }, 5_000) };
+    const pushOnly = mergeEntry(input({ ...both, direction: 'push' }));
+    expect(pushOnly.push).toEqual({ progress: 12 });
+    expect(pushOnly.local).toMatchObject({ progress: 12, notes: '' });
+    const pullOnly = mergeEntry(input({ local: local({ progress: 12 }, 9_000), remote: remote({ notes: 'x' }), direction: 'pull' }));
+    expect(pullOnly.push).toEqual({});
+    expect(pullOnly.local).toMatchObject({ progress: 12, notes: 'x' });
+  });
+
+  it('compares as the service stores values: whole chapters and its own score scale', () => {
+    // 12.5 read here is chapter 12 on the service: nothing to write.
+    expect(mergeEntry(input({ local: local({ progress: 12.5 }), base: { ...BASE, progress: 12 }, remote: remote({ progress: 12 }) })).push).toEqual({});
+    // 85/100 is MAL 9, which MAL reports back as 90: no rewrite, and no oscillation.
+    const mal = SCALES.mal;
+    const result = mergeEntry(input({ local: local({ score: 85 }), base: { ...BASE, score: 90 }, remote: remote({ score: 90 }), scale: mal }));
+    expect(result.push).toEqual({});
+    expect(result.local?.score).toBe(85);
+  });
+});
+
+// ---- properties -------------------------------------------------------------------------------------------------
+
+const date = fc.option(fc.record({ year: fc.integer({ min: 1990, max: 2030 }), month: fc.option(fc.integer({ min: 1, max: 12 })), day: fc.option(fc.integer({ min: 1, max: 28 })) }));
+const fieldsArb: fc.Arbitrary<EntryFields> = fc.record({
+  status: fc.constantFrom(...STATUSES),
+  progress: fc.integer({ min: 0, max: 400 }),
+  progressVolumes: fc.option(fc.integer({ min: 0, max: 40 })),
+  score: fc.option(fc.integer({ min: 1, max: 100 })),
+  startedAt: date,
+  completedAt: date,
+  rereads: fc.integer({ min: 0, max: 5 }),
+  notes: fc.constantFrom('', 'good', 'great arc'),
+  private: fc.boolean(),
+});
+/** A variant of `base` where each field may have been changed. */
+const variantOf = (base: EntryFields) => fc.tuple(fieldsArb, fc.array(fc.boolean(), { minLength: ALL.length, maxLength: ALL.length })).map(([other, pick]) => {
+  const out = { ...base };
+  ALL.forEach((f, i) => {
+    if (pick[i]) (out as Record<string, unknown>)[f] = other[f];
+  });
+  return out;
+});
+const scenario = fieldsArb.chain((base) =>
+  fc.record({
+    base: fc.constant(base),
+    local: variantOf(base),
+    r1: variantOf(base),
+    r2: variantOf(base),
+    // Distinct change times, so "later wins" is never a tie.
+    times: fc.uniqueArray(fc.integer({ min: 1, max: 1_000_000 }), { minLength: 3, maxLength: 3 }),
+  }),
+);
+
+/** What a service stores after a write: whole chapters, scores on its scale. */
+function applyPush(state: RemoteState, push: Partial<EntryFields>, scale: typeof SCALES.mal | null, at: number): RemoteState {
+  const fields = { ...state.fields, ...push };
+  fields.progress = Math.floor(fields.progress);
+  if (scale) fields.score = fromScale(toScale(fields.score, scale), scale);
+  return { fields, updatedAt: Object.keys(push).length ? at : state.updatedAt };
+}
+
+describe('merge properties', () => {
+  it('is idempotent: merging again after agreeing changes nothing and writes nothing', () => {
+    fc.assert(
+      fc.property(scenario, fc.constantFrom(null, SCALES.mal, SCALES.kitsu.regular), ({ base, local: l, r1, times }, scale) => {
+        const [tl, tr] = times as [number, number, number];
+        const first = mergeEntry(input({ local: local(l, tl), base, remote: { fields: r1, updatedAt: tr }, scale }));
+        const afterWrite = applyPush({ fields: r1, updatedAt: tr }, first.push, scale, 2_000_000);
+        const second = mergeEntry(input({ local: first.local, base: afterWrite.fields, remote: afterWrite, scale }));
+        expect(second.push).toEqual({});
+        expect(second.taken).toEqual([]);
+        expect(second.local).toEqual(first.local);
+      }),
+    );
+  });
+
+  it('does not depend on the order in which services are merged', () => {
+    fc.assert(
+      fc.property(scenario, ({ base, local: l, r1, r2, times }) => {
+        const [tl, t1, t2] = times as [number, number, number];
+        const one = { fields: r1, updatedAt: t1 };
+        const two = { fields: r2, updatedAt: t2 };
+        const run = (a: RemoteState, b: RemoteState) => {
+          const first = mergeEntry(input({ local: local(l, tl), base, remote: a }));
+          return mergeEntry(input({ local: first.local, base, remote: b })).local;
+        };
+        const ab = run(one, two);
+        const ba = run(two, one);
+        const values = (e: LibraryEntry | null) => e && Object.fromEntries(ALL.map((f) => [f, e[f]]));
+        expect(values(ab)).toEqual(values(ba));
+      }),
+    );
+  });
+
+  it('never lowers progress that was just read against an older service state', () => {
+    fc.assert(
+      fc.property(scenario, fc.integer({ min: 1, max: 20 }), ({ base, r1, times }, read) => {
+        const [, tr] = times as [number, number, number];
+        const readAt = 2_000_000; // the read happens after anything the service did
+        const mine = local({ ...base, progress: base.progress + read }, 1, { progress: readAt });
+        const result = mergeEntry(input({ local: mine, base, remote: { fields: r1, updatedAt: tr } }));
+        expect(result.local!.progress).toBeGreaterThanOrEqual(base.progress + read);
+      }),
+    );
+  });
+});
