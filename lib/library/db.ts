@@ -3,7 +3,8 @@
  * every historical version and upgrades it, so a user's data survives each release.
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import type { ServiceId } from '../model';
+import type { z } from 'zod';
+import type { Binding, EntryFields, LibraryEntry, Series, ServiceId } from '../model';
 
 export const DB_NAME = 'kuroibara-sync';
 
@@ -38,6 +39,64 @@ export interface VaultRecord {
   ciphertext: ArrayBuffer;
 }
 
+/** Any value JSON can carry: what the sync log's details and the cache hold. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** Where an outbox item stands. `waitingAuth` and `failed` wait for the user, never for a timer. */
+export const OUTBOX_STATES = ['pending', 'waitingAuth', 'failed'] as const;
+export type OutboxState = (typeof OUTBOX_STATES)[number];
+
+/**
+ * A change still owed to one service: at most one per (service, series), so a burst of reads becomes one write.
+ * It stays until the service confirms it, the user discards it, or nothing is left to send.
+ */
+export interface OutboxItem {
+  /** `${service}:${seriesId}`. */
+  id: string;
+  service: ServiceId;
+  seriesId: string;
+  /** The service's media id to write to. */
+  mediaId: string;
+  /** The fields to set on the service, as absolute canonical values (never deltas: a retry must be harmless). */
+  write: Partial<EntryFields>;
+  createdAt: number;
+  updatedAt: number;
+  /** Bumped by every enqueue, so a completion can tell whether a newer intent arrived while it was sending. */
+  version: number;
+  /** Failed sends since the last new intent; drives the backoff. */
+  attempts: number;
+  /** Not to be sent before this time (ms). */
+  nextAttemptAt: number;
+  state: OutboxState;
+  /** The last failure, for people (names the service). */
+  lastError: string | null;
+}
+
+export const LOG_KINDS = ['run', 'change', 'conflict', 'error'] as const;
+export type LogKind = (typeof LOG_KINDS)[number];
+
+/** One line of the sync log (Activity). `id` is assigned on append. */
+export interface SyncLogRecord {
+  id?: number;
+  at: number;
+  kind: LogKind;
+  service: ServiceId | null;
+  direction: 'pull' | 'push' | null;
+  message: string;
+  /** Structured facts, e.g. requests, changesIn, changesOut; for a conflict the field, the kept and the lost value. */
+  details: Record<string, JsonValue>;
+}
+
+/**
+ * A cached answer from a service (media metadata, search results). Only public data: never tokens, secrets or
+ * anything the user would mind seeing in a plain IndexedDB dump; those live in the vault.
+ */
+export interface CacheRecord {
+  key: string;
+  value: JsonValue;
+  expiresAt: number;
+}
+
 export interface SyncDB extends DBSchema {
   connections: { key: ServiceId; value: ConnectionRecord };
   settings: { key: string; value: { key: string; value: unknown } };
@@ -45,6 +104,22 @@ export interface SyncDB extends DBSchema {
   vault: { key: string; value: VaultRecord };
   /** The vault's non-extractable AES-GCM key (a CryptoKey: IndexedDB stores it without exposing its bytes). */
   vaultKeys: { key: string; value: { id: string; key: CryptoKey } };
+  /** Indexed by each cross-service id so a page's ids find the series whichever service they come from. */
+  series: {
+    key: string;
+    value: Series;
+    indexes: { byAnilist: number; byMal: number; byKitsu: string; byMangadex: string };
+  };
+  entries: { key: string; value: LibraryEntry };
+  /** One per (service, series); a service's media is bound to at most one series. */
+  bindings: {
+    key: [ServiceId, string];
+    value: Binding;
+    indexes: { byMedia: [ServiceId, string]; bySeries: string };
+  };
+  outbox: { key: string; value: OutboxItem; indexes: { byService: ServiceId } };
+  syncLog: { key: number; value: SyncLogRecord; indexes: { byAt: number } };
+  cache: { key: string; value: CacheRecord };
 }
 
 type UpgradeTx = IDBPTransaction<SyncDB, StoreNames<SyncDB>[], 'versionchange'>;
@@ -60,6 +135,22 @@ export const MIGRATIONS: readonly Migration[] = [
     db.createObjectStore('vault', { keyPath: 'name' });
     db.createObjectStore('vaultKeys', { keyPath: 'id' });
   },
+  (db) => {
+    // Records without a given id are simply absent from that index (IndexedDB skips missing keys).
+    const series = db.createObjectStore('series', { keyPath: 'id' });
+    series.createIndex('byAnilist', 'ids.anilist');
+    series.createIndex('byMal', 'ids.mal');
+    series.createIndex('byKitsu', 'ids.kitsu');
+    series.createIndex('byMangadex', 'ids.mangadex');
+    db.createObjectStore('entries', { keyPath: 'seriesId' });
+    const bindings = db.createObjectStore('bindings', { keyPath: ['service', 'seriesId'] });
+    // Unique: one remote media bound to two series would sync the same list entry from two sides.
+    bindings.createIndex('byMedia', ['service', 'mediaId'], { unique: true });
+    bindings.createIndex('bySeries', 'seriesId');
+    db.createObjectStore('outbox', { keyPath: 'id' }).createIndex('byService', 'service');
+    db.createObjectStore('syncLog', { keyPath: 'id', autoIncrement: true }).createIndex('byAt', 'at');
+    db.createObjectStore('cache', { keyPath: 'key' });
+  },
 ];
 
 export const DB_VERSION = MIGRATIONS.length;
@@ -71,4 +162,14 @@ export function openDatabase(name = DB_NAME, version = DB_VERSION): Promise<IDBP
       for (let v = oldVersion; v < (newVersion ?? version); v++) MIGRATIONS[v]?.(db, tx);
     },
   });
+}
+
+/** The records that validate, parsed: a damaged record is left out of a list rather than failing all of it. */
+export function keepValid<T>(schema: z.ZodType<T>, records: readonly unknown[]): T[] {
+  const valid: T[] = [];
+  for (const record of records) {
+    const parsed = schema.safeParse(record);
+    if (parsed.success) valid.push(parsed.data);
+  }
+  return valid;
 }

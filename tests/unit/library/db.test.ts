@@ -1,26 +1,48 @@
 import { deleteDB, type IDBPDatabase } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DB_NAME, DB_VERSION, MIGRATIONS, openDatabase } from '../../../lib/library/db';
+import { DB_NAME, DB_VERSION, MIGRATIONS, openDatabase, type ConnectionRecord } from '../../../lib/library/db';
 import { readConnectionStatuses, saveConnection } from '../../../lib/library/connections';
 
 afterEach(async () => {
   await deleteDB(DB_NAME);
 });
 
+const CURRENT_STORES = [
+  'bindings', 'cache', 'connections', 'entries', 'outbox', 'series', 'settings', 'syncLog', 'vault', 'vaultKeys',
+];
+
+const CONNECTION: ConnectionRecord = {
+  service: 'anilist', userId: '7', userName: 'Aoi', scoreSetting: 'POINT_10', connectedAt: 1, tokenExpiresAt: 2,
+  lastCheckedAt: 3, lastOutcome: 'ok', lastError: null, rateLimitedUntil: null,
+};
+
 describe('database schema', () => {
   it('creates every store from an empty database', async () => {
     const db = await openDatabase();
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['connections', 'settings', 'vault', 'vaultKeys']);
+    expect([...db.objectStoreNames].sort()).toEqual(CURRENT_STORES);
     db.close();
   });
 
   it('upgrades each historical version to the current one without losing data', async () => {
     for (let from = 1; from < MIGRATIONS.length; from++) {
       const name = `upgrade-from-${from}`;
-      (await openDatabase(name, from)).close();
+      const old = (await openDatabase(name, from)) as unknown as IDBPDatabase;
+      await old.put('connections', CONNECTION);
+      if (from >= 2) await old.put('vault', { name: 'token:anilist', iv: new Uint8Array([1, 2, 3]), ciphertext: new Uint8Array([9]).buffer });
+      old.close();
+
       const db = await openDatabase(name);
       expect(db.version).toBe(DB_VERSION);
+      expect([...db.objectStoreNames].sort()).toEqual(CURRENT_STORES);
+      expect(await db.get('connections', 'anilist')).toEqual(CONNECTION);
+      if (from >= 2) expect((await db.get('vault', 'token:anilist'))?.iv).toEqual(new Uint8Array([1, 2, 3]));
+      const tx = db.transaction(['series', 'bindings', 'outbox', 'syncLog']);
+      expect([...tx.objectStore('series').indexNames].sort()).toEqual(['byAnilist', 'byKitsu', 'byMal', 'byMangadex']);
+      expect([...tx.objectStore('bindings').indexNames].sort()).toEqual(['byMedia', 'bySeries']);
+      expect(tx.objectStore('bindings').index('byMedia').unique).toBe(true);
+      expect([...tx.objectStore('outbox').indexNames]).toEqual(['byService']);
+      expect(tx.objectStore('syncLog').autoIncrement).toBe(true);
       db.close();
       await deleteDB(name);
     }

@@ -1,0 +1,93 @@
+/**
+ * Bindings: which media on a service a series is, and the base snapshot last agreed with that service
+ * (DESIGN.md "Sync rules" 1: the base is what makes three-way merge possible).
+ */
+import { z } from 'zod';
+import { SERVICE_IDS, type Binding, type ServiceId } from '../model';
+import { keepValid, openDatabase } from './db';
+import { entryFieldsSchema } from './entries';
+
+const bindingSchema = z.object({
+  seriesId: z.string().min(1),
+  service: z.enum(SERVICE_IDS),
+  mediaId: z.string().min(1),
+  entryId: z.string().min(1).nullable(),
+  base: entryFieldsSchema.nullable(),
+  baseRemoteUpdatedAt: z.number().nullable(),
+  syncedAt: z.number().nullable(),
+}) satisfies z.ZodType<Binding>;
+
+/**
+ * Every key `[service, seriesId]` of one service: an array key sorts after any string, and a key sorts after its
+ * own prefix, so `[service]` … `[service, []]` spans exactly that service's bindings.
+ */
+const serviceRange = (service: ServiceId) => IDBKeyRange.bound([service], [service, []]);
+
+export async function getBinding(service: ServiceId, seriesId: string): Promise<Binding | null> {
+  const db = await openDatabase();
+  try {
+    const parsed = bindingSchema.safeParse(await db.get('bindings', [service, seriesId]));
+    return parsed.success ? parsed.data : null;
+  } finally {
+    db.close();
+  }
+}
+
+/** The binding of a service's media, whichever series it belongs to; null when the media is not bound. */
+export async function findBindingByMedia(service: ServiceId, mediaId: string): Promise<Binding | null> {
+  const db = await openDatabase();
+  try {
+    const parsed = bindingSchema.safeParse(await db.getFromIndex('bindings', 'byMedia', [service, mediaId]));
+    return parsed.success ? parsed.data : null;
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Saves a binding. Rejects (writing nothing) when it does not validate, or with a `ConstraintError` when the
+ * media is already bound to another series: one list entry synced from two series would fight itself.
+ */
+export async function putBinding(binding: Binding): Promise<void> {
+  const valid = bindingSchema.parse(binding);
+  const db = await openDatabase();
+  try {
+    await db.put('bindings', valid);
+  } finally {
+    db.close();
+  }
+}
+
+/** The valid bindings of one service, or of every service. */
+export async function listBindings(service?: ServiceId): Promise<Binding[]> {
+  const db = await openDatabase();
+  try {
+    const records = await db.getAll('bindings', service === undefined ? undefined : serviceRange(service));
+    return keepValid(bindingSchema, records);
+  } finally {
+    db.close();
+  }
+}
+
+/** The valid bindings of one series, one per service it is on. */
+export async function listBindingsForSeries(seriesId: string): Promise<Binding[]> {
+  const db = await openDatabase();
+  try {
+    return keepValid(bindingSchema, await db.getAllFromIndex('bindings', 'bySeries', seriesId));
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Forgets every binding of a service (a full resync starts again from the service's list). Damaged records go
+ * too: they are deleted by key, not parsed.
+ */
+export async function deleteBindings(service: ServiceId): Promise<void> {
+  const db = await openDatabase();
+  try {
+    await db.delete('bindings', serviceRange(service));
+  } finally {
+    db.close();
+  }
+}

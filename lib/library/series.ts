@@ -1,0 +1,98 @@
+/** The library's series: one record per real manga, found by any service's id (DESIGN.md "Core model"). */
+import { z } from 'zod';
+import type { CrossIds, Series } from '../model';
+import { keepValid, openDatabase } from './db';
+
+const crossIdsSchema = z.object({
+  anilist: z.number().int().positive().optional(),
+  mal: z.number().int().positive().optional(),
+  kitsu: z.string().min(1).optional(),
+  mangadex: z.string().min(1).optional(),
+}) satisfies z.ZodType<CrossIds>;
+
+const seriesSchema = z.object({
+  id: z.string().min(1),
+  title: z.string(),
+  altTitles: z.array(z.string()),
+  ids: crossIdsSchema,
+  totalChapters: z.number().min(0).nullable(),
+  totalVolumes: z.number().min(0).nullable(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+}) satisfies z.ZodType<Series>;
+
+/** Saves a series; rejects (writing nothing) when it does not validate. */
+export async function putSeries(series: Series): Promise<void> {
+  const valid = seriesSchema.parse(series);
+  const db = await openDatabase();
+  try {
+    await db.put('series', valid);
+  } finally {
+    db.close();
+  }
+}
+
+/** The series with this local id; null when there is none or the stored one is damaged. */
+export async function getSeries(id: string): Promise<Series | null> {
+  const db = await openDatabase();
+  try {
+    const parsed = seriesSchema.safeParse(await db.get('series', id));
+    return parsed.success ? parsed.data : null;
+  } finally {
+    db.close();
+  }
+}
+
+export async function listSeries(): Promise<Series[]> {
+  const db = await openDatabase();
+  try {
+    return keepValid(seriesSchema, await db.getAll('series'));
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Every series that shares at least one id with `ids`, each once. More than one result means the library holds
+ * duplicates of one manga; the caller decides how to merge them.
+ */
+export async function findSeriesByIds(ids: CrossIds): Promise<Series[]> {
+  const db = await openDatabase();
+  try {
+    const store = db.transaction('series').store;
+    const lookups: Promise<unknown[]>[] = [];
+    if (ids.anilist !== undefined) lookups.push(store.index('byAnilist').getAll(ids.anilist));
+    if (ids.mal !== undefined) lookups.push(store.index('byMal').getAll(ids.mal));
+    if (ids.kitsu !== undefined) lookups.push(store.index('byKitsu').getAll(ids.kitsu));
+    if (ids.mangadex !== undefined) lookups.push(store.index('byMangadex').getAll(ids.mangadex));
+    const found = new Map<string, Series>();
+    for (const series of keepValid(seriesSchema, (await Promise.all(lookups)).flat())) {
+      if (!found.has(series.id)) found.set(series.id, series);
+    }
+    return [...found.values()];
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Deletes a series with its entry and bindings, in one transaction: a binding left behind would keep its media
+ * claimed (the `byMedia` index is unique), so the manga could never be bound to a series again. Outbox items are
+ * kept: they are changes the user already made, owed to the service whatever happens locally.
+ */
+export async function deleteSeries(id: string): Promise<void> {
+  const db = await openDatabase();
+  try {
+    const tx = db.transaction(['series', 'entries', 'bindings'], 'readwrite');
+    const bindings = tx.objectStore('bindings');
+    const keys = await bindings.index('bySeries').getAllKeys(id);
+    await Promise.all([
+      tx.objectStore('series').delete(id),
+      tx.objectStore('entries').delete(id),
+      ...keys.map((key) => bindings.delete(key)),
+      tx.done,
+    ]);
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * The sync log behind Activity: runs, changes, conflicts (with the losing value, DESIGN.md "Sync rules" 1) and
+ * errors. Bounded, so a library synced every few minutes for years does not fill the user's disk.
+ */
+import { z } from 'zod';
+import { SERVICE_IDS } from '../model';
+import { LOG_KINDS, openDatabase, type SyncLogRecord } from './db';
+
+/** The log keeps this many newest records; older ones go as new ones arrive. */
+export const LOG_LIMIT = 5_000;
+
+/** A record as read back: it always has its id. */
+export type LoggedRecord = SyncLogRecord & { id: number };
+
+/** Where a page of the log ended: the last record shown (only its time and id matter). */
+export type LogCursor = Pick<LoggedRecord, 'at' | 'id'>;
+
+const newRecordSchema = z.object({
+  at: z.number(),
+  kind: z.enum(LOG_KINDS),
+  service: z.enum(SERVICE_IDS).nullable(),
+  direction: z.enum(['pull', 'push']).nullable(),
+  message: z.string(),
+  details: z.record(z.string(), z.json()),
+}) satisfies z.ZodType<SyncLogRecord>;
+
+const loggedRecordSchema = newRecordSchema.extend({ id: z.number().int() }) satisfies z.ZodType<LoggedRecord>;
+
+/**
+ * Appends records in one transaction (a run's summary and its changes land together or not at all), then
+ * prunes the log to the newest `LOG_LIMIT`. Rejects, writing nothing, when a record is not valid JSON data.
+ */
+export async function appendLog(records: readonly SyncLogRecord[]): Promise<void> {
+  // The store assigns ids; a caller's id would overwrite an older record.
+  const valid = records.map((record) => newRecordSchema.parse(record));
+  if (valid.length === 0) return;
+  const db = await openDatabase();
+  try {
+    const tx = db.transaction('syncLog', 'readwrite');
+    for (const record of valid) void tx.store.add(record);
+    let excess = (await tx.store.count()) - LOG_LIMIT;
+    let cursor = excess > 0 ? await tx.store.index('byAt').openCursor() : null;
+    while (cursor && excess > 0) {
+      void cursor.delete();
+      excess -= 1;
+      cursor = await cursor.continue();
+    }
+    await tx.done;
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Up to `limit` records, newest first (by time, then by order of appending). To page on, pass the last record
+ * of the previous page as `before`: records sharing its time are neither repeated nor skipped.
+ */
+export async function readLog({ limit, before }: { limit: number; before?: LogCursor }): Promise<LoggedRecord[]> {
+  const db = await openDatabase();
+  try {
+    const index = db.transaction('syncLog').store.index('byAt');
+    // 'prev' walks the index by time and, within one time, by id, both descending.
+    let cursor = await index.openCursor(before ? IDBKeyRange.upperBound(before.at) : null, 'prev');
+    const page: LoggedRecord[] = [];
+    while (cursor && page.length < limit) {
+      if (!before || cursor.key < before.at || cursor.primaryKey < before.id) {
+        // A damaged record is left out, not shown half-read.
+        const parsed = loggedRecordSchema.safeParse(cursor.value);
+        if (parsed.success) page.push(parsed.data);
+      }
+      cursor = await cursor.continue();
+    }
+    return page;
+  } finally {
+    db.close();
+  }
+}

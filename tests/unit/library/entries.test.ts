@@ -1,0 +1,40 @@
+import { deleteDB, type IDBPDatabase } from 'idb';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DB_NAME, openDatabase } from '../../../lib/library/db';
+import { getEntry, listEntries, putEntry } from '../../../lib/library/entries';
+import { entry } from './fixtures';
+
+afterEach(async () => {
+  await deleteDB(DB_NAME);
+});
+
+describe('entries', () => {
+  it('reads back an entry with decimal progress and partial dates, and replaces it on save', async () => {
+    await putEntry(entry('s1'));
+    expect(await getEntry('s1')).toEqual(entry('s1'));
+    await putEntry(entry('s1', { progress: 13, status: 'completed' }));
+    expect(await getEntry('s1')).toMatchObject({ progress: 13, status: 'completed', startedAt: { year: 2024, month: 3, day: null } });
+    expect(await getEntry('s2')).toBeNull();
+  });
+
+  it('rejects an entry the merge could not use, writing nothing', async () => {
+    const withoutNotesTime = entry('s1');
+    Reflect.deleteProperty(withoutNotesTime.changedAt, 'notes');
+    await expect(putEntry(withoutNotesTime)).rejects.toThrow();
+    await expect(putEntry(entry('s1', { score: 120 }))).rejects.toThrow();
+    expect(await getEntry('s1')).toBeNull();
+  });
+
+  it('lists the valid entries and skips a damaged one', async () => {
+    await putEntry(entry('s1'));
+    await putEntry(entry('s2'));
+    const db = (await openDatabase()) as unknown as IDBPDatabase;
+    try {
+      await db.put('entries', { seriesId: 's3', status: 'reading-ish' });
+    } finally {
+      db.close();
+    }
+    expect((await listEntries()).map((e) => e.seriesId)).toEqual(['s1', 's2']);
+    expect(await getEntry('s3')).toBeNull();
+  });
+});
