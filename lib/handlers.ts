@@ -5,7 +5,14 @@ import { BUILD_CLIENTS } from './config';
 import { readConnectionStatuses } from './library/connections';
 import type { requestSchemas, MessageType, ResponseMap } from './messages';
 import { SERVICE_IDS } from './model';
+import { releaseAuthWaits } from './library/outbox';
 import { completeDetectedPage } from './page-facts';
+import { activity } from './sync/activity';
+import { applyLocalChange } from './sync/edit';
+import { runSync } from './sync/engine';
+import { libraryRow, libraryRows } from './sync/library-view';
+import { scheduleAlarms } from './sync/scheduler';
+import { writeLastPull } from './sync/state';
 import { readServiceSettings, saveServiceSettings } from './settings';
 import { readTabPage, saveTabPage } from './tab-pages';
 import { checkHealth, clientConfig, connectService, disconnectService, hasClientSecret, setClientSecret } from './trackers/accounts';
@@ -30,8 +37,14 @@ export const handlers: Handlers = {
   async getTabState({ tabId }) {
     return { page: await readTabPage(tabId) };
   },
-  connectService({ service, login }) {
-    return connectService(service, login);
+  async connectService({ service, login }) {
+    const result = await connectService(service, login);
+    if (result.ok) {
+      // Changes that waited for this sign-in can go now.
+      await releaseAuthWaits(service);
+      await scheduleAlarms();
+    }
+    return result;
   },
   async disconnectService({ service }) {
     await disconnectService(service);
@@ -56,6 +69,27 @@ export const handlers: Handlers = {
   async saveIntegrationSettings({ service, settings, clientSecret }) {
     await saveServiceSettings(service, settings);
     if (clientSecret !== undefined) await setClientSecret(service, clientSecret);
+    await scheduleAlarms();
     return { saved: true };
+  },
+  async triggerSync({ service, forceFullSync, direction }) {
+    const services = service ? [service] : SERVICE_IDS;
+    if (forceFullSync) for (const s of services) await writeLastPull(s, null);
+    const runs = await runSync({ services, forceFullSync, direction });
+    await scheduleAlarms();
+    return { runs };
+  },
+  getLibrary() {
+    return libraryRows();
+  },
+  async updateEntry({ seriesId, changes }) {
+    await applyLocalChange(seriesId, changes);
+    await scheduleAlarms();
+    const row = await libraryRow(seriesId);
+    if (!row) throw new Error('That series is not in the library.');
+    return { row };
+  },
+  async getActivity({ limit }) {
+    return activity(limit);
   },
 };

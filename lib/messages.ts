@@ -4,7 +4,7 @@
  * Only the background imports this module (zod stays out of the content script's and popup's bundles).
  */
 import { z } from 'zod';
-import { CONNECTION_STATES, SERVICE_IDS } from './model';
+import { CONNECTION_STATES, SERVICE_IDS, STATUSES, type CrossIds, type EntryField, type EntryFields, type ServiceId } from './model';
 import { serviceSettingsSchema, type ServiceSettings } from './settings';
 import { MAX_CHAPTER, MAX_VOLUME } from './sites/shared/chapter-number';
 
@@ -53,6 +53,26 @@ const serviceId = z.enum(SERVICE_IDS);
 /** Settings as the options page edits them (see lib/settings.ts for meaning). */
 export const integrationSettingsSchema = serviceSettingsSchema;
 
+const calendarDate = z
+  .object({ year: z.number().int().min(1900).max(2200), month: z.number().int().min(1).max(12).nullable(), day: z.number().int().min(1).max(31).nullable() })
+  .strict();
+
+/** An edit from the Library editor: absolute values, only the fields changed. */
+export const entryChangesSchema = z
+  .object({
+    status: z.enum(STATUSES),
+    progress: z.number().min(0).max(MAX_CHAPTER),
+    progressVolumes: z.number().int().min(0).max(MAX_VOLUME).nullable(),
+    score: z.number().int().min(0).max(100).nullable(),
+    startedAt: calendarDate.nullable(),
+    completedAt: calendarDate.nullable(),
+    rereads: z.number().int().min(0).max(1000),
+    notes: z.string().max(6000),
+    private: z.boolean(),
+  })
+  .partial()
+  .strict();
+
 /** Request schemas, by message type. */
 export const requestSchemas = {
   /** Extension version and how each service's connection stands. */
@@ -81,6 +101,19 @@ export const requestSchemas = {
   saveIntegrationSettings: z
     .object({ service: serviceId, settings: integrationSettingsSchema, clientSecret: z.string().max(500).optional() })
     .strict(),
+  /**
+   * Runs a sync now: pull from the services, merge, push through the outbox. `forceFullSync` re-reads whole
+   * lists (and rebuilds bindings) instead of changes since the last run; `direction` limits this run.
+   */
+  triggerSync: z
+    .object({ service: serviceId.optional(), forceFullSync: z.boolean().default(false), direction: z.enum(['both', 'push', 'pull']).optional() })
+    .strict(),
+  /** Every series with its entry and its state on each service, for the Library tab. */
+  getLibrary: z.object({}).strict(),
+  /** Saves an edit from the Library editor; the change goes to the services through the outbox. */
+  updateEntry: z.object({ seriesId: z.string().min(1).max(100), changes: entryChangesSchema }).strict(),
+  /** The sync log (newest first) and the pending outbox, for the Activity tab. */
+  getActivity: z.object({ limit: z.number().int().min(1).max(1000).default(200) }).strict(),
 };
 
 export type MessageType = keyof typeof requestSchemas;
@@ -99,6 +132,66 @@ export interface IntegrationSettings {
   hasClientSecret: boolean;
 }
 
+/** How a series stands on one service, for the Library tab. */
+export type ServiceEntryState =
+  /** On the service and agreed with it. */
+  | 'synced'
+  /** A change is waiting in the outbox. */
+  | 'pending'
+  /** The last write failed for good; the change is kept until retried or discarded. */
+  | 'failed'
+  /** Not on the user's list there (it will be created on the next push). */
+  | 'missing'
+  /** No matching manga found on that service (by ids); needs the user. */
+  | 'unresolved';
+
+export interface LibraryRow {
+  seriesId: string;
+  title: string;
+  altTitles: string[];
+  ids: CrossIds;
+  totalChapters: number | null;
+  totalVolumes: number | null;
+  entry: EntryFields | null;
+  /** When the library entry last changed (ms). */
+  updatedAt: number | null;
+  services: Partial<Record<ServiceId, { state: ServiceEntryState; mediaId: string | null; url: string | null; error: string | null }>>;
+  /** Fields on which the services disagree with the library right now (after the last run). */
+  conflicts: EntryField[];
+}
+
+export interface ActivityRecord {
+  id: number;
+  at: number;
+  kind: 'run' | 'change' | 'conflict' | 'error';
+  service: ServiceId | null;
+  direction: 'pull' | 'push' | null;
+  message: string;
+  details: Record<string, unknown>;
+}
+
+export interface OutboxSummary {
+  id: string;
+  service: ServiceId;
+  seriesId: string;
+  title: string;
+  fields: EntryField[];
+  state: 'pending' | 'waitingAuth' | 'failed';
+  attempts: number;
+  nextAttemptAt: number;
+  lastError: string | null;
+}
+
+export interface SyncRunSummary {
+  service: ServiceId;
+  ok: boolean;
+  message: string;
+  requests: number;
+  changesIn: number;
+  changesOut: number;
+  conflicts: number;
+}
+
 export interface ResponseMap {
   getStatus: { version: string; services: ServiceStatus[] };
   pageDetected: { recorded: boolean };
@@ -108,6 +201,10 @@ export interface ResponseMap {
   checkHealth: { services: ServiceStatus[] };
   getIntegrationSettings: { redirectUrl: string; services: IntegrationSettings[] };
   saveIntegrationSettings: { saved: true };
+  triggerSync: { runs: SyncRunSummary[] };
+  getLibrary: { rows: LibraryRow[]; scoreSettings: Partial<Record<ServiceId, string | null>> };
+  updateEntry: { row: LibraryRow };
+  getActivity: { log: ActivityRecord[]; outbox: OutboxSummary[] };
 }
 
 export type RequestMap = { [K in MessageType]: z.input<(typeof requestSchemas)[K]> };

@@ -1,6 +1,7 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
 import { routeMessage } from '../../lib/message-router';
+import { onAlarm, scheduleAlarms } from '../../lib/sync/scheduler';
 import { forgetTab } from '../../lib/tab-pages';
 
 /**
@@ -14,5 +15,9 @@ export default defineBackground({
     // eslint-disable-next-line @typescript-eslint/no-misused-promises
     browser.runtime.onMessage.addListener((message, sender) => routeMessage(message, sender));
     browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+    browser.alarms.onAlarm.addListener((alarm) => void onAlarm(alarm.name));
+    // Alarms survive restarts but not every update; re-derive them from settings and the outbox.
+    browser.runtime.onInstalled.addListener(() => void scheduleAlarms());
+    browser.runtime.onStartup.addListener(() => void scheduleAlarms());
   },
 });

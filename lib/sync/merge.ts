@@ -14,6 +14,9 @@ import { sameOnService } from './fields';
 
 export type Direction = 'both' | 'push' | 'pull';
 
+/** Fields where null means "not known", not "cleared". */
+const NULLABLE_UNKNOWN: ReadonlySet<EntryField> = new Set(['progressVolumes', 'startedAt', 'completedAt']);
+
 export interface RemoteState {
   fields: EntryFields;
   /** The service's own last-update time (ms). */
@@ -89,6 +92,17 @@ export function mergeEntry(input: MergeInput): MergeResult {
     const mine = local[field];
     const theirs = remote.fields[field];
     const remoteChanged = base === null || !same(field, theirs, base[field]);
+    // Volumes and dates are often unknown (null) on one side. Unknown never contradicts a value: the library
+    // learns a value the service newly has, and never pushes "unknown" over one. (A service may also fill one
+    // in itself, as Kitsu sets startedAt when an entry is created; that is not a change of the user's.)
+    if (NULLABLE_UNKNOWN.has(field) && (mine === null || theirs === null)) {
+      if (mine === null && theirs !== null && remoteChanged && mayPull) {
+        setField(next, field, theirs);
+        next.changedAt[field] = remote.updatedAt;
+        taken.push(field);
+      }
+      continue;
+    }
     if (same(field, mine, theirs)) {
       // Both already agree. If the service set this value after we did, remember that time: another service
       // that changed the field in between must lose to it, whichever order the services are merged in.

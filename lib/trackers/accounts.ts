@@ -82,7 +82,7 @@ export async function disconnectService(service: ServiceId): Promise<void> {
 }
 
 /** The service's client for the signed-in account, recording each call's outcome for health. */
-export async function trackerFor(service: ServiceId): Promise<Tracker | null> {
+export async function trackerFor(service: ServiceId, options: { fetch?: typeof fetch } = {}): Promise<Tracker | null> {
   const record = await readConnection(service);
   if (!record?.userId) return null;
   const module = TRACKERS[service];
@@ -91,6 +91,7 @@ export async function trackerFor(service: ServiceId): Promise<Tracker | null> {
     session: createSession(service, module.refreshGrant(config)),
     clientId: config.clientId,
     account: { userId: record.userId, scoreSetting: record.scoreSetting },
+    fetch: options.fetch,
   });
   return withHealthRecording(service, tracker);
 }

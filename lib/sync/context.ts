@@ -1,0 +1,50 @@
+/** Everything a sync needs to know about one service for one run. */
+import { readConnection } from '../library/connections';
+import type { EntryField, ServiceId } from '../model';
+import { readServiceSettings } from '../settings';
+import { trackerFor } from '../trackers/accounts';
+import type { ScoreScale } from '../trackers/score';
+import type { Tracker } from '../trackers/tracker';
+import { syncedFields } from './fields';
+import type { Direction } from './merge';
+import { scaleFor } from './scales';
+
+export interface ServiceContext {
+  service: ServiceId;
+  tracker: Tracker;
+  fields: EntryField[];
+  direction: Direction;
+  scale: ScoreScale;
+  /** Requests sent to the service in this run (retries included). */
+  requests: { count: number };
+}
+
+/** Narrows the user's per-service direction by the one asked for this run. */
+function combine(setting: Direction, asked: Direction | undefined): Direction | null {
+  if (!asked || asked === 'both') return setting;
+  if (setting === 'both' || setting === asked) return asked;
+  return null;
+}
+
+/** The context for a connected, enabled service, or null when it takes no part in this run. */
+export async function serviceContext(service: ServiceId, asked?: Direction): Promise<ServiceContext | null> {
+  const [settings, connection] = await Promise.all([readServiceSettings(service), readConnection(service)]);
+  if (!settings.enabled || !connection?.userId) return null;
+  const direction = combine(settings.direction, asked);
+  if (!direction) return null;
+  const requests = { count: 0 };
+  const counting: typeof fetch = (input, init) => {
+    requests.count += 1;
+    return fetch(input, init);
+  };
+  const tracker = await trackerFor(service, { fetch: counting });
+  if (!tracker) return null;
+  return {
+    service,
+    tracker,
+    fields: syncedFields(tracker.capabilities, settings.sync),
+    direction,
+    scale: scaleFor(service, connection.scoreSetting),
+    requests,
+  };
+}

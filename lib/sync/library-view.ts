@@ -1,0 +1,88 @@
+/** The Library tab's rows: each series with its entry and how it stands on each connected service. */
+import { listBindings } from '../library/bindings';
+import { readConnection } from '../library/connections';
+import { listEntries } from '../library/entries';
+import { listOutbox } from '../library/outbox';
+import { getSeries, listSeries } from '../library/series';
+import type { LibraryRow, ServiceEntryState } from '../messages';
+import { ENTRY_FIELDS, SERVICE_IDS, type Binding, type LibraryEntry, type Series, type ServiceId } from '../model';
+import { sameOnService } from './fields';
+import { scaleFor } from './scales';
+
+const URLS: Record<ServiceId, (id: string) => string> = {
+  anilist: (id) => `https://anilist.co/manga/${id}`,
+  mal: (id) => `https://myanimelist.net/manga/${id}`,
+  kitsu: (id) => `https://kitsu.app/manga/${id}`,
+};
+
+interface Context {
+  connected: { service: ServiceId; scoreSetting: string | null }[];
+  bindings: Map<string, Binding>;
+  outbox: Map<string, { state: 'pending' | 'waitingAuth' | 'failed'; lastError: string | null }>;
+}
+
+async function context(): Promise<Context> {
+  const connected = (await Promise.all(SERVICE_IDS.map(async (service) => ({ service, record: await readConnection(service) }))))
+    .filter(({ record }) => record?.userId)
+    .map(({ service, record }) => ({ service, scoreSetting: record?.scoreSetting ?? null }));
+  const bindings = new Map((await listBindings()).map((b) => [`${b.service}:${b.seriesId}`, b]));
+  const outbox = new Map((await listOutbox()).map((item) => [item.id, { state: item.state, lastError: item.lastError }]));
+  return { connected, bindings, outbox };
+}
+
+function row(series: Series, entry: LibraryEntry | null, ctx: Context): LibraryRow {
+  const services: LibraryRow['services'] = {};
+  const conflicts = new Set<LibraryRow['conflicts'][number]>();
+  for (const { service, scoreSetting } of ctx.connected) {
+    const binding = ctx.bindings.get(`${service}:${series.id}`);
+    const queued = ctx.outbox.get(`${service}:${series.id}`);
+    const mediaId = binding?.mediaId ?? (series.ids[service] !== undefined ? String(series.ids[service]) : null);
+    let state: ServiceEntryState;
+    if (queued) state = queued.state === 'failed' ? 'failed' : 'pending';
+    else if (binding?.entryId) state = 'synced';
+    else state = mediaId ? 'missing' : 'unresolved';
+    services[service] = { state, mediaId, url: mediaId ? URLS[service](mediaId) : null, error: queued?.lastError ?? null };
+    if (entry && binding?.base && !queued) {
+      const scale = scaleFor(service, scoreSetting);
+      for (const field of ENTRY_FIELDS) {
+        if (field === 'progressVolumes' && (entry[field] === null || binding.base[field] === null)) continue;
+        if (!sameOnService(field, entry[field], binding.base[field], scale) && field !== 'private' && field !== 'notes') conflicts.add(field);
+      }
+    }
+  }
+  let fields: { fields: LibraryRow['entry']; updatedAt: number } | null = null;
+  if (entry) {
+    const { status, progress, progressVolumes, score, startedAt, completedAt, rereads, notes } = entry;
+    fields = {
+      fields: { status, progress, progressVolumes, score, startedAt, completedAt, rereads, notes, private: entry.private },
+      updatedAt: Math.max(...Object.values(entry.changedAt)),
+    };
+  }
+  return {
+    seriesId: series.id,
+    title: series.title,
+    altTitles: series.altTitles,
+    ids: series.ids,
+    totalChapters: series.totalChapters,
+    totalVolumes: series.totalVolumes,
+    entry: fields?.fields ?? null,
+    updatedAt: fields?.updatedAt ?? null,
+    services,
+    conflicts: [...conflicts],
+  };
+}
+
+export async function libraryRows(): Promise<{ rows: LibraryRow[]; scoreSettings: Partial<Record<ServiceId, string | null>> }> {
+  const ctx = await context();
+  const entries = new Map((await listEntries()).map((e) => [e.seriesId, e]));
+  const rows = (await listSeries()).map((series) => row(series, entries.get(series.id) ?? null, ctx));
+  rows.sort((a, b) => a.title.localeCompare(b.title));
+  return { rows, scoreSettings: Object.fromEntries(ctx.connected.map((c) => [c.service, c.scoreSetting])) };
+}
+
+export async function libraryRow(seriesId: string): Promise<LibraryRow | null> {
+  const series = await getSeries(seriesId);
+  if (!series) return null;
+  const entries = (await listEntries()).find((e) => e.seriesId === seriesId) ?? null;
+  return row(series, entries, await context());
+}

@@ -1,0 +1,130 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { listBindings } from '../../../lib/library/bindings';
+import { listEntries } from '../../../lib/library/entries';
+import { listOutbox } from '../../../lib/library/outbox';
+import { listSeries } from '../../../lib/library/series';
+import { readLog } from '../../../lib/library/sync-log';
+import { applyLocalChange } from '../../../lib/sync/edit';
+import { runSync } from '../../../lib/sync/engine';
+import type { FakeInternet } from '../../fakes';
+import { connectAll, resetLibrary, startWorld, USERS, useFakeInternet, writeCounts } from './world';
+
+const T = 1_790_000_000; // unix seconds
+const iso = (s: number) => new Date(s * 1000).toISOString();
+
+let internet: FakeInternet;
+beforeAll(async () => {
+  internet = await startWorld();
+});
+afterAll(() => internet.close());
+afterEach(resetLibrary);
+
+function seed() {
+  internet.reset();
+  internet.services.anilist!.seed({
+    users: [{
+      id: USERS.anilist.id, name: USERS.anilist.name, scoreFormat: 'POINT_10_DECIMAL',
+      list: [
+        { mediaId: 118586, status: 'CURRENT', progress: 110, scoreRaw: 90, updatedAt: T + 500 },
+        { mediaId: 30002, status: 'CURRENT', progress: 350, scoreRaw: 95, updatedAt: T + 300 },
+      ],
+    }],
+  });
+  internet.services.mal!.seed({
+    clients: [{ id: 'mal-client', redirectUri: 'https://example.test/' }],
+    users: [{
+      id: USERS.mal.id, name: USERS.mal.name,
+      list: [
+        { mangaId: 126287, status: 'reading', num_chapters_read: 100, score: 9, updated_at: iso(T + 100) },
+        { mangaId: 1, status: 'plan_to_read', updated_at: iso(T + 50) },
+      ],
+    }],
+  });
+  internet.services.kitsu!.seed({
+    users: [{
+      id: USERS.kitsu.id, name: USERS.kitsu.name, password: 'pw', ratingSystem: 'advanced',
+      list: [{ mangaId: '24', status: 'current', progress: 340, ratingTwenty: 19, updatedAt: iso(T + 200) }],
+    }],
+  });
+}
+
+describe('sync engine against the three fakes', () => {
+  beforeEach(async () => {
+    seed();
+    useFakeInternet(internet);
+    await connectAll(internet);
+  });
+
+  it('joins overlapping lists into one series per manga and brings every service up to date', async () => {
+    const runs = await runSync();
+    expect(runs.map((r) => [r.service, r.ok])).toEqual([['anilist', true], ['mal', true], ['kitsu', true]]);
+
+    const series = await listSeries();
+    expect(series.map((s) => s.title).sort()).toEqual(['Berserk', 'Monster', 'Sousou no Frieren']);
+    expect(series.find((s) => s.title === 'Berserk')?.ids).toMatchObject({ anilist: 30002, mal: 2, kitsu: '24' });
+    const entries = await listEntries();
+    expect(entries).toHaveLength(3);
+
+    // Frieren: AniList's 110 is the later change (T+500 over MAL's T+100) → MAL and Kitsu get 110.
+    const mal = internet.services.mal!.state() as { users: { list: { mangaId: number; num_chapters_read: number; status: string }[] }[] };
+    const malList = mal.users[0]!.list;
+    expect(malList.find((e) => e.mangaId === 126287)?.num_chapters_read).toBe(110);
+    // Berserk was not on MAL: created there with AniList's 350 (later than Kitsu's 340).
+    expect(malList.find((e) => e.mangaId === 2)).toMatchObject({ num_chapters_read: 350, status: 'reading' });
+    const kitsu = internet.services.kitsu!.state() as { entries: { mangaId: string; progress: number; status: string }[] };
+    expect(kitsu.entries.find((e) => e.mangaId === '24')?.progress).toBe(350);
+    expect(kitsu.entries.find((e) => e.mangaId === '44037')).toMatchObject({ progress: 110, status: 'current' });
+    // Monster, planned on MAL only, reaches the others as planned.
+    expect(kitsu.entries.find((e) => e.mangaId === '8')?.status).toBe('planned');
+    const anilist = internet.services.anilist!.state() as { users: { list: { mediaId: number; status: string }[] }[] };
+    expect(anilist.users[0]!.list.find((e) => e.mediaId === 30001)?.status).toBe('PLANNING');
+
+    expect(await listOutbox()).toEqual([]);
+    expect((await listBindings()).length).toBe(9);
+    const log = await readLog({ limit: 50 });
+    expect(log.filter((r) => r.kind === 'conflict').length).toBeGreaterThan(0);
+  });
+
+  it('makes zero write requests when nothing changed', async () => {
+    await runSync();
+    internet.log.clear();
+    const runs = await runSync();
+    expect(writeCounts(internet)).toEqual({ anilist: 0, mal: 0, kitsu: 0 });
+    expect(runs.every((r) => r.ok && r.changesOut === 0)).toBe(true);
+  });
+
+  it('sends a local edit to every service, converted to each one’s terms', async () => {
+    await runSync();
+    const frieren = (await listSeries()).find((s) => s.title === 'Sousou no Frieren')!;
+    internet.log.clear();
+    await applyLocalChange(frieren.id, { progress: 112.5, score: 85 });
+    const mal = internet.services.mal!.state() as { users: { list: { mangaId: number; num_chapters_read: number; score: number }[] }[] };
+    expect(mal.users[0]!.list.find((e) => e.mangaId === 126287)).toMatchObject({ num_chapters_read: 112, score: 9 });
+    const kitsu = internet.services.kitsu!.state() as { entries: { mangaId: string; progress: number; ratingTwenty: number }[] };
+    expect(kitsu.entries.find((e) => e.mangaId === '44037')).toMatchObject({ progress: 112, ratingTwenty: 17 });
+    expect(writeCounts(internet)).toEqual({ anilist: 1, mal: 1, kitsu: 1 });
+    // And the next sync has nothing left to do.
+    internet.log.clear();
+    await runSync();
+    expect(writeCounts(internet)).toEqual({ anilist: 0, mal: 0, kitsu: 0 });
+  });
+
+  it('keeps changes queued when a service fails, and sends them once it is back', async () => {
+    await runSync();
+    const frieren = (await listSeries()).find((s) => s.title === 'Sousou no Frieren')!;
+    internet.faults.add({ service: 'mal', method: 'PATCH', status: 503, times: 10 });
+    await applyLocalChange(frieren.id, { progress: 115 });
+    const queued = await listOutbox();
+    expect(queued.map((i) => [i.service, i.state, i.write])).toEqual([['mal', 'pending', { progress: 115 }]]);
+    const kitsu = internet.services.kitsu!.state() as { entries: { mangaId: string; progress: number }[] };
+    expect(kitsu.entries.find((e) => e.mangaId === '44037')?.progress).toBe(115);
+
+    internet.faults.clear();
+    const { flushService } = await import('../../../lib/sync/flush');
+    const { trackerFor } = await import('../../../lib/trackers/accounts');
+    await flushService('mal', (await trackerFor('mal'))!, () => Date.now() + 3_600_000);
+    expect(await listOutbox()).toEqual([]);
+    const mal = internet.services.mal!.state() as { users: { list: { mangaId: number; num_chapters_read: number }[] }[] };
+    expect(mal.users[0]!.list.find((e) => e.mangaId === 126287)?.num_chapters_read).toBe(115);
+  });
+});

@@ -1,0 +1,65 @@
+/**
+ * A signed-in world for sync tests: the fake internet with all three trackers seeded, credentials in the
+ * vault and connection records as the connect flow leaves them, and the global fetch pointed at the fakes.
+ */
+import { deleteDB } from 'idb';
+import { vi } from 'vitest';
+import { saveCredentials } from '../../../lib/auth/credentials';
+import { saveConnection } from '../../../lib/library/connections';
+import { DB_NAME } from '../../../lib/library/db';
+import type { ServiceId } from '../../../lib/model';
+import { startAllFakes, type FakeInternet } from '../../fakes';
+import { createFakeInternetFetch } from '../../fakes/fetch';
+import type { AniListFake } from '../../fakes/anilist';
+import type { KitsuFake } from '../../fakes/kitsu';
+import type { MalFake } from '../../fakes/mal';
+
+export const USERS = {
+  anilist: { id: 5001, name: 'Ayaka' },
+  mal: { id: 6001, name: 'Hinata' },
+  kitsu: { id: '7001', name: 'Mikan' },
+} as const;
+
+export async function startWorld(): Promise<FakeInternet> {
+  return startAllFakes();
+}
+
+/** Points the global fetch at the fakes (unit tests otherwise have no network). */
+export function useFakeInternet(internet: FakeInternet): void {
+  vi.stubGlobal('fetch', createFakeInternetFetch(internet));
+}
+
+async function connect(service: ServiceId, userId: string, userName: string, scoreSetting: string | null, credentials: { accessToken: string; refreshToken: string | null; clientId: string }) {
+  await saveCredentials(service, { ...credentials, expiresAt: null });
+  const now = Date.now();
+  await saveConnection({
+    service, userId, userName, scoreSetting, connectedAt: now, tokenExpiresAt: null, lastCheckedAt: now,
+    lastOutcome: 'ok', lastError: null, rateLimitedUntil: null,
+  });
+}
+
+/** Signs the library in to every seeded service (as the Integrations tab would). */
+export async function connectAll(internet: FakeInternet): Promise<void> {
+  const anilist = internet.services.anilist as AniListFake;
+  const mal = internet.services.mal as MalFake;
+  const kitsu = internet.services.kitsu as KitsuFake;
+  await connect('anilist', String(USERS.anilist.id), USERS.anilist.name, 'POINT_10_DECIMAL', { accessToken: anilist.issueToken(USERS.anilist.name), refreshToken: null, clientId: '4242' });
+  const malTokens = mal.issueTokens(USERS.mal.name, 'mal-client');
+  await connect('mal', String(USERS.mal.id), USERS.mal.name, null, { accessToken: malTokens.access_token, refreshToken: malTokens.refresh_token, clientId: 'mal-client' });
+  const kitsuTokens = kitsu.issueTokens(USERS.kitsu.name);
+  await connect('kitsu', USERS.kitsu.id, USERS.kitsu.name, 'advanced', { accessToken: kitsuTokens.access_token, refreshToken: kitsuTokens.refresh_token, clientId: '' });
+}
+
+export async function resetLibrary(): Promise<void> {
+  await deleteDB(DB_NAME);
+}
+
+/** Write requests the extension made, per service (reads and token refreshes are not writes). */
+export function writeCounts(internet: FakeInternet) {
+  const entries = internet.log.entries();
+  return {
+    anilist: entries.filter((e) => e.host === 'graphql.anilist.co' && e.body.includes('SaveMediaListEntry')).length,
+    mal: entries.filter((e) => e.host === 'api.myanimelist.net' && ['PATCH', 'PUT', 'DELETE'].includes(e.method)).length,
+    kitsu: entries.filter((e) => e.host === 'kitsu.app' && e.path.startsWith('/api/edge/library-entries') && e.method !== 'GET').length,
+  };
+}
