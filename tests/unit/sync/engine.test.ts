@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { listBindings } from '../../../lib/library/bindings';
 import { listEntries } from '../../../lib/library/entries';
 import { listOutbox } from '../../../lib/library/outbox';
@@ -11,6 +11,9 @@ import { connectAll, resetLibrary, startWorld, USERS, useFakeInternet, writeCoun
 
 const T = 1_790_000_000; // unix seconds
 const iso = (s: number) => new Date(s * 1000).toISOString();
+
+// Real per-service pacing (AniList 30/min, Kitsu and MAL 60/min) makes these runs take seconds, by design.
+vi.setConfig({ testTimeout: 60_000 });
 
 let internet: FakeInternet;
 beforeAll(async () => {
