@@ -2,3 +2,6 @@
 export function chapterLabel(chapter: number | null): string {
   return chapter === null ? 'Unnumbered chapter' : `Chapter ${chapter}`;
 }
+
+/** An error as a sentence to show (messages from the background already name the service). */
+export const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));

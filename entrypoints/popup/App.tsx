@@ -4,6 +4,7 @@ import { chapterLabel } from '../../components/format';
 import { ServiceState } from '../../components/ServiceState';
 import type { ResponseMap, TabPage } from '../../lib/messages';
 import { sendMessage } from '../../lib/messaging';
+import { SyncCard } from './SyncCard';
 
 type Status = ResponseMap['getStatus'];
 
@@ -49,6 +50,7 @@ export function App() {
         </p>
       )}
       <CurrentTab page={page} />
+      <SyncCard />
       <section class="card" aria-labelledby="services-heading">
         <h2 id="services-heading">Services</h2>
         {status ? (

@@ -5,8 +5,11 @@ import { listEntries } from '../library/entries';
 import { listOutbox } from '../library/outbox';
 import { getSeries, listSeries } from '../library/series';
 import type { LibraryRow, ServiceEntryState } from '../messages';
-import { ENTRY_FIELDS, SERVICE_IDS, type Binding, type LibraryEntry, type Series, type ServiceId } from '../model';
-import { sameOnService } from './fields';
+import { SERVICE_IDS, type Binding, type EntryField, type LibraryEntry, type Series, type ServiceId } from '../model';
+import { readServiceSettings } from '../settings';
+import { TRACKERS } from '../trackers/registry';
+import { sameOnService, syncedFields } from './fields';
+import { NULLABLE_UNKNOWN } from './merge';
 import { scaleFor } from './scales';
 
 const URLS: Record<ServiceId, (id: string) => string> = {
@@ -16,15 +19,23 @@ const URLS: Record<ServiceId, (id: string) => string> = {
 };
 
 interface Context {
-  connected: { service: ServiceId; scoreSetting: string | null }[];
+  connected: { service: ServiceId; scoreSetting: string | null; fields: EntryField[] }[];
   bindings: Map<string, Binding>;
   outbox: Map<string, { state: 'pending' | 'waitingAuth' | 'failed'; lastError: string | null }>;
 }
 
 async function context(): Promise<Context> {
-  const connected = (await Promise.all(SERVICE_IDS.map(async (service) => ({ service, record: await readConnection(service) }))))
+  const connected = (
+    await Promise.all(
+      SERVICE_IDS.map(async (service) => ({ service, record: await readConnection(service), settings: await readServiceSettings(service) })),
+    )
+  )
     .filter(({ record }) => record?.userId)
-    .map(({ service, record }) => ({ service, scoreSetting: record?.scoreSetting ?? null }));
+    .map(({ service, record, settings }) => ({
+      service,
+      scoreSetting: record?.scoreSetting ?? null,
+      fields: syncedFields(TRACKERS[service].capabilities, settings.sync),
+    }));
   const bindings = new Map((await listBindings()).map((b) => [`${b.service}:${b.seriesId}`, b]));
   const outbox = new Map((await listOutbox()).map((item) => [item.id, { state: item.state, lastError: item.lastError }]));
   return { connected, bindings, outbox };
@@ -33,7 +44,7 @@ async function context(): Promise<Context> {
 function row(series: Series, entry: LibraryEntry | null, ctx: Context): LibraryRow {
   const services: LibraryRow['services'] = {};
   const conflicts = new Set<LibraryRow['conflicts'][number]>();
-  for (const { service, scoreSetting } of ctx.connected) {
+  for (const { service, scoreSetting, fields: synced } of ctx.connected) {
     const binding = ctx.bindings.get(`${service}:${series.id}`);
     const queued = ctx.outbox.get(`${service}:${series.id}`);
     const mediaId = binding?.mediaId ?? (series.ids[service] !== undefined ? String(series.ids[service]) : null);
@@ -44,9 +55,10 @@ function row(series: Series, entry: LibraryEntry | null, ctx: Context): LibraryR
     services[service] = { state, mediaId, url: mediaId ? URLS[service](mediaId) : null, error: queued?.lastError ?? null };
     if (entry && binding?.base && !queued) {
       const scale = scaleFor(service, scoreSetting);
-      for (const field of ENTRY_FIELDS) {
-        if (field === 'progressVolumes' && (entry[field] === null || binding.base[field] === null)) continue;
-        if (!sameOnService(field, entry[field], binding.base[field], scale) && field !== 'private' && field !== 'notes') conflicts.add(field);
+      // A field the service syncs that still differs after the last run (e.g. the service refused the value).
+      for (const field of synced) {
+        if (NULLABLE_UNKNOWN.has(field) && (entry[field] === null || binding.base[field] === null)) continue;
+        if (!sameOnService(field, entry[field], binding.base[field], scale)) conflicts.add(field);
       }
     }
   }

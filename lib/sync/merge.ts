@@ -15,7 +15,7 @@ import { sameOnService } from './fields';
 export type Direction = 'both' | 'push' | 'pull';
 
 /** Fields where null means "not known", not "cleared". */
-const NULLABLE_UNKNOWN: ReadonlySet<EntryField> = new Set(['progressVolumes', 'startedAt', 'completedAt']);
+export const NULLABLE_UNKNOWN: ReadonlySet<EntryField> = new Set(['progressVolumes', 'startedAt', 'completedAt']);
 
 export interface RemoteState {
   fields: EntryFields;

@@ -14,6 +14,8 @@ import type { AniListFake } from '../../fakes/anilist';
 import type { KitsuFake } from '../../fakes/kitsu';
 import type { MalFake } from '../../fakes/mal';
 
+export { writeCounts } from '../../fakes/writes';
+
 export const USERS = {
   anilist: { id: 5001, name: 'Ayaka' },
   mal: { id: 6001, name: 'Hinata' },
@@ -54,12 +56,3 @@ export async function resetLibrary(): Promise<void> {
   await deleteDB(DB_NAME);
 }
 
-/** Write requests the extension made, per service (reads and token refreshes are not writes). */
-export function writeCounts(internet: FakeInternet) {
-  const entries = internet.log.entries();
-  return {
-    anilist: entries.filter((e) => e.host === 'graphql.anilist.co' && e.body.includes('SaveMediaListEntry')).length,
-    mal: entries.filter((e) => e.host === 'api.myanimelist.net' && ['PATCH', 'PUT', 'DELETE'].includes(e.method)).length,
-    kitsu: entries.filter((e) => e.host === 'kitsu.app' && e.path.startsWith('/api/edge/library-entries') && e.method !== 'GET').length,
-  };
-}

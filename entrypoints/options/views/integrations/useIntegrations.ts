@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { IntegrationSettings, ResponseMap, ServiceStatus } from '../../../../lib/messages';
 import { sendMessage } from '../../../../lib/messaging';
+import { errorText } from '../../../../components/format';
 
 export interface IntegrationsState {
   statuses: ServiceStatus[] | null;
@@ -11,7 +12,7 @@ export interface IntegrationsState {
   setStatuses: (statuses: ServiceStatus[]) => void;
 }
 
-export const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+export { errorText };
 
 /** Loads what the Integrations tab shows: connection states and per-service settings. */
 export function useIntegrations(): IntegrationsState {

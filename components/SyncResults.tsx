@@ -1,0 +1,15 @@
+import type { SyncRunSummary } from '../lib/messages';
+
+/** What a "Sync now" did, one line per service (each message names its service). */
+export function SyncResults({ runs }: { runs: SyncRunSummary[] }) {
+  if (runs.length === 0) return <p class="muted">Nothing to sync: connect a service in Integrations first.</p>;
+  return (
+    <ul class="sync-results">
+      {runs.map((run) => (
+        <li key={run.service} class={run.ok ? 'ok' : 'error'}>
+          {run.message}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,110 @@
+/** The library and two-way sync through the real build: Library tab, Sync now, and the fakes' state. */
+import { fakeFetch } from '../fakes/client';
+import type { FakeInternet } from '../fakes';
+import type { AniListFake } from '../fakes/anilist';
+import { writeCounts } from '../fakes/writes';
+import { expect, keepScreenshot, test } from './fixtures';
+import { IntegrationsPage } from './pages/integrations';
+
+const T = Math.floor(Date.now() / 1000) - 86_400;
+const iso = (s: number) => new Date(s * 1000).toISOString();
+
+function seed(fake: FakeInternet, extensionId: string) {
+  const redirectUri = `https://${extensionId}.chromiumapp.org/`;
+  fake.services.anilist!.seed({
+    users: [{
+      id: 5001, name: 'Ayaka', scoreFormat: 'POINT_10_DECIMAL',
+      list: [
+        { mediaId: 118586, status: 'CURRENT', progress: 110, scoreRaw: 90, updatedAt: T + 500 },
+        { mediaId: 30002, status: 'CURRENT', progress: 350, scoreRaw: 95, updatedAt: T + 300 },
+      ],
+    }],
+    clients: [{ id: '4242', redirectUri }],
+    authorize: { user: 'Ayaka', action: 'approve' },
+  });
+  fake.services.mal!.seed({
+    clients: [{ id: 'e2e-mal', redirectUri }],
+    users: [{
+      id: 6001, name: 'Hinata',
+      list: [
+        { mangaId: 126287, status: 'reading', num_chapters_read: 100, score: 9, updated_at: iso(T + 100) },
+        { mangaId: 1, status: 'plan_to_read', updated_at: iso(T + 50) },
+      ],
+    }],
+    authorize: { user: 'Hinata', action: 'approve' },
+  });
+  fake.services.kitsu!.seed({
+    users: [{
+      id: '7001', name: 'Mikan', email: 'mikan@example.test', password: 'pw-mikan', ratingSystem: 'advanced',
+      list: [{ mangaId: '24', status: 'current', progress: 340, ratingTwenty: 19, updatedAt: iso(T + 200) }],
+    }],
+  });
+}
+
+test.describe('Library and sync', () => {
+  test.setTimeout(180_000);
+
+  test('overlapping lists become one series each; an AniList change reaches MAL and Kitsu; a second sync writes nothing', async ({ openExtensionPage, fake, extensionId }) => {
+    seed(fake, extensionId);
+    const integrations = new IntegrationsPage(await openExtensionPage('options.html#integrations'));
+    await integrations.setClientId('AniList', '4242');
+    await integrations.connect('AniList');
+    await integrations.expectConnected('AniList', 'Ayaka');
+    await integrations.setClientId('MyAnimeList', 'e2e-mal');
+    await integrations.connect('MyAnimeList');
+    await integrations.expectConnected('MyAnimeList', 'Hinata');
+    await integrations.connectKitsu('mikan@example.test', 'pw-mikan');
+    await integrations.expectConnected('Kitsu', 'Mikan');
+
+    const page = integrations.page;
+    await page.getByRole('tab', { name: 'Library' }).click();
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    const library = page.getByRole('table', { name: 'Library' });
+    for (const title of ['Berserk', 'Monster', 'Sousou no Frieren']) {
+      await expect(library.getByRole('row').filter({ hasText: title })).toHaveCount(1, { timeout: 90_000 });
+    }
+    await keepScreenshot(page, 'options-library');
+
+    // The user edits Frieren on AniList's own site.
+    const anilist = fake.services.anilist as AniListFake;
+    const token = anilist.issueToken('Ayaka');
+    const edit = await fakeFetch(fake, 'https://graphql.anilist.co/', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: 'mutation { SaveMediaListEntry(mediaId: 118586, progress: 115, scoreRaw: 70) { id } }' }),
+    });
+    expect(edit.status).toBe(200);
+
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await expect
+      .poll(() => {
+        const mal = fake.services.mal!.state() as { users: { list: { mangaId: number; num_chapters_read: number; score: number }[] }[] };
+        return mal.users[0]!.list.find((e) => e.mangaId === 126287);
+      }, { timeout: 90_000 })
+      .toMatchObject({ num_chapters_read: 115, score: 7 });
+    await expect
+      .poll(() => {
+        const kitsu = fake.services.kitsu!.state() as { entries: { mangaId: string; progress: number; ratingTwenty: number }[] };
+        return kitsu.entries.find((e) => e.mangaId === '44037');
+      }, { timeout: 90_000 })
+      .toMatchObject({ progress: 115, ratingTwenty: 14 });
+
+    // Nothing changed since: the next sync reads but writes nothing.
+    await expect(page.getByRole('button', { name: 'Sync now' })).toBeEnabled({ timeout: 90_000 });
+    fake.log.clear();
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await expect.poll(() => fake.log.count({ host: 'kitsu.app' }), { timeout: 60_000 }).toBeGreaterThan(0);
+    await expect(page.getByRole('button', { name: 'Sync now' })).toBeEnabled({ timeout: 90_000 });
+    expect(writeCounts(fake)).toEqual({ anilist: 0, mal: 0, kitsu: 0 });
+    // Every service agrees with the library now: each series is synced everywhere, with no conflict marked.
+    const frieren = library.getByRole('row').filter({ hasText: 'Sousou no Frieren' });
+    await expect(frieren).toContainText('AniList ✓');
+    await expect(frieren).toContainText('MyAnimeList ✓');
+    await expect(frieren).toContainText('Kitsu ✓');
+    await expect(library.getByText(/conflict/i)).toHaveCount(0);
+
+    await page.getByRole('tab', { name: 'Activity' }).click();
+    await expect(page.getByRole('tabpanel')).toContainText(/AniList/);
+    await keepScreenshot(page, 'options-activity');
+  });
+});

@@ -1,0 +1,60 @@
+// @vitest-environment happy-dom
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { SyncCard } from '../../../entrypoints/popup/SyncCard';
+import type { ResponseMap } from '../../../lib/messages';
+import { MessageError, sendMessage } from '../../../lib/messaging';
+import { button, user, waitFor } from '../options/helpers';
+
+vi.mock('../../../lib/messaging', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../../lib/messaging')>()),
+  sendMessage: vi.fn(),
+}));
+
+const send = vi.mocked(sendMessage);
+const LAST = Date.parse('2025-05-01T11:58:00Z');
+let container: HTMLElement;
+let activity: ResponseMap['getActivity'];
+
+/** What the fake background answers; a throw here becomes a rejected promise, as a refusal is. */
+function answer(type: keyof ResponseMap): unknown {
+  if (type === 'getActivity') return structuredClone(activity);
+  if (type === 'triggerSync') {
+    activity = { ...activity, outbox: [] };
+    return { runs: [{ service: 'anilist', ok: true, message: 'AniList: 0 in, 1 out, 0 conflict(s) resolved.', requests: 1, changesIn: 0, changesOut: 1, conflicts: 0 }] };
+  }
+  throw new MessageError(`unexpected ${type}`);
+}
+
+beforeEach(() => {
+  activity = {
+    log: [{ id: 9, at: LAST, kind: 'run', service: 'anilist', direction: null, message: 'AniList: 0 in, 0 out', details: {} }],
+    outbox: [
+      { id: 'anilist:s1', service: 'anilist', seriesId: 's1', title: 'Frieren', fields: ['progress'], state: 'pending', attempts: 0, nextAttemptAt: 0, lastError: null },
+      { id: 'mal:s1', service: 'mal', seriesId: 's1', title: 'Frieren', fields: ['progress'], state: 'waitingAuth', attempts: 1, nextAttemptAt: 0, lastError: null },
+    ],
+  };
+  send.mockClear();
+  send.mockImplementation((type) => new Promise((resolve) => resolve(answer(type) as never)));
+  container = document.createElement('div');
+  document.body.append(container);
+});
+
+afterEach(async () => {
+  await act(() => render(null, container));
+  container.remove();
+});
+
+it('shows waiting changes and the last sync from one small activity read; Sync now syncs and refreshes them', async () => {
+  await act(() => render(<SyncCard />, container));
+  await waitFor(() => expect(container.textContent).toContain('2 changes waiting'));
+  expect(send).toHaveBeenCalledWith('getActivity', { limit: 1 });
+  expect(container.textContent).toContain('(1 needs you: see Activity)');
+  expect(container.textContent).toContain(`last sync ${new Date(LAST).toLocaleString()}`);
+
+  await user(() => button(container, 'Sync now').click());
+  await waitFor(() => expect(container.textContent).toContain('No changes waiting'));
+  expect(send).toHaveBeenCalledWith('triggerSync', { forceFullSync: false });
+  expect(container.querySelector('[role="status"]')?.textContent).toContain('AniList: 0 in, 1 out');
+});
