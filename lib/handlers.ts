@@ -75,7 +75,7 @@ export const handlers: Handlers = {
   async triggerSync({ service, forceFullSync, direction }) {
     const services = service ? [service] : SERVICE_IDS;
     if (forceFullSync) for (const s of services) await writeLastPull(s, null);
-    const runs = await runSync({ services, forceFullSync, direction });
+    const runs = await runSync({ services, forceFullSync, direction, retryNow: true });
     await scheduleAlarms();
     return { runs };
   },

@@ -24,6 +24,8 @@ export interface SyncOptions {
   services?: readonly ServiceId[];
   forceFullSync?: boolean;
   direction?: Direction;
+  /** Asked for by the user: queued changes waiting out a backoff are retried now too. */
+  retryNow?: boolean;
   now?: () => number;
 }
 
@@ -142,7 +144,7 @@ async function runSyncNow(options: SyncOptions): Promise<SyncRunSummary[]> {
   }
 
   // 3. Flush: services side by side, so one that is rate-limited or down holds no other back.
-  const flushed = await Promise.all(pushers.map(async (context) => ({ context, report: await flushService(context.service, context.tracker, now) })));
+  const flushed = await Promise.all(pushers.map(async (context) => ({ context, report: await flushService(context.service, context.tracker, now, { retryNow: options.retryNow }) })));
   for (const { context, report } of flushed) {
     const tally = tallyOf(context.service);
     if (report.stoppedBy && !tally.failure) tally.failure = report.stoppedBy;

@@ -24,16 +24,18 @@ export interface FlushReport {
  * One flush per service at a time (a sync run, an edit and the retry alarm may all ask at once): two flushers
  * sending the same item could otherwise complete each other's newer intents.
  */
-export function flushService(service: ServiceId, tracker: Tracker, now: () => number = Date.now): Promise<FlushReport> {
+export function flushService(service: ServiceId, tracker: Tracker, now: () => number = Date.now, options: { retryNow?: boolean } = {}): Promise<FlushReport> {
   const locks = (globalThis.navigator as Navigator | undefined)?.locks;
-  const run = () => flushNow(service, tracker, now);
+  const run = () => flushNow(service, tracker, now, options.retryNow ?? false);
   // lib.dom types request()'s result as the callback's return type (a promise of a promise); it resolves to T.
   return locks ? (locks.request(`kuroibara-flush:${service}`, run) as unknown as Promise<FlushReport>) : run();
 }
 
-async function flushNow(service: ServiceId, tracker: Tracker, now: () => number): Promise<FlushReport> {
+async function flushNow(service: ServiceId, tracker: Tracker, now: () => number, retryNow: boolean): Promise<FlushReport> {
   const report: FlushReport = { sent: 0, failed: 0, stoppedBy: null };
-  const items = await dueItems(service, now());
+  // "Sync now" means now: items waiting out a backoff go too (a service still rate-limiting us answers at
+  // once from the limiter without a request, and the item keeps waiting).
+  const items = await dueItems(service, retryNow ? Number.MAX_SAFE_INTEGER : now());
   const size = tracker.capabilities.batchWrites ? BATCH : 1;
   for (let i = 0; i < items.length; i += size) {
     const chunk = items.slice(i, i + size);

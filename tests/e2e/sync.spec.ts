@@ -3,6 +3,7 @@ import { fakeFetch } from '../fakes/client';
 import type { FakeInternet } from '../fakes';
 import type { AniListFake } from '../fakes/anilist';
 import { writeCounts } from '../fakes/writes';
+import type { Page } from '@playwright/test';
 import { expect, keepScreenshot, test } from './fixtures';
 import { IntegrationsPage } from './pages/integrations';
 
@@ -41,20 +42,29 @@ function seed(fake: FakeInternet, extensionId: string) {
   });
 }
 
+async function connectAllThroughOptions(page: Page): Promise<IntegrationsPage> {
+  const integrations = new IntegrationsPage(page);
+  await integrations.setClientId('AniList', '4242');
+  await integrations.connect('AniList');
+  await integrations.expectConnected('AniList', 'Ayaka');
+  await integrations.setClientId('MyAnimeList', 'e2e-mal');
+  await integrations.connect('MyAnimeList');
+  await integrations.expectConnected('MyAnimeList', 'Hinata');
+  await integrations.connectKitsu('mikan@example.test', 'pw-mikan');
+  await integrations.expectConnected('Kitsu', 'Mikan');
+  return integrations;
+}
+
+type MalState = { users: { list: { mangaId: number; num_chapters_read: number }[] }[] };
+type KitsuState = { entries: { mangaId: string; progress: number }[] };
+type AniListState = { users: { list: { mediaId: number; progress: number }[] }[] };
+
 test.describe('Library and sync', () => {
   test.setTimeout(180_000);
 
   test('overlapping lists become one series each; an AniList change reaches MAL and Kitsu; a second sync writes nothing', async ({ openExtensionPage, fake, extensionId }) => {
     seed(fake, extensionId);
-    const integrations = new IntegrationsPage(await openExtensionPage('options.html#integrations'));
-    await integrations.setClientId('AniList', '4242');
-    await integrations.connect('AniList');
-    await integrations.expectConnected('AniList', 'Ayaka');
-    await integrations.setClientId('MyAnimeList', 'e2e-mal');
-    await integrations.connect('MyAnimeList');
-    await integrations.expectConnected('MyAnimeList', 'Hinata');
-    await integrations.connectKitsu('mikan@example.test', 'pw-mikan');
-    await integrations.expectConnected('Kitsu', 'Mikan');
+    const integrations = await connectAllThroughOptions(await openExtensionPage('options.html#integrations'));
 
     const page = integrations.page;
     await page.getByRole('tab', { name: 'Library' }).click();
@@ -106,5 +116,39 @@ test.describe('Library and sync', () => {
     await page.getByRole('tab', { name: 'Activity' }).click();
     await expect(page.getByRole('tabpanel')).toContainText(/AniList/);
     await keepScreenshot(page, 'options-activity');
+  });
+
+  test('a 429 burst on AniList and a 5xx run on MyAnimeList delay them, hold Kitsu back from nothing, and lose nothing', async ({ openExtensionPage, fake, extensionId }) => {
+    seed(fake, extensionId);
+    const { page } = await connectAllThroughOptions(await openExtensionPage('options.html#integrations'));
+    await page.getByRole('tab', { name: 'Library' }).click();
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    const library = page.getByRole('table', { name: 'Library' });
+    await expect(library.getByRole('row').filter({ hasText: 'Sousou no Frieren' })).toHaveCount(1, { timeout: 90_000 });
+    await expect(page.getByRole('button', { name: 'Sync now' })).toBeEnabled({ timeout: 90_000 });
+
+    fake.faults.add({ host: 'graphql.anilist.co', status: 429, headers: { 'retry-after': '15' }, times: 30 });
+    fake.faults.add({ host: 'api.myanimelist.net', method: 'PATCH', status: 503, times: 6 });
+    await library.getByRole('row').filter({ hasText: 'Sousou no Frieren' }).click();
+    const editor = page.getByRole('region', { name: 'Edit Sousou no Frieren' });
+    await editor.getByLabel(/Chapters read/).fill('111');
+    await editor.getByRole('button', { name: 'Save changes' }).click();
+
+    // Kitsu is not held back by the other two.
+    await expect.poll(() => (fake.services.kitsu!.state() as KitsuState).entries.find((e) => e.mangaId === '44037')?.progress, { timeout: 60_000 }).toBe(111);
+    await page.getByRole('tab', { name: 'Activity' }).click();
+    const pending = page.getByRole('region', { name: 'Pending changes' });
+    await expect(pending).toContainText('AniList');
+    await expect(pending).toContainText('MyAnimeList');
+
+    // Once the services recover (AniList's Retry-After has passed), Sync now delivers both, once.
+    fake.faults.clear();
+    await page.waitForTimeout(15_000);
+    await page.getByRole('tab', { name: 'Library' }).click();
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await expect.poll(() => (fake.services.anilist!.state() as AniListState).users[0]!.list.find((e) => e.mediaId === 118586)?.progress, { timeout: 60_000 }).toBe(111);
+    await expect.poll(() => (fake.services.mal!.state() as MalState).users[0]!.list.find((e) => e.mangaId === 126287)?.num_chapters_read, { timeout: 60_000 }).toBe(111);
+    await page.getByRole('tab', { name: 'Activity' }).click();
+    await expect(page.getByText('Nothing is waiting')).toBeVisible({ timeout: 30_000 });
   });
 });
