@@ -5,6 +5,7 @@ import { BUILD_CLIENTS } from './config';
 import { readConnectionStatuses } from './library/connections';
 import type { requestSchemas, MessageType, ResponseMap } from './messages';
 import { SERVICE_IDS } from './model';
+import { deleteBindings } from './library/bindings';
 import { releaseAuthWaits } from './library/outbox';
 import { completeDetectedPage } from './page-facts';
 import { activity } from './sync/activity';
@@ -74,7 +75,13 @@ export const handlers: Handlers = {
   },
   async triggerSync({ service, forceFullSync, direction }) {
     const services = service ? [service] : SERVICE_IDS;
-    if (forceFullSync) for (const s of services) await writeLastPull(s, null);
+    // A full resync re-reads whole lists and rebuilds the bindings from them (the library itself stays).
+    if (forceFullSync) {
+      for (const s of services) {
+        await writeLastPull(s, null);
+        await deleteBindings(s);
+      }
+    }
     const runs = await runSync({ services, forceFullSync, direction, retryNow: true });
     await scheduleAlarms();
     return { runs };
