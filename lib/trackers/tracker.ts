@@ -2,7 +2,7 @@
  * The service-neutral tracker contract (STYLE.md: small interface, capability flags, closed result sets).
  * Every call resolves — never rejects — to a `CallResult`; each kind of failure has one handling path.
  */
-import type { CalendarDate, CrossIds, ServiceId, Status } from '../model';
+import type { CalendarDate, CrossIds, EntryFields, ServiceId, Status } from '../model';
 
 export type { CalendarDate, CrossIds } from '../model';
 
@@ -60,23 +60,14 @@ export interface RemoteMedia {
   url: string;
 }
 
-/** The user's list entry for one manga on one service, in canonical terms. */
-export interface RemoteEntry {
+/**
+ * The user's list entry for one manga on one service, in canonical terms (EntryFields: progress in whole
+ * chapters, volumes null where the service has no such field, score 0–100 or null).
+ */
+export interface RemoteEntry extends EntryFields {
   /** The list entry's own id on the service (AniList list-entry id, Kitsu library-entry id; MAL: the manga id). */
   entryId: string;
   media: RemoteMedia;
-  status: Status;
-  /** Whole chapters read. */
-  progress: number;
-  /** Volumes read; null where the service has no such field. */
-  progressVolumes: number | null;
-  /** Canonical 0–100, null = no score. */
-  score: number | null;
-  startedAt: CalendarDate | null;
-  completedAt: CalendarDate | null;
-  rereads: number;
-  notes: string;
-  private: boolean;
   /** The service's own last-update time, ms since epoch. */
   updatedAt: number;
 }

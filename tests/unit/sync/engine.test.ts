@@ -7,10 +7,7 @@ import { readLog } from '../../../lib/library/sync-log';
 import { applyLocalChange } from '../../../lib/sync/edit';
 import { runSync } from '../../../lib/sync/engine';
 import type { FakeInternet } from '../../fakes';
-import { connectAll, resetLibrary, startWorld, USERS, useFakeInternet, writeCounts } from './world';
-
-const T = 1_790_000_000; // unix seconds
-const iso = (s: number) => new Date(s * 1000).toISOString();
+import { connectAll, resetLibrary, seedOverlappingLists, startWorld, useFakeInternet, writeCounts } from './world';
 
 // Real per-service pacing (AniList 30/min, Kitsu and MAL 60/min) makes these runs take seconds, by design.
 vi.setConfig({ testTimeout: 60_000 });
@@ -22,38 +19,9 @@ beforeAll(async () => {
 afterAll(() => internet.close());
 afterEach(resetLibrary);
 
-function seed() {
-  internet.reset();
-  internet.services.anilist!.seed({
-    users: [{
-      id: USERS.anilist.id, name: USERS.anilist.name, scoreFormat: 'POINT_10_DECIMAL',
-      list: [
-        { mediaId: 118586, status: 'CURRENT', progress: 110, scoreRaw: 90, updatedAt: T + 500 },
-        { mediaId: 30002, status: 'CURRENT', progress: 350, scoreRaw: 95, updatedAt: T + 300 },
-      ],
-    }],
-  });
-  internet.services.mal!.seed({
-    clients: [{ id: 'mal-client', redirectUri: 'https://example.test/' }],
-    users: [{
-      id: USERS.mal.id, name: USERS.mal.name,
-      list: [
-        { mangaId: 126287, status: 'reading', num_chapters_read: 100, score: 9, updated_at: iso(T + 100) },
-        { mangaId: 1, status: 'plan_to_read', updated_at: iso(T + 50) },
-      ],
-    }],
-  });
-  internet.services.kitsu!.seed({
-    users: [{
-      id: USERS.kitsu.id, name: USERS.kitsu.name, password: 'pw', ratingSystem: 'advanced',
-      list: [{ mangaId: '24', status: 'current', progress: 340, ratingTwenty: 19, updatedAt: iso(T + 200) }],
-    }],
-  });
-}
-
 describe('sync engine against the three fakes', () => {
   beforeEach(async () => {
-    seed();
+    seedOverlappingLists(internet);
     useFakeInternet(internet);
     await connectAll(internet);
   });

@@ -56,3 +56,38 @@ export async function resetLibrary(): Promise<void> {
   await deleteDB(DB_NAME);
 }
 
+const T = 1_790_000_000; // unix seconds
+const iso = (s: number) => new Date(s * 1000).toISOString();
+
+/**
+ * Overlapping lists linked by ids: Frieren on AniList (110, newest) and MAL (100); Berserk on AniList (350)
+ * and Kitsu (340); Monster planned on MAL only.
+ */
+export function seedOverlappingLists(internet: FakeInternet): void {
+  internet.reset();
+  internet.services.anilist!.seed({
+    users: [{
+      id: USERS.anilist.id, name: USERS.anilist.name, scoreFormat: 'POINT_10_DECIMAL',
+      list: [
+        { mediaId: 118586, status: 'CURRENT', progress: 110, scoreRaw: 90, updatedAt: T + 500 },
+        { mediaId: 30002, status: 'CURRENT', progress: 350, scoreRaw: 95, updatedAt: T + 300 },
+      ],
+    }],
+  });
+  internet.services.mal!.seed({
+    clients: [{ id: 'mal-client', redirectUri: 'https://example.test/' }],
+    users: [{
+      id: USERS.mal.id, name: USERS.mal.name,
+      list: [
+        { mangaId: 126287, status: 'reading', num_chapters_read: 100, score: 9, updated_at: iso(T + 100) },
+        { mangaId: 1, status: 'plan_to_read', updated_at: iso(T + 50) },
+      ],
+    }],
+  });
+  internet.services.kitsu!.seed({
+    users: [{
+      id: USERS.kitsu.id, name: USERS.kitsu.name, password: 'pw', ratingSystem: 'advanced',
+      list: [{ mangaId: '24', status: 'current', progress: 340, ratingTwenty: 19, updatedAt: iso(T + 200) }],
+    }],
+  });
+}
