@@ -171,7 +171,14 @@ async function runSyncNow(options: SyncOptions): Promise<SyncRunSummary[]> {
       service: summary.service,
       direction: null,
       message: summary.message,
-      details: { requests: summary.requests, changesIn: summary.changesIn, changesOut: summary.changesOut, conflicts: summary.conflicts, full: Boolean(options.forceFullSync) },
+      details: {
+        requests: summary.requests,
+        changesIn: summary.changesIn,
+        changesOut: summary.changesOut,
+        conflicts: summary.conflicts,
+        full: Boolean(options.forceFullSync),
+        direction: contexts.find((c) => c.service === summary.service)?.direction ?? 'both',
+      },
     });
   }
   await appendLog(log);

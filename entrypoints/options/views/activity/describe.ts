@@ -57,5 +57,7 @@ export function runFacts(record: ActivityRecord): string[] {
   if (changesOut !== null) facts.push(`${plural(changesOut, 'change')} out`);
   if (conflicts !== null) facts.push(plural(conflicts, 'conflict'));
   if (record.details.full === true) facts.push('full resync');
+  if (record.details.direction === 'push') facts.push('send only');
+  if (record.details.direction === 'pull') facts.push('receive only');
   return facts;
 }
