@@ -12,6 +12,7 @@ import { activity } from './sync/activity';
 import { applyLocalChange } from './sync/edit';
 import { runSync } from './sync/engine';
 import { libraryRow, libraryRows } from './sync/library-view';
+import { recordChapter } from './sync/record-chapter';
 import { scheduleAlarms } from './sync/scheduler';
 import { writeLastPull } from './sync/state';
 import { readServiceSettings, saveServiceSettings } from './settings';
@@ -98,5 +99,12 @@ export const handlers: Handlers = {
   },
   async getActivity({ limit }) {
     return activity(limit);
+  },
+  async markChapterRead({ tabId }) {
+    const page = await readTabPage(tabId);
+    if (!page) return { outcome: 'ignored', message: 'No chapter is detected on this tab.' };
+    const result = await recordChapter(page, { explicit: true });
+    await scheduleAlarms();
+    return { outcome: result.kind, message: result.message };
   },
 };

@@ -114,6 +114,8 @@ export const requestSchemas = {
   updateEntry: z.object({ seriesId: z.string().min(1).max(100), changes: entryChangesSchema }).strict(),
   /** The sync log (newest first) and the pending outbox, for the Activity tab. */
   getActivity: z.object({ limit: z.number().int().min(1).max(1000).default(200) }).strict(),
+  /** "Mark chapter N as read" for what the tab shows (the user's explicit act: no jump question). */
+  markChapterRead: z.object({ tabId: z.number().int().nonnegative() }).strict(),
 };
 
 export type MessageType = keyof typeof requestSchemas;
@@ -205,6 +207,7 @@ export interface ResponseMap {
   getLibrary: { rows: LibraryRow[]; scoreSettings: Partial<Record<ServiceId, string | null>> };
   updateEntry: { row: LibraryRow };
   getActivity: { log: ActivityRecord[]; outbox: OutboxSummary[] };
+  markChapterRead: { outcome: 'updated' | 'ask' | 'ignored'; message: string };
 }
 
 export type RequestMap = { [K in MessageType]: z.input<(typeof requestSchemas)[K]> };

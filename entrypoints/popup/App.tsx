@@ -8,16 +8,22 @@ import { SyncCard } from './SyncCard';
 
 type Status = ResponseMap['getStatus'];
 
+interface ActiveTab {
+  tabId: number;
+  page: TabPage;
+}
+
 /** The active tab of this window: the toolbar popup's page, or the tab beside popup.html opened as a tab. */
-async function readActiveTabPage(): Promise<TabPage | null> {
+async function readActiveTabPage(): Promise<ActiveTab | null> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   if (tab?.id === undefined) return null;
-  return (await sendMessage('getTabState', { tabId: tab.id })).page;
+  const { page } = await sendMessage('getTabState', { tabId: tab.id });
+  return page ? { tabId: tab.id, page } : null;
 }
 
 export function App() {
   const [status, setStatus] = useState<Status | null>(null);
-  const [page, setPage] = useState<TabPage | null | undefined>(undefined);
+  const [page, setPage] = useState<ActiveTab | null | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -71,9 +77,11 @@ export function App() {
   );
 }
 
-function CurrentTab({ page }: { page: TabPage | null | undefined }) {
-  if (page === undefined) return null;
-  if (page === null) {
+function CurrentTab({ page: active }: { page: ActiveTab | null | undefined }) {
+  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  if (active === undefined) return null;
+  if (active === null) {
     return (
       <section class="card" aria-labelledby="tab-heading">
         <h2 id="tab-heading">This tab</h2>
@@ -81,6 +89,18 @@ function CurrentTab({ page }: { page: TabPage | null | undefined }) {
       </section>
     );
   }
+  const { page, tabId } = active;
+  const markRead = async () => {
+    setBusy(true);
+    try {
+      const reply = await sendMessage('markChapterRead', { tabId });
+      setResult({ ok: reply.outcome === 'updated', text: reply.message });
+    } catch (e) {
+      setResult({ ok: false, text: e instanceof Error ? e.message : String(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
   return (
     <section class="card" aria-labelledby="tab-heading">
       <h2 id="tab-heading">{page.title}</h2>
@@ -94,6 +114,16 @@ function CurrentTab({ page }: { page: TabPage | null | undefined }) {
           </span>
         )}
       </p>
+      {page.chapter !== null && (
+        <button type="button" class="primary" disabled={busy} onClick={() => void markRead()}>
+          Mark chapter {page.chapter} as read
+        </button>
+      )}
+      {result && (
+        <p class={result.ok ? 'muted' : 'error'} role="status">
+          {result.text}
+        </p>
+      )}
     </section>
   );
 }

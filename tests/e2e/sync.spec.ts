@@ -3,9 +3,8 @@ import { fakeFetch } from '../fakes/client';
 import type { FakeInternet } from '../fakes';
 import type { AniListFake } from '../fakes/anilist';
 import { writeCounts } from '../fakes/writes';
-import type { Page } from '@playwright/test';
 import { expect, keepScreenshot, test } from './fixtures';
-import { IntegrationsPage } from './pages/integrations';
+import { connectAllThroughOptions } from './pages/integrations';
 
 const T = Math.floor(Date.now() / 1000) - 86_400;
 const iso = (s: number) => new Date(s * 1000).toISOString();
@@ -40,19 +39,6 @@ function seed(fake: FakeInternet, extensionId: string) {
       list: [{ mangaId: '24', status: 'current', progress: 340, ratingTwenty: 19, updatedAt: iso(T + 200) }],
     }],
   });
-}
-
-async function connectAllThroughOptions(page: Page): Promise<IntegrationsPage> {
-  const integrations = new IntegrationsPage(page);
-  await integrations.setClientId('AniList', '4242');
-  await integrations.connect('AniList');
-  await integrations.expectConnected('AniList', 'Ayaka');
-  await integrations.setClientId('MyAnimeList', 'e2e-mal');
-  await integrations.connect('MyAnimeList');
-  await integrations.expectConnected('MyAnimeList', 'Hinata');
-  await integrations.connectKitsu('mikan@example.test', 'pw-mikan');
-  await integrations.expectConnected('Kitsu', 'Mikan');
-  return integrations;
 }
 
 type MalState = { users: { list: { mangaId: number; num_chapters_read: number }[] }[] };

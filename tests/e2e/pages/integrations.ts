@@ -34,3 +34,20 @@ export class IntegrationsPage {
     await expect(this.card(name)).toContainText(`Connected as ${userName}`);
   }
 }
+
+/**
+ * Connects the three services the way a user does, with the accounts the E2E seeds use: AniList client 4242
+ * (user Ayaka), MyAnimeList client e2e-mal (Hinata), Kitsu mikan@example.test / pw-mikan (Mikan).
+ */
+export async function connectAllThroughOptions(page: Page): Promise<IntegrationsPage> {
+  const integrations = new IntegrationsPage(page);
+  await integrations.setClientId('AniList', '4242');
+  await integrations.connect('AniList');
+  await integrations.expectConnected('AniList', 'Ayaka');
+  await integrations.setClientId('MyAnimeList', 'e2e-mal');
+  await integrations.connect('MyAnimeList');
+  await integrations.expectConnected('MyAnimeList', 'Hinata');
+  await integrations.connectKitsu('mikan@example.test', 'pw-mikan');
+  await integrations.expectConnected('Kitsu', 'Mikan');
+  return integrations;
+}

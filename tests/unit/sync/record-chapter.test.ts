@@ -1,0 +1,67 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { listEntries } from '../../../lib/library/entries';
+import type { TabPage } from '../../../lib/messages';
+import { recordChapter } from '../../../lib/sync/record-chapter';
+import type { FakeInternet } from '../../fakes';
+import { CATALOG } from '../../fakes/catalog';
+import { connectAll, resetLibrary, startWorld, USERS, useFakeInternet, writeCounts } from './world';
+
+vi.setConfig({ testTimeout: 60_000 });
+
+const frieren = CATALOG.find((m) => m.anilist === 118586)!;
+const page = (over: Partial<TabPage> = {}): TabPage => ({
+  site: 'mangadex', seriesKey: frieren.mangadex, title: 'Sousou no Frieren', chapterKey: frieren.mangadexChapters[0]!.id,
+  chapter: 12, volume: 2, progress: { page: 18, pages: 18 }, externalIds: { anilist: frieren.anilist, mal: frieren.mal, kitsu: frieren.kitsu },
+  tabUrl: `https://mangadex.org/chapter/${frieren.mangadexChapters[0]!.id}`, detectedAt: 0, ...over,
+});
+
+let internet: FakeInternet;
+beforeAll(async () => {
+  internet = await startWorld();
+});
+afterAll(() => internet.close());
+afterEach(resetLibrary);
+
+describe('recording a chapter read', () => {
+  beforeEach(async () => {
+    internet.reset();
+    internet.services.anilist!.seed({ users: [{ id: USERS.anilist.id, name: USERS.anilist.name }] });
+    internet.services.mal!.seed({ clients: [{ id: 'mal-client', redirectUri: 'https://example.test/' }], users: [{ id: USERS.mal.id, name: USERS.mal.name }] });
+    internet.services.kitsu!.seed({ users: [{ id: USERS.kitsu.id, name: USERS.kitsu.name, password: 'pw' }] });
+    useFakeInternet(internet);
+    await connectAll(internet);
+  });
+
+  it('writes the chapter to all three services, starting the series there', async () => {
+    const outcome = await recordChapter(page(), { explicit: true });
+    expect(outcome).toMatchObject({ kind: 'updated' });
+    const anilist = internet.services.anilist!.state() as { users: { list: { mediaId: number; progress: number; status: string }[] }[] };
+    expect(anilist.users[0]!.list.find((e) => e.mediaId === frieren.anilist)).toMatchObject({ progress: 12, status: 'CURRENT' });
+    const mal = internet.services.mal!.state() as { users: { list: { mangaId: number; num_chapters_read: number; status: string }[] }[] };
+    expect(mal.users[0]!.list.find((e) => e.mangaId === frieren.mal)).toMatchObject({ num_chapters_read: 12, status: 'reading' });
+    const kitsu = internet.services.kitsu!.state() as { entries: { mangaId: string; progress: number; status: string }[] };
+    expect(kitsu.entries.find((e) => e.mangaId === frieren.kitsu)).toMatchObject({ progress: 12, status: 'current' });
+    expect(writeCounts(internet)).toEqual({ anilist: 1, mal: 1, kitsu: 1 });
+  });
+
+  it('does nothing for a chapter at or behind the progress already recorded', async () => {
+    await recordChapter(page(), { explicit: true });
+    internet.log.clear();
+    expect(await recordChapter(page({ chapter: 11 }), { explicit: true })).toMatchObject({ kind: 'ignored' });
+    expect(writeCounts(internet)).toEqual({ anilist: 0, mal: 0, kitsu: 0 });
+  });
+
+  it('asks before an automatic jump far ahead instead of writing it', async () => {
+    await recordChapter(page(), { explicit: true });
+    internet.log.clear();
+    expect(await recordChapter(page({ chapter: 90 }), { explicit: false })).toMatchObject({ kind: 'ask' });
+    expect(writeCounts(internet)).toEqual({ anilist: 0, mal: 0, kitsu: 0 });
+  });
+
+  it('never creates an entry from a page that offers no tracker id', async () => {
+    const outcome = await recordChapter(page({ externalIds: {}, seriesKey: 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa' }), { explicit: true });
+    expect(outcome).toMatchObject({ kind: 'ignored' });
+    expect(await listEntries()).toEqual([]);
+    expect(writeCounts(internet)).toEqual({ anilist: 0, mal: 0, kitsu: 0 });
+  });
+});
