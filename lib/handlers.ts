@@ -100,6 +100,18 @@ export const handlers: Handlers = {
   async getActivity({ limit }) {
     return activity(limit);
   },
+  async chapterRead({ page }, sender) {
+    const tabId = sender.tab?.id;
+    const known = tabId === undefined ? null : await readTabPage(tabId);
+    // Only what this tab was seen showing (and the site's API confirmed) counts: a page cannot report a
+    // chapter of some other series, or a number its own detection never showed.
+    if (!known || known.site !== page.site || known.seriesKey !== page.seriesKey || known.chapterKey !== page.chapterKey) {
+      return { outcome: 'ignored', message: 'That chapter is not the one detected on this tab.' };
+    }
+    const result = await recordChapter(known, { explicit: false });
+    await scheduleAlarms();
+    return { outcome: result.kind, message: result.message };
+  },
   async markChapterRead({ tabId }) {
     const page = await readTabPage(tabId);
     if (!page) return { outcome: 'ignored', message: 'No chapter is detected on this tab.' };

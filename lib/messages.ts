@@ -114,6 +114,13 @@ export const requestSchemas = {
   updateEntry: z.object({ seriesId: z.string().min(1).max(100), changes: entryChangesSchema }).strict(),
   /** The sync log (newest first) and the pending outbox, for the Activity tab. */
   getActivity: z.object({ limit: z.number().int().min(1).max(1000).default(200) }).strict(),
+  /**
+   * A content script's read detector decided the chapter on its tab was read (last page, 90% of a long strip,
+   * or moving on to the next chapter). Data only; the background checks it against the tab's detection.
+   */
+  chapterRead: z
+    .object({ page: detectedPageSchema, reason: z.enum(['last-page', 'strip', 'next-chapter']) })
+    .strict(),
   /** "Mark chapter N as read" for what the tab shows (the user's explicit act: no jump question). */
   markChapterRead: z.object({ tabId: z.number().int().nonnegative() }).strict(),
 };
@@ -208,6 +215,7 @@ export interface ResponseMap {
   updateEntry: { row: LibraryRow };
   getActivity: { log: ActivityRecord[]; outbox: OutboxSummary[] };
   markChapterRead: { outcome: 'updated' | 'ask' | 'ignored'; message: string };
+  chapterRead: { outcome: 'updated' | 'ask' | 'ignored'; message: string };
 }
 
 export type RequestMap = { [K in MessageType]: z.input<(typeof requestSchemas)[K]> };
@@ -220,4 +228,4 @@ export interface Envelope<K extends MessageType = MessageType> {
 export type Reply<K extends MessageType> = { ok: true; data: ResponseMap[K] } | { ok: false; error: string };
 
 /** Messages a content script may send; everything else must come from the extension's own pages. */
-export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageType> = new Set(['pageDetected']);
+export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageType> = new Set(['pageDetected', 'chapterRead']);

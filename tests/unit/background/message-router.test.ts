@@ -61,6 +61,15 @@ describe('routeMessage', () => {
     expect(await routeMessage({ type: 'getTabState', data: { tabId: 9 } }, EXTENSION_PAGE)).toEqual({ ok: true, data: { page: null } });
   });
 
+  it('accepts a chapter read only for what the tab was seen showing', async () => {
+    await routeMessage({ type: 'pageDetected', data: page }, contentScript(11));
+    const forged = { ...page, chapterKey: '99999999-9999-4999-8999-999999999999', chapter: 900 };
+    const reply = await routeMessage({ type: 'chapterRead', data: { page: forged, reason: 'last-page' } }, contentScript(11));
+    expect(reply).toEqual({ ok: true, data: { outcome: 'ignored', message: 'That chapter is not the one detected on this tab.' } });
+    const elsewhere = await routeMessage({ type: 'chapterRead', data: { page, reason: 'last-page' } }, contentScript(12));
+    expect(elsewhere.ok && 'outcome' in elsewhere.data && elsewhere.data.outcome).toBe('ignored');
+  });
+
   it('refuses privileged messages from a content script (a page cannot read account state)', async () => {
     const reply = await routeMessage({ type: 'getStatus', data: {} }, contentScript(3));
     expect(reply).toEqual({ ok: false, error: '"getStatus" is not available to web pages.' });
