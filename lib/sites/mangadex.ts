@@ -31,6 +31,7 @@ export const mangadex: SiteAdapter = {
   id: 'mangadex',
   name: 'MangaDex',
   matches: ['https://mangadex.org/*'],
+  stripImages: '.md--reader-pages img',
   isChapterUrl: (url) => url.hostname === 'mangadex.org' && CHAPTER_PATH.test(url.pathname),
   detect(doc, url) {
     const chapterMatch = url.hostname === 'mangadex.org' ? CHAPTER_PATH.exec(url.pathname) : null;

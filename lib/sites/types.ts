@@ -29,6 +29,8 @@ export interface SiteAdapter {
   matches: string[];
   /** Cheap URL test: is this URL a chapter page of this site? */
   isChapterUrl(url: URL): boolean;
+  /** Images of a long-strip reader, for "90% scrolled past" when the page shows no page counter. */
+  stripImages?: string;
   /**
    * Reads the page. Pure: depends only on `doc` and `url`. Returns null while the page does not (yet) show
    * a chapter, so the caller can wait for the reader to render; never guesses a chapter it cannot see.

@@ -20,7 +20,8 @@ const LOOKUP_HIT_TTL = 30 * 24 * 60 * 60 * 1000;
 /** The service's media id for a series: known, or looked up by the series' other ids (cached). */
 async function mediaIdFor(context: ServiceContext, series: Series, now: number): Promise<string | null> {
   const known = series.ids[context.service];
-  if (known !== undefined) return String(known);
+  // MangaDex's `kt` link may be a Kitsu slug rather than the numeric id Kitsu's API needs: look that one up.
+  if (known !== undefined && (context.service !== 'kitsu' || /^\d+$/.test(String(known)))) return String(known);
   const hasIds = Object.keys(series.ids).length > 0;
   if (!hasIds) return null;
   const cacheKey = `lookup:${context.service}:${JSON.stringify(series.ids)}`;

@@ -58,6 +58,13 @@ describe('recording a chapter read', () => {
     expect(writeCounts(internet)).toEqual({ anilist: 0, mal: 0, kitsu: 0 });
   });
 
+  it('resolves a Kitsu slug from MangaDex links to Kitsu’s numeric id before writing', async () => {
+    const berserk = CATALOG.find((m) => m.anilist === 30002)!;
+    await recordChapter(page({ seriesKey: berserk.mangadex, title: 'Berserk', chapter: 1, externalIds: { anilist: berserk.anilist, mal: berserk.mal, kitsu: berserk.kitsuSlug } }), { explicit: true });
+    const kitsu = internet.services.kitsu!.state() as { entries: { mangaId: string; progress: number }[] };
+    expect(kitsu.entries.find((e) => e.mangaId === berserk.kitsu)?.progress).toBe(1);
+  });
+
   it('never creates an entry from a page that offers no tracker id', async () => {
     const outcome = await recordChapter(page({ externalIds: {}, seriesKey: 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa' }), { explicit: true });
     expect(outcome).toMatchObject({ kind: 'ignored' });
