@@ -63,6 +63,19 @@ export interface EntryFields {
   private: boolean;
 }
 
+/** What a series with no entry yet starts from (the Library editor, a first local change). */
+export const EMPTY_ENTRY: EntryFields = {
+  status: 'planning',
+  progress: 0,
+  progressVolumes: null,
+  score: null,
+  startedAt: null,
+  completedAt: null,
+  rereads: 0,
+  notes: '',
+  private: false,
+};
+
 export const ENTRY_FIELDS = ['status', 'progress', 'progressVolumes', 'score', 'startedAt', 'completedAt', 'rereads', 'notes', 'private'] as const;
 export type EntryField = (typeof ENTRY_FIELDS)[number];
 

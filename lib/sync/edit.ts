@@ -4,14 +4,11 @@
  */
 import { getEntry, putEntry } from '../library/entries';
 import { getSeries } from '../library/series';
-import { ENTRY_FIELDS, SERVICE_IDS, type EntryFields, type LibraryEntry } from '../model';
+import { EMPTY_ENTRY, ENTRY_FIELDS, SERVICE_IDS, type EntryFields, type LibraryEntry } from '../model';
 import { serviceContext } from './context';
 import { flushService } from './flush';
 import { planPush } from './plan';
 
-const EMPTY: EntryFields = {
-  status: 'planning', progress: 0, progressVolumes: null, score: null, startedAt: null, completedAt: null, rereads: 0, notes: '', private: false,
-};
 
 export class EditError extends Error {
   override name = 'EditError';
@@ -21,7 +18,7 @@ export async function applyLocalChange(seriesId: string, changes: Partial<EntryF
   const series = await getSeries(seriesId);
   if (!series) throw new EditError('That series is not in the library.');
   const current = await getEntry(seriesId);
-  const base: LibraryEntry = current ?? { seriesId, ...EMPTY, changedAt: Object.fromEntries(ENTRY_FIELDS.map((f) => [f, 0])) as LibraryEntry['changedAt'] };
+  const base: LibraryEntry = current ?? { seriesId, ...EMPTY_ENTRY, changedAt: Object.fromEntries(ENTRY_FIELDS.map((f) => [f, 0])) as LibraryEntry['changedAt'] };
   const next: LibraryEntry = { ...base, ...changes, changedAt: { ...base.changedAt } };
   for (const field of ENTRY_FIELDS) {
     if (field in changes && JSON.stringify(base[field]) !== JSON.stringify(next[field])) next.changedAt[field] = now;

@@ -1,5 +1,5 @@
 import type { RequestMap } from '../../../../lib/messages';
-import type { CalendarDate, EntryFields, Status } from '../../../../lib/model';
+import { EMPTY_ENTRY, type CalendarDate, type EntryFields, type Status } from '../../../../lib/model';
 import { score100FromInput, scoreInScale, type UserScale } from './score-scale';
 
 export type EntryChanges = RequestMap['updateEntry']['changes'];
@@ -17,18 +17,6 @@ export interface EntryForm {
   private: boolean;
 }
 
-/** What a series without an entry starts from in the editor. */
-const NEW_ENTRY: EntryFields = {
-  status: 'planning',
-  progress: 0,
-  progressVolumes: null,
-  score: null,
-  startedAt: null,
-  completedAt: null,
-  rereads: 0,
-  notes: '',
-  private: false,
-};
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -45,7 +33,7 @@ export function calendarDateFromInput(value: string): CalendarDate | null {
 }
 
 export function formFromEntry(entry: EntryFields | null, scale: UserScale): EntryForm {
-  const e = entry ?? NEW_ENTRY;
+  const e = entry ?? EMPTY_ENTRY;
   const score = scoreInScale(e.score, scale);
   return {
     status: e.status,
