@@ -20,13 +20,29 @@ export interface DetectedPage {
   externalIds: { anilist?: number; mal?: number; kitsu?: string };
 }
 
+/**
+ * The reader server's own API, as seen from its page (same origin, the page's own login). Only self-hosted
+ * adapters get one: their single-page readers show a chapter title but not its number.
+ */
+export interface ServerApi {
+  /** GETs a same-origin path (e.g. `/api/v1/books/ID`) and returns the parsed JSON; rejects on non-2xx or non-JSON. */
+  getJson(path: string, headers?: Record<string, string>): Promise<unknown>;
+  /** Reads the page's own localStorage (where Kuroibara and Kavita keep their login token), or null. */
+  storedItem(key: string): string | null;
+}
+
 export interface SiteAdapter {
   /** Stable id, persisted in per-site settings: never rename. */
   id: string;
   /** Name shown in the Sites tab. */
   name: string;
-  /** Match patterns (https://developer.chrome.com/docs/extensions/develop/concepts/match-patterns) of pages it reads. */
+  /**
+   * Match patterns (https://developer.chrome.com/docs/extensions/develop/concepts/match-patterns) of pages it
+   * reads. Empty for self-hosted server software, which reads the origins the user adds in Sites.
+   */
   matches: string[];
+  /** Server software people host themselves (Komga, Kavita, …): runs only on origins the user added. */
+  selfHosted?: boolean;
   /** Cheap URL test: is this URL a chapter page of this site? */
   isChapterUrl(url: URL): boolean;
   /** Images of a long-strip reader, for "90% scrolled past" when the page shows no page counter. */
@@ -36,4 +52,10 @@ export interface SiteAdapter {
    * a chapter, so the caller can wait for the reader to render; never guesses a chapter it cannot see.
    */
   detect(doc: Document, url: URL): DetectedPage | null;
+  /**
+   * For readers whose page does not print what we need (self-hosted SPAs): asks the server's own API. Called
+   * instead of `detect` when present; resolves to null when the page is not a chapter or the answer is not
+   * usable. Everything it returns is validated like `detect`'s result.
+   */
+  load?(doc: Document, url: URL, api: ServerApi): Promise<DetectedPage | null>;
 }
