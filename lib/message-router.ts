@@ -5,6 +5,8 @@
 import { browser } from 'wxt/browser';
 import { handlers, type Sender } from './handlers';
 import { CONTENT_SCRIPT_MESSAGES, requestSchemas, type MessageType, type Reply, type ResponseMap } from './messages';
+// Readable issue messages in the replies below (zod/mini ships none).
+import './zod-messages';
 
 /** True when the sender is one of the extension's own pages (popup, options), not a content script. */
 function isExtensionPage(sender: Sender): boolean {

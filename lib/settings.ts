@@ -2,30 +2,26 @@
  * Per-service integration settings (DESIGN.md sync rule 5), validated with zod on every read and write and
  * kept in IndexedDB. Client secrets are not settings: they live in the vault.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { openDatabase } from './library/db';
 import type { ServiceId } from './model';
 
 export const DIRECTIONS = ['both', 'push', 'pull'] as const;
 
-export const serviceSettingsSchema = z
-  .object({
-    /** Sync with this service at all. */
-    enabled: z.boolean(),
-    /** both: send and receive; push: only send local changes; pull: only take the service's changes. */
-    direction: z.enum(DIRECTIONS),
-    /** Which fields travel. */
-    sync: z
-      .object({ progress: z.boolean(), status: z.boolean(), score: z.boolean(), datesNotes: z.boolean() })
-      .strict(),
-    /** Update this service as soon as a chapter is read. */
-    autoSyncOnRead: z.boolean(),
-    /** Minutes between periodic pulls. */
-    pullIntervalMinutes: z.number().int().min(5).max(24 * 60),
-    /** The user's own OAuth client id; empty = the one built in. */
-    clientId: z.string().trim().max(200).regex(/^[\w.-]*$/, 'letters, digits, dots, dashes and underscores only'),
-  })
-  .strict();
+export const serviceSettingsSchema = z.strictObject({
+  /** Sync with this service at all. */
+  enabled: z.boolean(),
+  /** both: send and receive; push: only send local changes; pull: only take the service's changes. */
+  direction: z.enum(DIRECTIONS),
+  /** Which fields travel. */
+  sync: z.strictObject({ progress: z.boolean(), status: z.boolean(), score: z.boolean(), datesNotes: z.boolean() }),
+  /** Update this service as soon as a chapter is read. */
+  autoSyncOnRead: z.boolean(),
+  /** Minutes between periodic pulls. */
+  pullIntervalMinutes: z.int().check(z.minimum(5), z.maximum(24 * 60)),
+  /** The user's own OAuth client id; empty = the one built in. */
+  clientId: z.string().check(z.trim(), z.maxLength(200), z.regex(/^[\w.-]*$/, 'letters, digits, dots, dashes and underscores only')),
+});
 
 export type ServiceSettings = z.infer<typeof serviceSettingsSchema>;
 

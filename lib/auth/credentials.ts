@@ -1,13 +1,13 @@
 /** A service's OAuth credentials, kept only in the vault. */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { ServiceId } from '../model';
 import { deleteSecret, getSecret, putSecret } from './vault';
 
 export const credentialsSchema = z.object({
-  accessToken: z.string().min(1),
-  refreshToken: z.string().min(1).nullable(),
+  accessToken: z.string().check(z.minLength(1)),
+  refreshToken: z.nullable(z.string().check(z.minLength(1))),
   /** When the access token stops working (ms since epoch), when known. */
-  expiresAt: z.number().nullable(),
+  expiresAt: z.nullable(z.number()),
   /** The client the tokens were issued to (refreshes must use the same one). */
   clientId: z.string(),
 });

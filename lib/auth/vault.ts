@@ -3,7 +3,7 @@
  * IndexedDB. Only the background imports this module (lint keeps content scripts out); secrets never go to
  * storage.sync, exports, logs or error messages.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { openDatabase } from '../library/db';
 
 const KEY_ID = 'vault-key-v1';
@@ -43,13 +43,13 @@ export async function putSecret(name: string, value: unknown): Promise<void> {
 }
 
 /** Reads and decrypts a secret, validating it with `schema`; null when absent or unreadable. */
-export async function getSecret<T>(name: string, schema: z.ZodType<T>): Promise<T | null> {
+export async function getSecret<T>(name: string, schema: z.core.$ZodType<T>): Promise<T | null> {
   const db = await openDatabase();
   const record = await db.get('vault', name).finally(() => db.close());
   if (!record) return null;
   try {
     const plaintext = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: record.iv }, await vaultKey(), record.ciphertext);
-    const parsed = schema.safeParse(JSON.parse(new TextDecoder().decode(plaintext)));
+    const parsed = z.safeParse(schema, JSON.parse(new TextDecoder().decode(plaintext)));
     return parsed.success ? parsed.data : null;
   } catch {
     // A damaged record (or a lost key) reads as "no secret": the user reconnects; nothing crashes.

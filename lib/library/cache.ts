@@ -4,14 +4,14 @@
  * store is plain IndexedDB, readable by anyone with the profile; secrets belong in the vault.
  * Values are plain JSON; whoever reads one validates it with their own schema, as with any API response.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { openDatabase, type CacheRecord, type JsonValue } from './db';
 
 const recordSchema = z.object({
   key: z.string(),
   value: z.json(),
   expiresAt: z.number(),
-}) satisfies z.ZodType<CacheRecord>;
+}) satisfies z.ZodMiniType<CacheRecord>;
 
 /** The cached value, or undefined when there is none, it has expired or it is damaged (then it is removed). */
 export async function cacheGet(key: string, now = Date.now()): Promise<JsonValue | undefined> {

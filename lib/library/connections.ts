@@ -1,12 +1,12 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { deriveState } from '../health';
 import type { ServiceStatus } from '../messages';
 import { SERVICE_IDS, SERVICE_NAMES, type ServiceId } from '../model';
 import type { CallResult } from '../trackers/tracker';
 import { openDatabase, type ConnectionRecord } from './db';
 
-const nullableNumber = z.number().nullable().default(null);
-const nullableString = z.string().nullable().default(null);
+const nullableNumber = z._default(z.nullable(z.number()), null);
+const nullableString = z._default(z.nullable(z.string()), null);
 
 /** Records written by older versions lack newer fields; defaults fill them in. */
 const recordSchema = z.object({
@@ -17,7 +17,7 @@ const recordSchema = z.object({
   connectedAt: nullableNumber,
   tokenExpiresAt: nullableNumber,
   lastCheckedAt: nullableNumber,
-  lastOutcome: z.enum(['ok', 'auth', 'rateLimited', 'transient', 'permanent']).nullable().default(null),
+  lastOutcome: z._default(z.nullable(z.enum(['ok', 'auth', 'rateLimited', 'transient', 'permanent'])), null),
   lastError: nullableString,
   rateLimitedUntil: nullableNumber,
 });

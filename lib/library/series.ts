@@ -1,25 +1,25 @@
 /** The library's series: one record per real manga, found by any service's id (DESIGN.md "Core model"). */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { CrossIds, Series } from '../model';
 import { keepValid, openDatabase } from './db';
 
 const crossIdsSchema = z.object({
-  anilist: z.number().int().positive().optional(),
-  mal: z.number().int().positive().optional(),
-  kitsu: z.string().min(1).optional(),
-  mangadex: z.string().min(1).optional(),
-}) satisfies z.ZodType<CrossIds>;
+  anilist: z.optional(z.int().check(z.positive())),
+  mal: z.optional(z.int().check(z.positive())),
+  kitsu: z.optional(z.string().check(z.minLength(1))),
+  mangadex: z.optional(z.string().check(z.minLength(1))),
+}) satisfies z.ZodMiniType<CrossIds>;
 
 const seriesSchema = z.object({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   title: z.string(),
   altTitles: z.array(z.string()),
   ids: crossIdsSchema,
-  totalChapters: z.number().min(0).nullable(),
-  totalVolumes: z.number().min(0).nullable(),
+  totalChapters: z.nullable(z.number().check(z.minimum(0))),
+  totalVolumes: z.nullable(z.number().check(z.minimum(0))),
   createdAt: z.number(),
   updatedAt: z.number(),
-}) satisfies z.ZodType<Series>;
+}) satisfies z.ZodMiniType<Series>;
 
 /** Saves a series; rejects (writing nothing) when it does not validate. */
 export async function putSeries(series: Series): Promise<void> {

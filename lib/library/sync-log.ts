@@ -2,7 +2,7 @@
  * The sync log behind Activity: runs, changes, conflicts (with the losing value, DESIGN.md "Sync rules" 1) and
  * errors. Bounded, so a library synced every few minutes for years does not fill the user's disk.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { SERVICE_IDS } from '../model';
 import { LOG_KINDS, openDatabase, type SyncLogRecord } from './db';
 
@@ -18,13 +18,13 @@ export type LogCursor = Pick<LoggedRecord, 'at' | 'id'>;
 const newRecordSchema = z.object({
   at: z.number(),
   kind: z.enum(LOG_KINDS),
-  service: z.enum(SERVICE_IDS).nullable(),
-  direction: z.enum(['pull', 'push']).nullable(),
+  service: z.nullable(z.enum(SERVICE_IDS)),
+  direction: z.nullable(z.enum(['pull', 'push'])),
   message: z.string(),
   details: z.record(z.string(), z.json()),
-}) satisfies z.ZodType<SyncLogRecord>;
+}) satisfies z.ZodMiniType<SyncLogRecord>;
 
-const loggedRecordSchema = newRecordSchema.extend({ id: z.number().int() }) satisfies z.ZodType<LoggedRecord>;
+const loggedRecordSchema = z.extend(newRecordSchema, { id: z.int() }) satisfies z.ZodMiniType<LoggedRecord>;
 
 /**
  * Appends records in one transaction (a run's summary and its changes land together or not at all), then

@@ -1,20 +1,20 @@
 /** The parts of MangaDex's API responses the extension reads (mangadex-5.13.1 OpenAPI; API-FACTS §D). */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 const localized = z.record(z.string(), z.string());
 
 export const mangaRelationshipSchema = z.object({
   id: z.string(),
   type: z.literal('manga'),
-  attributes: z
-    .object({
+  attributes: z.optional(
+    z.object({
       title: localized,
-      altTitles: z.array(localized).default([]),
-      originalLanguage: z.string().optional(),
+      altTitles: z._default(z.array(localized), []),
+      originalLanguage: z.optional(z.string()),
       /** Short keys: `al` AniList id, `mal` MAL id, `kt` Kitsu id or slug, … (values are strings). */
-      links: z.record(z.string(), z.string()).nullable().default(null),
-    })
-    .optional(),
+      links: z._default(z.nullable(z.record(z.string(), z.string())), null),
+    }),
+  ),
 });
 
 export const chapterResponseSchema = z.object({
@@ -23,11 +23,11 @@ export const chapterResponseSchema = z.object({
     id: z.string(),
     type: z.literal('chapter'),
     attributes: z.object({
-      chapter: z.string().nullable(),
-      volume: z.string().nullable(),
-      title: z.string().nullable(),
-      pages: z.number().int().nonnegative(),
+      chapter: z.nullable(z.string()),
+      volume: z.nullable(z.string()),
+      title: z.nullable(z.string()),
+      pages: z.int().check(z.nonnegative()),
     }),
-    relationships: z.array(z.object({ id: z.string(), type: z.string() }).loose()),
+    relationships: z.array(z.looseObject({ id: z.string(), type: z.string() })),
   }),
 });

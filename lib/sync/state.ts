@@ -1,5 +1,5 @@
 /** Small bits of sync bookkeeping kept in the settings store: when each service was last pulled. */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { openDatabase } from '../library/db';
 import type { ServiceId } from '../model';
 

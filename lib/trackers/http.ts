@@ -4,7 +4,9 @@
  * and classification of every failure into the closed result set. Nothing here throws.
  */
 import ky, { HTTPError, TimeoutError, type Options } from 'ky';
-import type { z } from 'zod';
+import { z } from 'zod/mini';
+// Readable issue messages for `describeMismatch` (zod/mini ships none).
+import '../zod-messages';
 import type { RateBudget, RateLimiter } from './rate-limiter';
 import type { CallFailure, CallResult } from './tracker';
 
@@ -27,7 +29,7 @@ export interface ServiceHttpOptions {
 
 export interface ServiceHttp {
   /** Sends a request and parses its JSON body with `schema`. */
-  json<T>(schema: z.ZodType<T>, url: string, options?: Options): Promise<CallResult<T>>;
+  json<T>(schema: z.core.$ZodType<T>, url: string, options?: Options): Promise<CallResult<T>>;
   /** Sends a request whose success body is irrelevant (DELETE). */
   send(url: string, options?: Options): Promise<CallResult<null>>;
 }
@@ -51,7 +53,7 @@ export function classifyStatus(serviceName: string, status: number, retryAfterMs
 }
 
 /** Short description of a zod failure for a person: which field, what was wrong. */
-function describeMismatch(error: z.ZodError): string {
+function describeMismatch(error: z.core.$ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'unexpected shape';
   return `${issue.path.join('.') || 'response'}: ${issue.message}`;
@@ -115,7 +117,7 @@ export function createServiceHttp(options: ServiceHttpOptions): ServiceHttp {
     return wait > maxRetryAfter ? { kind: 'rateLimited', retryAfterMs: wait, message: `${name} asked us to slow down (rate limit).` } : null;
   }
 
-  async function json<T>(schema: z.ZodType<T>, url: string, requestOptions?: Options): Promise<CallResult<T>> {
+  async function json<T>(schema: z.core.$ZodType<T>, url: string, requestOptions?: Options): Promise<CallResult<T>> {
     const paused = stillPaused();
     if (paused) return paused;
     let text: string;
@@ -135,7 +137,7 @@ export function createServiceHttp(options: ServiceHttpOptions): ServiceHttp {
     } catch {
       return { kind: 'permanent', message: `${name} sent a response that is not JSON.` };
     }
-    const parsed = schema.safeParse(data);
+    const parsed = z.safeParse(schema, data);
     if (!parsed.success) {
       return { kind: 'permanent', message: `${name} sent an unexpected response (${describeMismatch(parsed.error)}).` };
     }

@@ -30,6 +30,35 @@ describe('layer walls', () => {
     expect(await wallViolations(file, code)).toEqual([expect.stringMatching(/must not import entrypoints/)]);
   });
 
+  it.each([
+    ['lib/settings.ts', "import { z } from 'zod';\nvoid z;\n"],
+    ['lib/trackers/http.ts', "import type { z } from 'zod';\nexport type T = z.ZodType;\n"],
+    ['lib/messages.ts', "import * as z from 'zod/v4';\nvoid z;\n"],
+    ['lib/model.ts', "import { z } from 'zod/v3';\nvoid z;\n"],
+    ['entrypoints/background/index.ts', "import { z } from 'zod';\nvoid z;\n"],
+    ['entrypoints/options/App.tsx', "export { z } from 'zod';\n"],
+    ['components/format.ts', "import { z } from 'zod';\nvoid z;\n"],
+  ])('%s may not import classic zod (background bundle budget)', async (file, code) => {
+    expect(await wallViolations(file, code)).toEqual([expect.stringMatching(/Import \{ z \} from 'zod\/mini'.*gzip budget/)]);
+  });
+
+  it('keeps the zod wall beside the content-script wall', async () => {
+    const code = "import { z } from 'zod';\nimport * as vault from '../auth/vault';\nvoid z;\nvoid vault;\n";
+    expect(await wallViolations('lib/sites/mangadex.ts', code)).toEqual([
+      expect.stringMatching(/zod\/mini/),
+      expect.stringMatching(/report facts only/),
+    ]);
+  });
+
+  it.each([
+    ['lib/settings.ts', "import { z } from 'zod/mini';\nvoid z;\n"],
+    ['lib/trackers/http.ts', "import type { z } from 'zod/mini';\nexport type T = z.ZodMiniType;\n"],
+    ['entrypoints/background/index.ts', "import { z } from 'zod/v4/mini';\nvoid z;\n"],
+    ['tests/unit/settings.test.ts', "import { z } from 'zod';\nvoid z;\n"],
+  ])('lets %s use zod/mini (and tests use classic zod)', async (file, code) => {
+    expect(await wallViolations(file, code)).toEqual([]);
+  });
+
   it('lets the background use the library', async () => {
     expect(await wallViolations('entrypoints/background/index.ts', "import { openDatabase } from '../../lib/library/db';\nvoid openDatabase;\n")).toEqual([]);
   });
