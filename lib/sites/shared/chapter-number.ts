@@ -16,8 +16,9 @@ export interface ParsedChapterLabel {
   kind: 'numbered' | 'oneshot' | 'extra' | 'unknown';
 }
 
-// Only '.' is a decimal point.
-const NUMBER = String.raw`(\d{1,6}(?:\.\d{1,3})?)`;
+// Only '.' is a decimal point. A longer run of digits is not cut down to a plausible number: "#10000012" is
+// not chapter 100000.
+const NUMBER = String.raw`(\d{1,6}(?:\.\d{1,3})?)(?![\d.])`;
 const VOLUME_RE = new RegExp(String.raw`\b(?:vol(?:ume)?|v)\.?\s*` + NUMBER, 'i');
 const CHAPTER_RE = new RegExp(String.raw`(?:\bch(?:apter|ap)?|\bep(?:isode)?|\bc|#)\.?\s*` + NUMBER, 'i');
 const BARE_NUMBER_RE = new RegExp(String.raw`^\s*` + NUMBER + String.raw`\s*$`);

@@ -141,7 +141,7 @@ export function createReadDetector(options: ReadDetectorOptions): ReadDetector {
 
 /**
  * How many of a long strip's images the reader has reached: those whose top edge is above the viewport's bottom,
- * i.e. scrolled past or into view (MAL-Sync's "countAbove"). `viewportBottom` is in viewport coordinates, normally
+ * i.e. scrolled past or into view (SITES.md: "countAbove"). `viewportBottom` is in viewport coordinates, normally
  * `window.innerHeight`. Images without height are skipped: a hidden or not-yet-loaded image has no meaningful
  * position, and a pile of zero-height placeholders would otherwise all count at once.
  */

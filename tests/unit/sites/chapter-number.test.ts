@@ -25,6 +25,9 @@ describe('parseChapterLabel', () => {
     ['', null, null, 'unknown'],
     ['Ch. 99999999999', null, null, 'unknown'],
     ['Ch. -5', null, null, 'unknown'],
+    // Seven digits are not cut down to the first six (chapter 100000).
+    ['#10000012', null, null, 'unknown'],
+    ['Ch. 12.3456', null, null, 'unknown'],
   ] as const)('%j → chapter %s, volume %s (%s)', (label, chapter, volume, kind) => {
     expect(parseChapterLabel(label)).toEqual({ chapter, volume, kind });
   });

@@ -1,9 +1,11 @@
+// @vitest-environment happy-dom
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MatchPattern } from 'wxt/utils/match-patterns';
 import { findAdapter, SITE_ADAPTERS } from '../../../lib/sites/registry';
-import { SITE_FIXTURES_DIR } from './fixtures';
+import type { ServerApi } from '../../../lib/sites/types';
+import { loadFixture, SITE_FIXTURES_DIR } from './fixtures';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const SITES_DIR = path.join(ROOT, 'lib/sites');
@@ -22,13 +24,43 @@ describe('site adapter registry', () => {
   });
 
   it.each(SITE_ADAPTERS.map((a) => [a.id, a] as const))('%s has valid, narrow match patterns', (_id, adapter) => {
-    expect(adapter.matches.length).toBeGreaterThan(0);
+    // Self-hosted server software has no site of its own: it runs on the origins the user adds in Sites.
+    if (adapter.selfHosted !== true) expect(adapter.matches.length).toBeGreaterThan(0);
     for (const pattern of adapter.matches) {
       expect(() => new MatchPattern(pattern)).not.toThrow();
       expect(pattern).not.toBe('<all_urls>');
       expect(pattern).not.toMatch(/^\*:\/\/\*\//);
     }
   });
+
+  it.each(SITE_ADAPTERS.filter((a) => a.selfHosted === true).map((a) => [a.id, a] as const))(
+    '%s reads its reader page on any server',
+    async (id, adapter) => {
+      // A fixture saved from a reader page keeps the comment browsers write when saving: "saved from url=(length)URL".
+      const dir = path.join(SITE_FIXTURES_DIR, id);
+      const saved = readdirSync(dir)
+        .filter((file) => file.endsWith('.html'))
+        .map((file) => ({ file, url: /<!-- saved from url=\(\d{4}\)(\S+) -->/.exec(readFileSync(path.join(dir, file), 'utf8'))?.[1] }))
+        .filter((page): page is { file: string; url: string } => page.url !== undefined);
+      expect(saved.length, 'a reader page fixture with a "saved from url" comment').toBeGreaterThan(0);
+      const refusing: ServerApi = { getJson: () => Promise.reject(new Error('401')), storedItem: () => null };
+      for (const { file, url } of saved) {
+        const original = new URL(url);
+        // Another server running the same software: only the path and query are the software's.
+        const elsewhere = new URL(`${original.pathname}${original.search}`, 'https://reader.home.example:8443');
+        expect(adapter.isChapterUrl(original) && adapter.isChapterUrl(elsewhere), `${file}: isChapterUrl(${url})`).toBe(true);
+        expect(findAdapter(elsewhere, SITE_ADAPTERS)).toBeUndefined();
+        const doc = loadFixture(id, file);
+        if (adapter.load) {
+          // It asks the server (answers saved for its own tests), and a signed-out server gets nothing guessed.
+          expect(readdirSync(path.join(dir, 'api')).some((f) => f.endsWith('.json')), `${id}: saved API answers`).toBe(true);
+          await expect(adapter.load(doc, elsewhere, refusing)).resolves.toBeNull();
+        } else {
+          expect(adapter.detect(doc, elsewhere), `${file} at ${elsewhere.href}`).not.toBeNull();
+        }
+      }
+    },
+  );
 
   it.each(SITE_ADAPTERS.map((a) => [a.id] as const))('%s has fixture pages', (id) => {
     const dir = path.join(SITE_FIXTURES_DIR, id);
@@ -45,6 +77,23 @@ describe('site adapter registry', () => {
   it('finds the adapter for a page only on its own site', () => {
     expect(findAdapter(new URL('https://mangadex.org/chapter/2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e66'))?.id).toBe('mangadex');
     expect(findAdapter(new URL('https://mangadex.org.evil.example/chapter/x'))).toBeUndefined();
+    expect(findAdapter(new URL('https://www.natomanga.com/manga/dr-stone/chapter-190'))?.id).toBe('manganato');
+    expect(findAdapter(new URL('https://mangakakalot.gg/manga/baby-steps/chapter-5'))?.id).toBe('manganato');
+    expect(findAdapter(new URL('https://chapmanganato.to/manga-yz975382/chapter-190'))).toBeUndefined();
+    expect(findAdapter(new URL('https://asurascans.com/comics/infinite-mage-f6174291/chapter/18'))?.id).toBe('asurascans');
+    expect(findAdapter(new URL('https://asuracomic.net/comics/infinite-mage-f6174291/chapter/18'))).toBeUndefined();
+    expect(findAdapter(new URL('https://flamecomics.xyz/series/1/a51617bdb0da930f'))?.id).toBe('flamecomics');
+    expect(findAdapter(new URL('https://mangapill.com/chapters/8857-10068000/absolute-regression-chapter-68'))?.id).toBe('mangapill');
+    expect(findAdapter(new URL('https://www.mangahere.cc/manga/berserk_of_gluttony/c021/1.html'))?.id).toBe('mangahere');
+    expect(findAdapter(new URL('https://fanfox.net/manga/solo_leveling/c106/1.html'))?.id).toBe('mangahere');
+    expect(findAdapter(new URL('https://m.fanfox.net/manga/solo_leveling/c106/1.html'))).toBeUndefined();
+    expect(findAdapter(new URL('https://mangaplus.shueisha.co.jp/viewer/1000391'))?.id).toBe('mangaplus');
+    expect(findAdapter(new URL('https://weebcentral.com/chapters/01J76XZ480RW84PPENM92DQWG6'))?.id).toBe('weebcentral');
+    expect(findAdapter(new URL('https://weebcentral.com/series/01J76XY7P6VR0D8AQYQ9FNFTE7/Initial-D'))).toBeUndefined();
+    expect(findAdapter(new URL('https://mangafire.to/read/solo-leveling.52x0/en/chapter-168'))?.id).toBe('mangafire');
+    expect(findAdapter(new URL('https://comix.ws/title/3z2z2-reincarnated-as-a-sword/2734337-chapter-84'))?.id).toBe('comix');
+    expect(findAdapter(new URL('https://mangareader.to/read/solo-leveling-21/en/chapter-168'))?.id).toBe('mangareader');
+    expect(findAdapter(new URL('http://mangareader.to/read/solo-leveling-21/en/chapter-168'))).toBeUndefined();
     expect(findAdapter(new URL('https://example.com/'))).toBeUndefined();
   });
 });
