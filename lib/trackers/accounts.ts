@@ -14,7 +14,7 @@ import { readServiceSettings } from '../settings';
 import type { ClientConfig } from './module';
 import { TRACKERS } from './registry';
 import type { CallResult, Tracker, Viewer } from './tracker';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 const secretName = (service: ServiceId) => `client-secret:${service}`;
 
@@ -110,7 +110,7 @@ function withHealthRecording(service: ServiceId, tracker: Tracker): Tracker {
     getEntry: (mediaId) => record(tracker.getEntry(mediaId)),
     saveEntries: (writes) => record(tracker.saveEntries(writes)),
     deleteEntry: (mediaId) => record(tracker.deleteEntry(mediaId)),
-    search: (title) => record(tracker.search(title)),
+    searchManga: (query) => record(tracker.searchManga(query)),
     lookup: (ids) => record(tracker.lookup(ids)),
   };
 }

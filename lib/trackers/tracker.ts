@@ -61,6 +61,37 @@ export interface RemoteMedia {
 }
 
 /**
+ * One answer to a title search on one service: enough to tell look-alikes apart (titles, totals, year, format)
+ * and to bind the series once a candidate is chosen. Only manga: novels never appear.
+ */
+export interface MangaCandidate {
+  /** The service's own media id, as a string: what `getEntry` and `saveEntries` take. */
+  mediaId: string;
+  /** The service's main title for the manga. */
+  title: string;
+  /** Every other title and synonym the service lists, each once, never the main title. */
+  altTitles: string[];
+  /** Chapters in total; null when unknown or still publishing (MAL's 0 and Kitsu's 0 mean unknown too). */
+  totalChapters: number | null;
+  /** Volumes in total; null when unknown or still publishing. */
+  totalVolumes: number | null;
+  /** Year publication started, when the service knows it. */
+  year: number | null;
+  /**
+   * The kind of manga in the service's own words, unconverted (AniList `MANGA`/`ONE_SHOT`, MAL `manga`/`manhwa`/
+   * `one_shot`/…, Kitsu `manga`/`manhua`/`oneshot`/…); null when the service does not say.
+   */
+  format: string | null;
+  /** The manga's page on the service. */
+  url: string;
+  /**
+   * Ids of this manga that the service itself states: always its own, plus the others it records on the media
+   * (AniList `idMal`). Nothing here is guessed.
+   */
+  crossIds: { anilist?: number; mal?: number; kitsu?: string };
+}
+
+/**
  * The user's list entry for one manga on one service, in canonical terms (EntryFields: progress in whole
  * chapters, volumes null where the service has no such field, score 0–100 or null).
  */
@@ -99,8 +130,12 @@ export interface Tracker {
   saveEntries(writes: EntryWrite[]): Promise<CallResult<RemoteEntry[]>>;
   /** Removes the user's entry for one manga (no-op success when it is not on the list). */
   deleteEntry(mediaId: string): Promise<CallResult<null>>;
-  /** Manga matching a title, best first. */
-  search(title: string): Promise<CallResult<RemoteMedia[]>>;
+  /**
+   * Manga whose titles match `query`, in the service's order, at most `SEARCH_LIMIT` (search.ts), novels left
+   * out. The query is trimmed and cut to `MAX_QUERY_LENGTH` characters; an empty one is a `permanent` failure
+   * and sends nothing. Sends the token when connected; works without one where the service allows it.
+   */
+  searchManga(query: string): Promise<CallResult<MangaCandidate[]>>;
   /** The manga with another service's id (AniList `idMal`, Kitsu mappings), or null. */
   lookup(ids: CrossIds): Promise<CallResult<RemoteMedia | null>>;
 }

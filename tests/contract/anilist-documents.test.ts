@@ -64,7 +64,7 @@ const EVERY_FIELD: SaveVariables = (() => {
 describe('AniList documents ↔ anilist.graphqls', () => {
   it('finds the documents', () => {
     expect(SENT.map(([name]) => name).sort()).toEqual(
-      ['DELETE_ENTRY', 'ENTRY', 'LIST_COLLECTION', 'MEDIA_BY_ID', 'MEDIA_BY_MAL_ID', 'RECENT_ENTRIES', 'SEARCH', 'VIEWER'].sort(),
+      ['DELETE_ENTRY', 'ENTRY', 'LIST_COLLECTION', 'MEDIA_BY_ID', 'MEDIA_BY_MAL_ID', 'RECENT_ENTRIES', 'SEARCH_MANGA', 'VIEWER'].sort(),
     );
   });
 

@@ -175,7 +175,7 @@ beforeAll(async () => {
   if (connected.kind !== 'ok') throw new Error(connected.message);
 
   const anonymous = mal.createTracker({ session: createSession('mal', null), clientId: CLIENT, account: null, fetch, limiter });
-  await anonymous.search('Berserk');
+  await anonymous.searchManga('Spice and Wolf');
   await anonymous.lookup({ mal: 2 });
 
   await saveCredentials('mal', connected.credentials);
@@ -191,7 +191,7 @@ beforeAll(async () => {
     await tracker.saveEntries(STATUSES.map((status) => ({ mediaId: '656', status }))),
     await tracker.deleteEntry('13'),
     await tracker.deleteEntry('13'),
-    await tracker.search('Frieren'),
+    await tracker.searchManga('Frieren'),
     await tracker.lookup({ mal: 656 }),
   ];
   expect(results.filter((r) => r.kind !== 'ok')).toEqual([]);

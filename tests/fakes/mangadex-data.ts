@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { CATALOG } from './catalog';
+import { CATALOG, type CatalogManga } from './catalog';
 
 /** 8-4-4-4-12 hex, the only id form MangaDex accepts (SITES §A "UUID shape"). */
 export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -111,7 +111,7 @@ export function buildData(seed: unknown): MangaDexData {
   }
   const { includeCatalog, manga, rateLimitPerSecond, readerRenderDelayMs } = parsed.data;
   const byId = new Map<string, MangaSeed>();
-  if (includeCatalog) for (const entry of CATALOG) byId.set(entry.mangadex, mangaSeedSchema.parse(entry));
+  if (includeCatalog) for (const entry of CATALOG) byId.set(entry.mangadex, mangaSeedSchema.parse(catalogSeed(entry)));
   const seen = new Set<string>();
   for (const entry of manga) {
     if (seen.has(entry.mangadex)) throw new Error(`invalid MangaDex seed: manga ${entry.mangadex} given twice`);
@@ -125,6 +125,24 @@ export function buildData(seed: unknown): MangaDexData {
     chapterIds.add(chapter.id);
   }
   return data;
+}
+
+/** A catalogue entry as a seed: MangaDex keeps no format or start date here, and `mangadexLinks` are its `links`. */
+function catalogSeed(m: CatalogManga): z.input<typeof mangaSeedSchema> {
+  return {
+    mangadex: m.mangadex,
+    anilist: m.anilist,
+    mal: m.mal,
+    kitsu: m.kitsu,
+    kitsuSlug: m.kitsuSlug,
+    title: m.title,
+    synonyms: m.synonyms,
+    chapters: m.chapters,
+    volumes: m.volumes,
+    publishing: m.publishing,
+    mangadexChapters: m.mangadexChapters,
+    ...(m.mangadexLinks === undefined ? {} : { links: m.mangadexLinks }),
+  };
 }
 
 /** The default state: the shared catalogue. */

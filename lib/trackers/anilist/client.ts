@@ -4,11 +4,22 @@
  * translation to the model in `mapping.ts`, AniList's error and header quirks in `http-quirks.ts`.
  */
 import type { Options } from 'ky';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { createServiceHttp } from '../http';
 import { withSession, type TrackerDeps } from '../module';
 import { createRateLimiter, type RateLimiter } from '../rate-limiter';
-import { ok, type CallResult, type CrossIds, type EntryWrite, type RemoteEntry, type RemoteMedia, type Tracker, type TrackerCapabilities, type Viewer } from '../tracker';
+import { SEARCH_LIMIT, searchQuery } from '../search';
+import {
+  ok,
+  type CallResult,
+  type CrossIds,
+  type EntryWrite,
+  type MangaCandidate,
+  type RemoteEntry,
+  type Tracker,
+  type TrackerCapabilities,
+  type Viewer,
+} from '../tracker';
 import {
   DELETE_ENTRY,
   ENTRY,
@@ -19,11 +30,11 @@ import {
   SAVE_BATCH_LIMIT,
   saveAlias,
   saveEntriesRequest,
-  SEARCH,
+  SEARCH_MANGA,
   VIEWER,
 } from './documents';
 import { classifyAniList, readAniListBudget } from './http-quirks';
-import { parseAniListId, toRemoteEntry, toRemoteMedia, toSaveVariables, type SaveVariables } from './mapping';
+import { isAniListNovel, parseAniListId, toMangaCandidate, toRemoteEntry, toRemoteMedia, toSaveVariables, type SaveVariables } from './mapping';
 import {
   collectionResponse,
   deleteResponse,
@@ -31,8 +42,9 @@ import {
   mediaResponse,
   recentEntriesResponse,
   saveEntriesResponse,
-  searchResponse,
+  searchMangaResponse,
   viewerResponse,
+  type AniListMangaCandidate,
   type AniListMediaList,
 } from './schemas';
 
@@ -88,12 +100,13 @@ export function createAniListTracker(deps: TrackerDeps): Tracker {
   });
 
   /**
-   * One GraphQL request. With `nullIfNotFound`, AniList's 404 "Not Found." (`data: {Media: null}`, API-FACTS §A
-   * Errors) is read as data instead of thrown, so a lookup of something absent resolves to null.
+   * One GraphQL request; `token` null sends it anonymously (public data). With `nullIfNotFound`, AniList's 404
+   * "Not Found." (`data: {Media: null}`, API-FACTS §A Errors) is read as data instead of thrown, so a lookup of
+   * something absent resolves to null.
    */
   const request = <T>(
-    schema: z.ZodType<T>,
-    token: string,
+    schema: z.core.$ZodType<T>,
+    token: string | null,
     query: string,
     variables: Record<string, unknown> = {},
     nullIfNotFound = false,
@@ -101,13 +114,19 @@ export function createAniListTracker(deps: TrackerDeps): Tracker {
     const options: Options = {
       method: 'post',
       json: { query, variables },
-      headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+      headers: token === null ? { Accept: 'application/json' } : { Authorization: `Bearer ${token}`, Accept: 'application/json' },
       ...(nullIfNotFound ? { throwHttpErrors: (status: number) => status !== 404 } : {}),
     };
     return http.json(schema, GRAPHQL_URL, options);
   };
 
   const authorized = <T>(call: (token: string) => Promise<CallResult<T>>) => withSession(deps.session, NAME, call);
+
+  /** Public data: as the user when connected (so a revoked token still says "reconnect"), anonymously otherwise. */
+  const asUserOrAnonymous = async <T>(call: (token: string | null) => Promise<CallResult<T>>): Promise<CallResult<T>> => {
+    const token = await deps.session.accessToken().catch(() => null);
+    return token === null ? call(null) : authorized(call);
+  };
 
   /** The account's numeric user id; list queries need it (the user is never taken from the token). */
   const userId = (): number | null => {
@@ -251,13 +270,14 @@ export function createAniListTracker(deps: TrackerDeps): Tracker {
       });
     },
 
-    search(title) {
-      const search = title.trim();
-      if (search === '') return Promise.resolve(ok([]));
-      return authorized(async (token): Promise<CallResult<RemoteMedia[]>> => {
-        const result = await request(searchResponse, token, SEARCH, { search });
+    searchManga(query) {
+      const search = searchQuery(NAME, query);
+      if (search.kind !== 'ok') return Promise.resolve(search);
+      return asUserOrAnonymous(async (token): Promise<CallResult<MangaCandidate[]>> => {
+        const result = await request(searchMangaResponse, token, SEARCH_MANGA, { search: search.value });
         if (result.kind !== 'ok') return result;
-        return ok(result.value.data.Page.media.flatMap((m) => (m === null ? [] : [toRemoteMedia(m)])));
+        const manga = (result.value.data.Page.media ?? []).filter((m): m is AniListMangaCandidate => m !== null && !isAniListNovel(m));
+        return ok(manga.slice(0, SEARCH_LIMIT).map(toMangaCandidate));
       });
     },
 

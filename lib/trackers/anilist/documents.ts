@@ -2,6 +2,7 @@
  * Every GraphQL document the extension sends to AniList, and nothing else: the contract test validates each one
  * (and a save batch at its cap) against the real schema, `shared/reference/anilist.graphqls`.
  */
+import { SEARCH_LIMIT } from '../search';
 import type { SaveVariables } from './mapping';
 
 /** What the extension needs of a manga (`RemoteMedia`). */
@@ -19,8 +20,6 @@ const ENTRY_FIELDS = `id mediaId status score(format: POINT_100) progress progre
 export const COLLECTION_CHUNK_SIZE = 500;
 /** Largest Page AniList serves (API-FACTS §A: perPage ≤ 50). */
 export const PAGE_SIZE = 50;
-/** Search results asked for; the best matches come first, so one small page is enough. */
-export const SEARCH_PAGE_SIZE = 20;
 
 export const VIEWER = `query Viewer {
   Viewer { id name mediaListOptions { scoreFormat } }
@@ -51,9 +50,15 @@ export const ENTRY = `query MangaEntry($userId: Int!, $mediaId: Int!) {
   MediaList(userId: $userId, mediaId: $mediaId, type: MANGA) { ${ENTRY_FIELDS} }
 }`;
 
-export const SEARCH = `query SearchManga($search: String!) {
-  Page(page: 1, perPage: ${SEARCH_PAGE_SIZE}) {
-    media(search: $search, type: MANGA, sort: [SEARCH_MATCH]) { ${MEDIA_FIELDS} }
+/**
+ * Title search for `searchManga`: everything a `MangaCandidate` holds. `type: MANGA` still includes light novels
+ * (format NOVEL), which the client leaves out; SEARCH_MATCH puts the closest titles first.
+ */
+export const SEARCH_MANGA = `query SearchMangaCandidates($search: String!) {
+  Page(perPage: ${SEARCH_LIMIT}) {
+    media(search: $search, type: MANGA, sort: [SEARCH_MATCH]) {
+      id idMal title { romaji english native } synonyms chapters volumes format startDate { year } siteUrl
+    }
   }
 }`;
 

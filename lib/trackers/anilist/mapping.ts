@@ -3,8 +3,8 @@
  * table per vocabulary, so two directions can never disagree). Pure functions, tested exhaustively.
  */
 import { STATUSES, type Status } from '../../model';
-import type { CalendarDate, EntryWrite, RemoteEntry, RemoteMedia } from '../tracker';
-import type { AniListMedia, AniListMediaList, FuzzyDate, MediaListStatus } from './schemas';
+import type { CalendarDate, EntryWrite, MangaCandidate, RemoteEntry, RemoteMedia } from '../tracker';
+import type { AniListMangaCandidate, AniListMedia, AniListMediaList, FuzzyDate, MediaListStatus } from './schemas';
 
 /**
  * THE status table, keyed by canonical status so the compiler proves every status has an AniList value.
@@ -67,6 +67,26 @@ export function toRemoteMedia(media: AniListMedia): RemoteMedia {
     volumes: media.volumes,
     crossIds: media.idMal === null ? { anilist: media.id } : { anilist: media.id, mal: media.idMal },
     url: media.siteUrl ?? `https://anilist.co/manga/${media.id}`,
+  };
+}
+
+/** AniList files light novels under `type: MANGA` with format NOVEL; a manga search leaves them out. */
+export const isAniListNovel = (media: AniListMangaCandidate): boolean => media.format === 'NOVEL';
+
+export function toMangaCandidate(media: AniListMangaCandidate): MangaCandidate {
+  const { romaji, english, native } = media.title;
+  const title = romaji ?? english ?? native ?? `AniList manga ${media.id}`;
+  const names = [romaji, english, native, ...(media.synonyms ?? [])].flatMap((t) => (t === null || t.trim() === '' ? [] : [t.trim()]));
+  return {
+    mediaId: String(media.id),
+    title,
+    altTitles: [...new Set(names)].filter((t) => t !== title),
+    totalChapters: media.chapters,
+    totalVolumes: media.volumes,
+    year: media.startDate?.year ?? null,
+    format: media.format,
+    url: media.siteUrl ?? `https://anilist.co/manga/${media.id}`,
+    crossIds: media.idMal === null ? { anilist: media.id } : { anilist: media.id, mal: media.idMal },
   };
 }
 

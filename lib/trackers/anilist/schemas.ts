@@ -4,7 +4,7 @@
  * schema allows it and `mapping.ts` decides what a null means; what the extension cannot work without (ids,
  * status) is required, and its absence is an "unexpected response".
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { AniListScoreFormat } from '../score';
 
 /** `MediaListStatus` (API-FACTS §A Schema facts). */
@@ -14,68 +14,68 @@ export type MediaListStatus = (typeof MEDIA_LIST_STATUSES)[number];
 /** `ScoreFormat`: the same names as the scales in `score.ts`, which converts between them. */
 export const SCORE_FORMATS = ['POINT_100', 'POINT_10_DECIMAL', 'POINT_10', 'POINT_5', 'POINT_3'] as const satisfies readonly AniListScoreFormat[];
 
-const int = z.number().int();
+const int = z.int();
 
-export const fuzzyDateSchema = z.object({ year: int.nullable(), month: int.nullable(), day: int.nullable() });
+export const fuzzyDateSchema = z.object({ year: z.nullable(int), month: z.nullable(int), day: z.nullable(int) });
 export type FuzzyDate = z.infer<typeof fuzzyDateSchema>;
 
 /** The `Media` selection (`MEDIA_FIELDS` in documents.ts). */
 export const mediaSchema = z.object({
-  id: int.positive(),
-  idMal: int.nullable(),
+  id: z.int().check(z.positive()),
+  idMal: z.nullable(int),
   title: z.object({
-    romaji: z.string().nullable(),
-    english: z.string().nullable(),
-    native: z.string().nullable(),
-    userPreferred: z.string().nullable(),
+    romaji: z.nullable(z.string()),
+    english: z.nullable(z.string()),
+    native: z.nullable(z.string()),
+    userPreferred: z.nullable(z.string()),
   }),
-  synonyms: z.array(z.string().nullable()).nullable(),
-  chapters: int.nullable(),
-  volumes: int.nullable(),
-  siteUrl: z.string().nullable(),
+  synonyms: z.nullable(z.array(z.nullable(z.string()))),
+  chapters: z.nullable(int),
+  volumes: z.nullable(int),
+  siteUrl: z.nullable(z.string()),
 });
 export type AniListMedia = z.infer<typeof mediaSchema>;
 
 /** The `MediaList` selection (`ENTRY_FIELDS` in documents.ts); `score` is read as POINT_100. */
 export const mediaListSchema = z.object({
-  id: int.positive(),
-  mediaId: int.positive(),
+  id: z.int().check(z.positive()),
+  mediaId: z.int().check(z.positive()),
   status: z.enum(MEDIA_LIST_STATUSES),
-  score: z.number().nullable(),
-  progress: int.nullable(),
-  progressVolumes: int.nullable(),
-  repeat: int.nullable(),
-  private: z.boolean().nullable(),
-  notes: z.string().nullable(),
-  startedAt: fuzzyDateSchema.nullable(),
-  completedAt: fuzzyDateSchema.nullable(),
+  score: z.nullable(z.number()),
+  progress: z.nullable(int),
+  progressVolumes: z.nullable(int),
+  repeat: z.nullable(int),
+  private: z.nullable(z.boolean()),
+  notes: z.nullable(z.string()),
+  startedAt: z.nullable(fuzzyDateSchema),
+  completedAt: z.nullable(fuzzyDateSchema),
   /** Unix seconds (API-FACTS §E). */
-  updatedAt: int.nullable(),
-  media: mediaSchema.nullable(),
+  updatedAt: z.nullable(int),
+  media: z.nullable(mediaSchema),
 });
 export type AniListMediaList = z.infer<typeof mediaListSchema>;
 
 /** One GraphQL error object as AniList writes it (API-FACTS §A Errors). */
 export const graphqlErrorSchema = z.object({
   message: z.string(),
-  status: int.optional(),
+  status: z.optional(int),
   /** Laravel-style `field → messages`, present when `message` is "validation". */
-  validation: z.record(z.string(), z.array(z.string())).optional(),
+  validation: z.optional(z.record(z.string(), z.array(z.string()))),
 });
 export type GraphQLErrorObject = z.infer<typeof graphqlErrorSchema>;
 
 /** A body that reports errors, whatever else it carries. */
-export const errorBodySchema = z.object({ errors: z.array(graphqlErrorSchema).min(1) });
+export const errorBodySchema = z.object({ errors: z.array(graphqlErrorSchema).check(z.minLength(1)) });
 
 /** The GraphQL envelope around `data`; `errors` appear only on the not-found path the client reads as null. */
-const envelope = <T extends z.ZodType>(data: T) => z.object({ data, errors: z.array(graphqlErrorSchema).optional() });
+const envelope = <T extends z.ZodMiniType>(data: T) => z.object({ data, errors: z.optional(z.array(graphqlErrorSchema)) });
 
 export const viewerResponse = envelope(
   z.object({
     Viewer: z.object({
-      id: int.positive(),
-      name: z.string().min(1),
-      mediaListOptions: z.object({ scoreFormat: z.enum(SCORE_FORMATS).nullable() }).nullable(),
+      id: z.int().check(z.positive()),
+      name: z.string().check(z.minLength(1)),
+      mediaListOptions: z.nullable(z.object({ scoreFormat: z.nullable(z.enum(SCORE_FORMATS)) })),
     }),
   }),
 );
@@ -83,8 +83,8 @@ export const viewerResponse = envelope(
 export const collectionResponse = envelope(
   z.object({
     MediaListCollection: z.object({
-      hasNextChunk: z.boolean().nullable(),
-      lists: z.array(z.object({ entries: z.array(mediaListSchema.nullable()).nullable() }).nullable()).nullable(),
+      hasNextChunk: z.nullable(z.boolean()),
+      lists: z.nullable(z.array(z.nullable(z.object({ entries: z.nullable(z.array(z.nullable(mediaListSchema))) })))),
     }),
   }),
 );
@@ -92,38 +92,59 @@ export const collectionResponse = envelope(
 export const recentEntriesResponse = envelope(
   z.object({
     Page: z.object({
-      pageInfo: z.object({ hasNextPage: z.boolean().nullable() }),
-      mediaList: z.array(mediaListSchema.nullable()),
+      pageInfo: z.object({ hasNextPage: z.nullable(z.boolean()) }),
+      mediaList: z.array(z.nullable(mediaListSchema)),
     }),
   }),
 );
 
 /** Nullable: AniList answers "Not Found." with `data: {MediaList: null}` (API-FACTS §A Errors). */
-export const entryResponse = envelope(z.object({ MediaList: mediaListSchema.nullable() }));
+export const entryResponse = envelope(z.object({ MediaList: z.nullable(mediaListSchema) }));
 
-export const mediaResponse = envelope(z.object({ Media: mediaSchema.nullable() }));
+export const mediaResponse = envelope(z.object({ Media: z.nullable(mediaSchema) }));
 
-export const searchResponse = envelope(z.object({ Page: z.object({ media: z.array(mediaSchema.nullable()) }) }));
+
+/**
+ * The `SEARCH_MANGA` selection. `format` is read as text rather than the MediaFormat enum, so a format AniList adds
+ * later cannot break every search; the mapping knows the one it must leave out (NOVEL).
+ */
+export const mangaCandidateSchema = z.object({
+  id: z.int().check(z.positive()),
+  idMal: z.nullable(int),
+  title: z.object({ romaji: z.nullable(z.string()), english: z.nullable(z.string()), native: z.nullable(z.string()) }),
+  synonyms: z.nullable(z.array(z.nullable(z.string()))),
+  chapters: z.nullable(int),
+  volumes: z.nullable(int),
+  format: z.nullable(z.string()),
+  startDate: z.nullable(z.object({ year: z.nullable(int) })),
+  siteUrl: z.nullable(z.string()),
+});
+export type AniListMangaCandidate = z.infer<typeof mangaCandidateSchema>;
+
+/** `Page` and its `media` are nullable in the SDL; a null list is read as no results. */
+export const searchMangaResponse = envelope(
+  z.object({ Page: z.object({ media: z.nullable(z.array(z.nullable(mangaCandidateSchema))) }) }),
+);
 
 /** Aliases `m0`, `m1`, … each holding the saved entry. */
 export const saveEntriesResponse = envelope(z.record(z.string(), mediaListSchema));
 
 /** Nullable: an entry deleted meanwhile answers "Not Found.", which is what the caller wanted anyway. */
-export const deleteResponse = envelope(z.object({ DeleteMediaListEntry: z.object({ deleted: z.boolean().nullable() }).nullable() }));
+export const deleteResponse = envelope(z.object({ DeleteMediaListEntry: z.nullable(z.object({ deleted: z.nullable(z.boolean()) })) }));
 
 /** `POST /api/v2/oauth/token` (API-FACTS §A Auth; `refresh_token` is always null on AniList). */
 export const tokenResponse = z.object({
-  access_token: z.string().min(1),
-  token_type: z.string().refine((t) => t.toLowerCase() === 'bearer', 'token_type must be Bearer'),
-  expires_in: z.number().positive().nullish(),
+  access_token: z.string().check(z.minLength(1)),
+  token_type: z.string().check(z.refine((t) => t.toLowerCase() === 'bearer', 'token_type must be Bearer')),
+  expires_in: z.nullish(z.number().check(z.positive())),
 });
 
 /** Laravel Passport's error body on the token endpoint. */
 export const oauthErrorSchema = z.object({
   error: z.string(),
-  error_description: z.string().optional(),
-  hint: z.string().optional(),
+  error_description: z.optional(z.string()),
+  hint: z.optional(z.string()),
 });
 
 /** The JWT claims the extension reads: `exp` in unix seconds (API-FACTS §A Auth). */
-export const jwtClaimsSchema = z.object({ exp: z.number().int().positive() });
+export const jwtClaimsSchema = z.object({ exp: z.int().check(z.positive()) });

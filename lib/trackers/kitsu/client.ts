@@ -6,9 +6,10 @@
 import { withSession, type TrackerDeps } from '../module';
 import { createServiceHttp } from '../http';
 import { createRateLimiter, type RateLimiter } from '../rate-limiter';
+import { SEARCH_LIMIT as CANDIDATE_LIMIT, searchQuery } from '../search';
 import { ok, type CallResult, type CrossIds, type EntryWrite, type RemoteEntry, type RemoteMedia, type Tracker, type TrackerCapabilities, type Viewer } from '../tracker';
 import { classifyKitsuApi } from './errors';
-import { ratingSystemOf, toAttributes, toRemoteEntry, toRemoteMedia, type KitsuEntryAttributes } from './mapping';
+import { isKitsuNovel, ratingSystemOf, toAttributes, toMangaCandidate, toRemoteEntry, toRemoteMedia, type KitsuEntryAttributes } from './mapping';
 import {
   isManga,
   libraryEntriesDocument,
@@ -29,7 +30,6 @@ const JSONAPI = 'application/vnd.api+json';
 /** API-FACTS §C: `page[limit]` max 500 for library entries ("Limit exceeds maximum page size of 500."). */
 const LIBRARY_PAGE = 500;
 /** Search results asked for (Kitsu's maximum page size outside the library). */
-const SEARCH_PAGE = 20;
 /** A runaway `links.next` chain stops here: 400 pages of 500 is far beyond any real list. */
 const MAX_PAGES = 400;
 
@@ -101,7 +101,14 @@ export function createKitsuTracker(deps: TrackerDeps): Tracker {
   });
   const system = ratingSystemOf(deps.account?.scoreSetting);
   const call = <T>(run: (token: string) => Promise<CallResult<T>>) => withSession(deps.session, NAME, run);
-  const read = (token: string) => ({ headers: { accept: JSONAPI, authorization: `Bearer ${token}` } });
+  /** Public data (Kitsu serves manga to anyone): as the user when connected, anonymously otherwise. */
+  const asUserOrAnonymous = async <T>(run: (token: string | null) => Promise<CallResult<T>>): Promise<CallResult<T>> => {
+    const token = await deps.session.accessToken().catch(() => null);
+    return token === null ? run(null) : call(run);
+  };
+  const read = (token: string | null) => ({
+    headers: token === null ? { accept: JSONAPI } : { accept: JSONAPI, authorization: `Bearer ${token}` },
+  });
   const write = (token: string, method: 'post' | 'patch', body: unknown) => ({
     method,
     headers: { accept: JSONAPI, 'content-type': JSONAPI, authorization: `Bearer ${token}` },
@@ -135,7 +142,7 @@ export function createKitsuTracker(deps: TrackerDeps): Tracker {
     return found.kind === 'ok' ? ok(found.value[0] ?? null) : found;
   }
 
-  async function findManga(token: string, filter: 'id' | 'slug' | 'text', value: string, limit = 1): Promise<CallResult<MangaResource[]>> {
+  async function findManga(token: string | null, filter: 'id' | 'slug' | 'text', value: string, limit = 1): Promise<CallResult<MangaResource[]>> {
     const url = `${KITSU_API}/manga?${query({ [`filter[${filter}]`]: value, 'page[limit]': String(limit) })}`;
     const doc = await http.json(mangaDocument, url, read(token));
     return doc.kind === 'ok' ? ok(doc.value.data) : doc;
@@ -260,12 +267,13 @@ export function createKitsuTracker(deps: TrackerDeps): Tracker {
       });
     },
 
-    async search(title) {
-      const text = title.trim();
-      if (text === '') return ok([]);
-      return call(async (token) => {
-        const found = await findManga(token, 'text', text, SEARCH_PAGE);
-        return found.kind === 'ok' ? ok(found.value.map(toRemoteMedia)) : found;
+    async searchManga(query) {
+      const text = searchQuery(NAME, query);
+      if (text.kind !== 'ok') return text;
+      return asUserOrAnonymous(async (token) => {
+        const found = await findManga(token, 'text', text.value, CANDIDATE_LIMIT);
+        if (found.kind !== 'ok') return found;
+        return ok(found.value.filter((manga) => !isKitsuNovel(manga)).slice(0, CANDIDATE_LIMIT).map(toMangaCandidate));
       });
     },
 

@@ -4,7 +4,8 @@
  */
 import type { Status } from '../../model';
 import { fromScale, SCALES, toScale, type KitsuRatingSystem } from '../score';
-import type { CalendarDate, EntryWrite, RemoteEntry, RemoteMedia } from '../tracker';
+import { candidateFromMedia } from '../search';
+import type { CalendarDate, EntryWrite, MangaCandidate, RemoteEntry, RemoteMedia } from '../tracker';
 import { ratingSystemSchema, type KitsuStatus, type LibraryEntryResource, type MangaResource } from './schemas';
 
 /**
@@ -104,6 +105,24 @@ export function toRemoteMedia(manga: MangaResource): RemoteMedia {
     crossIds: { kitsu: manga.id },
     url: mangaUrl(slug),
   };
+}
+
+/** Kitsu lists light novels among its manga, with subtype `novel`; a manga search leaves them out. */
+export const isKitsuNovel = (manga: MangaResource): boolean => manga.attributes.subtype === 'novel';
+
+/** The year of a `startDate` (`2007-09-27`, or a bare `2007`); null when there is none to read. */
+function startYear(date: string | null): number | null {
+  const match = /^(\d{4})(?:-|$)/.exec(date ?? '');
+  return match ? Number(match[1]) : null;
+}
+
+export function toMangaCandidate(manga: MangaResource): MangaCandidate {
+  return candidateFromMedia(toRemoteMedia(manga), {
+    year: startYear(manga.attributes.startDate),
+    format: manga.attributes.subtype,
+    // Kitsu keeps other services' ids in /mappings, not on the manga: only its own id is stated here.
+    crossIds: { kitsu: manga.id },
+  });
 }
 
 /**

@@ -3,13 +3,13 @@
  * OAuth token responses and errors from `/api/oauth/token`. Only the fields the extension reads are declared;
  * unknown fields are dropped. Ids are strings on the wire (JSON:API).
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /** An instant as Kitsu writes it (API-FACTS §E: ISO 8601 with ms and `Z`); anything `Date.parse` reads is accepted. */
-export const isoInstant = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'not a date-time');
+export const isoInstant = z.string().check(z.refine((s) => !Number.isNaN(Date.parse(s)), 'not a date-time'));
 
 /** A relationship's linkage; kitsu-server sends `data` only when the relationship was included. */
-const linkage = (type: string) => z.object({ data: z.object({ type: z.literal(type), id: z.string() }).nullable().optional() });
+const linkage = (type: string) => z.object({ data: z.optional(z.nullable(z.object({ type: z.literal(type), id: z.string() }))) });
 
 export const ratingSystemSchema = z.enum(['simple', 'regular', 'advanced']);
 
@@ -19,7 +19,7 @@ export const userResource = z.object({
   attributes: z.object({
     name: z.string(),
     /** A private field: present only on oneself (kitsu-server UserResource PRIVATE_FIELDS). */
-    ratingSystem: ratingSystemSchema.optional(),
+    ratingSystem: z.optional(ratingSystemSchema),
   }),
 });
 
@@ -30,11 +30,15 @@ export const mangaResource = z.object({
     slug: z.string(),
     canonicalTitle: z.string(),
     /** Language code → title; real records carry `null` for languages without one. */
-    titles: z.record(z.string(), z.string().nullable()).nullable().default({}),
-    abbreviatedTitles: z.array(z.string()).nullable().optional(),
+    titles: z._default(z.nullable(z.record(z.string(), z.nullable(z.string()))), {}),
+    abbreviatedTitles: z.optional(z.nullable(z.array(z.string()))),
     /** `null` while publishing or unknown. */
-    chapterCount: z.number().int().nullable().default(null),
-    volumeCount: z.number().int().nullable().default(null),
+    chapterCount: z._default(z.nullable(z.int()), null),
+    volumeCount: z._default(z.nullable(z.int()), null),
+    /** First publication as a calendar date (`2007-09-27`); text, so an odd value costs only the year. */
+    startDate: z._default(z.nullable(z.string()), null),
+    /** `manga`, `novel`, `manhua`, `manhwa`, `oneshot`, `oel`, `doujin` (kitsu-server's enum); text, so a new one parses. */
+    subtype: z._default(z.nullable(z.string()), null),
   }),
 });
 
@@ -46,18 +50,18 @@ export const libraryEntryResource = z.object({
   type: z.literal('libraryEntries'),
   attributes: z.object({
     status: z.enum(KITSU_STATUSES),
-    progress: z.number().int().min(0),
-    reconsuming: z.boolean().default(false),
-    reconsumeCount: z.number().int().min(0).default(0),
-    notes: z.string().nullable().default(null),
-    private: z.boolean().default(false),
+    progress: z.int().check(z.minimum(0)),
+    reconsuming: z._default(z.boolean(), false),
+    reconsumeCount: z._default(z.int().check(z.minimum(0)), 0),
+    notes: z._default(z.nullable(z.string()), null),
+    private: z._default(z.boolean(), false),
     /** 2–20, or null when the user gave no rating. */
-    ratingTwenty: z.number().nullable().default(null),
-    startedAt: isoInstant.nullable().default(null),
-    finishedAt: isoInstant.nullable().default(null),
+    ratingTwenty: z._default(z.nullable(z.number()), null),
+    startedAt: z._default(z.nullable(isoInstant), null),
+    finishedAt: z._default(z.nullable(isoInstant), null),
     updatedAt: isoInstant,
   }),
-  relationships: z.object({ manga: linkage('manga').optional() }).optional(),
+  relationships: z.optional(z.object({ manga: z.optional(linkage('manga')) })),
 });
 
 export const mappingResource = z.object({
@@ -65,25 +69,27 @@ export const mappingResource = z.object({
   type: z.literal('mappings'),
   attributes: z.object({ externalSite: z.string(), externalId: z.string() }),
   /** The mapped media: manga, or anime for anime sites (we only ask for manga sites). */
-  relationships: z.object({
-    item: z.object({ data: z.object({ type: z.string(), id: z.string() }).nullable().optional() }).optional(),
-  }).optional(),
+  relationships: z.optional(
+    z.object({
+      item: z.optional(z.object({ data: z.optional(z.nullable(z.object({ type: z.string(), id: z.string() }))) })),
+    }),
+  ),
 });
 
 /**
  * Something in `included` that is not a manga. The union below tries `mangaResource` first, and this refuses
  * the type `manga`, so a broken manga fails the parse instead of slipping through as "something else".
  */
-const otherResource = z.object({ id: z.string(), type: z.string().refine((t) => t !== 'manga', 'malformed manga') });
-const included = z.array(z.union([mangaResource, otherResource])).default([]);
+const otherResource = z.object({ id: z.string(), type: z.string().check(z.refine((t) => t !== 'manga', 'malformed manga')) });
+const included = z._default(z.array(z.union([mangaResource, otherResource])), []);
 
 /** A page of a collection: `links.next` is absent on the last page, `meta.count` is the total (API-FACTS §C). */
-const collection = <T extends z.ZodType>(resource: T) =>
+const collection = <T extends z.ZodMiniType>(resource: T) =>
   z.object({
     data: z.array(resource),
     included,
-    links: z.object({ next: z.string().optional() }).optional(),
-    meta: z.object({ count: z.number().int() }).optional(),
+    links: z.optional(z.object({ next: z.optional(z.string()) })),
+    meta: z.optional(z.object({ count: z.int() })),
   });
 
 export const usersDocument = collection(userResource);
@@ -103,18 +109,18 @@ export const isManga = (r: IncludedResource): r is MangaResource => r.type === '
 
 /** `POST /api/oauth/token` success (API-FACTS §C "Token response"). */
 export const tokenResponse = z.object({
-  access_token: z.string().min(1),
+  access_token: z.string().check(z.minLength(1)),
   // API-FACTS §C: compare case-insensitively (Doorkeeper says "bearer", RFC 6749 examples say "Bearer").
-  token_type: z.string().refine((t) => t.toLowerCase() === 'bearer', 'not a bearer token'),
-  expires_in: z.number().positive(),
+  token_type: z.string().check(z.refine((t) => t.toLowerCase() === 'bearer', 'not a bearer token')),
+  expires_in: z.number().check(z.positive()),
   /** Unix seconds; the expiry is `created_at + expires_in`. */
-  created_at: z.number().optional(),
-  refresh_token: z.string().min(1).nullable().optional(),
+  created_at: z.optional(z.number()),
+  refresh_token: z.optional(z.nullable(z.string().check(z.minLength(1)))),
 });
 export type TokenResponse = z.infer<typeof tokenResponse>;
 
 /** Doorkeeper's errors: `invalid_grant` 400 (bad password), `invalid_client` 401, `invalid_request` 400, … */
-export const tokenError = z.object({ error: z.string(), error_description: z.string().optional() });
+export const tokenError = z.object({ error: z.string(), error_description: z.optional(z.string()) });
 
 /**
  * JSON:API error objects. `status` is a string from jsonapi-resources ("422") but a number from kitsu-server's
@@ -124,13 +130,13 @@ export const jsonApiErrors = z.object({
   errors: z
     .array(
       z.object({
-        title: z.string().optional(),
-        detail: z.string().optional(),
-        code: z.string().optional(),
-        status: z.union([z.string(), z.number()]).optional(),
-        source: z.object({ pointer: z.string().optional() }).optional(),
+        title: z.optional(z.string()),
+        detail: z.optional(z.string()),
+        code: z.optional(z.string()),
+        status: z.optional(z.union([z.string(), z.number()])),
+        source: z.optional(z.object({ pointer: z.optional(z.string()) })),
       }),
     )
-    .min(1),
+    .check(z.minLength(1)),
 });
 export type JsonApiError = z.infer<typeof jsonApiErrors>['errors'][number];

@@ -4,14 +4,23 @@
  * (limiter, retries, zod) and, when it needs the user, through `withSession` (one refresh on a 401).
  */
 import type { Options } from 'ky';
-import type { z } from 'zod';
+import { z } from 'zod/mini';
 import { withSession, type TrackerDeps } from '../module';
 import { createServiceHttp, type ServiceHttp } from '../http';
 import { createRateLimiter, type RateLimiter } from '../rate-limiter';
+import { SEARCH_LIMIT as CANDIDATE_LIMIT, searchQuery } from '../search';
 import { ok, type CallFailure, type CallResult, type EntryWrite, type RemoteEntry, type RemoteMedia, type Tracker, type TrackerCapabilities } from '../tracker';
 import { classifyMalResponse, MAL_NAME } from './errors';
-import { toPatchForm, toRemoteEntry, toRemoteMedia } from './mapping';
-import { malListPageSchema, malListStatusSchema, malMangaDetailsSchema, malMangaSchema, malSearchPageSchema, malUserSchema, type MalManga } from './schemas';
+import { isMalNovel, toMangaCandidate, toPatchForm, toRemoteEntry, toRemoteMedia } from './mapping';
+import {
+  malCandidatePageSchema,
+  malListPageSchema,
+  malListStatusSchema,
+  malMangaDetailsSchema,
+  malMangaSchema,
+  malUserSchema,
+  type MalManga,
+} from './schemas';
 
 const MAL_API = 'https://api.myanimelist.net/v2';
 const MAL_API_HOST = 'api.myanimelist.net';
@@ -36,9 +45,10 @@ export const MAL_CAPABILITIES: TrackerCapabilities = {
  */
 const LIST_STATUS_FIELDS = 'status,is_rereading,num_volumes_read,num_chapters_read,score,updated_at,start_date,finish_date,num_times_reread,comments';
 const MEDIA_FIELDS = 'num_chapters,num_volumes,alternative_titles';
+/** What a `MangaCandidate` needs: `media_type` to leave novels out, `start_date` for the year. */
+const CANDIDATE_FIELDS = 'alternative_titles,num_chapters,num_volumes,media_type,start_date';
 /** API-FACTS §B: `limit` max 1000 on the list, 100 on search. */
 const LIST_PAGE_SIZE = 1000;
-const SEARCH_LIMIT = 20;
 
 let sharedLimiter: RateLimiter | undefined;
 
@@ -147,7 +157,7 @@ export function createMalTracker(deps: TrackerDeps): Tracker {
     return asUser(send);
   }
 
-  const getJson = <T>(schema: z.ZodType<T>, url: string, extra: Options = {}) =>
+  const getJson = <T>(schema: z.core.$ZodType<T>, url: string, extra: Options = {}) =>
     (headers: Record<string, string>) => http.json(schema, url, { ...extra, headers });
 
   async function listEntries(options: { since?: number } = {}): Promise<CallResult<RemoteEntry[]>> {
@@ -244,12 +254,21 @@ export function createMalTracker(deps: TrackerDeps): Tracker {
       return asUser((headers) => http.send(url, { ...NOT_FOUND_IS_NULL, method: 'DELETE', headers }));
     },
 
-    async search(title) {
-      const q = title.trim();
-      if (q === '') return ok([]);
-      const url = malApiUrl('/manga', { q, limit: String(SEARCH_LIMIT), fields: MEDIA_FIELDS });
-      const result = await asUserOrApp(getJson(malSearchPageSchema, url));
-      return result.kind === 'ok' ? ok(result.value.data.map(({ node }) => remember(node))) : result;
+    /**
+     * Neither the spec nor API-FACTS §B documents a shortest `q`, so any non-empty query is sent; should MAL
+     * refuse a short one, its 400 `bad_request` ends as `permanent` with MAL's own words. Works anonymously too
+     * (X-MAL-CLIENT-ID). Without `nsfw=true` (not declared for this operation) MAL leaves adult works out.
+     */
+    async searchManga(query) {
+      const q = searchQuery(MAL_NAME, query);
+      if (q.kind !== 'ok') return q;
+      const url = malApiUrl('/manga', { q: q.value, limit: String(CANDIDATE_LIMIT), fields: CANDIDATE_FIELDS });
+      const result = await asUserOrApp(getJson(malCandidatePageSchema, url));
+      if (result.kind !== 'ok') return result;
+      const manga = result.value.data.map(({ node }) => node).filter((node) => !isMalNovel(node)).slice(0, CANDIDATE_LIMIT);
+      // A candidate the user then picks is saved without reading the manga again (see `mediaFor`).
+      for (const node of manga) remember(node);
+      return ok(manga.map(toMangaCandidate));
     },
 
     async lookup(ids) {
@@ -258,7 +277,7 @@ export function createMalTracker(deps: TrackerDeps): Tracker {
       const id = mangaId(String(ids.mal));
       if (id === null) return badId(String(ids.mal));
       const url = malApiUrl(`/manga/${id}`, { fields: MEDIA_FIELDS });
-      const result = await asUserOrApp(getJson(malMangaSchema.nullable(), url, NOT_FOUND_IS_NULL));
+      const result = await asUserOrApp(getJson(z.nullable(malMangaSchema), url, NOT_FOUND_IS_NULL));
       return result.kind === 'ok' ? ok(result.value ? remember(result.value) : null) : result;
     },
   };

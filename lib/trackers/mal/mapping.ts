@@ -4,8 +4,9 @@
  */
 import type { Status } from '../../model';
 import { fromScale, SCALES, toScale } from '../score';
-import type { CalendarDate, EntryWrite, RemoteEntry, RemoteMedia } from '../tracker';
-import { MAL_DATE_PATTERN, type MalListStatus, type MalListStatusName, type MalManga } from './schemas';
+import { candidateFromMedia } from '../search';
+import type { CalendarDate, EntryWrite, MangaCandidate, RemoteEntry, RemoteMedia } from '../tracker';
+import { MAL_DATE_PATTERN, type MalCandidate, type MalListStatus, type MalListStatusName, type MalManga } from './schemas';
 
 /**
  * Canonical status → what MAL stores. Rereading is `completed` + `is_rereading=true`: the spec says of
@@ -92,6 +93,23 @@ export function toRemoteMedia(node: MalManga): RemoteMedia {
     crossIds: { mal: node.id },
     url: `https://myanimelist.net/manga/${node.id}`,
   };
+}
+
+/**
+ * `media_type`s that are prose, not manga. The spec lists `novel`; MAL also answers `light_novel` for light
+ * novels (3rd: public API v2 clients filter on it), so both are left out of a manga search.
+ */
+const NOVEL_TYPES: ReadonlySet<string> = new Set(['novel', 'light_novel']);
+
+export const isMalNovel = (node: MalCandidate): boolean => NOVEL_TYPES.has(node.media_type ?? '');
+
+export function toMangaCandidate(node: MalCandidate): MangaCandidate {
+  return candidateFromMedia(toRemoteMedia(node), {
+    year: parseMalDate(node.start_date)?.year ?? null,
+    // The spec's "unknown" says nothing more than an absent type.
+    format: node.media_type === undefined || node.media_type === 'unknown' ? null : node.media_type,
+    crossIds: { mal: node.id },
+  });
 }
 
 /** A list status as the canonical entry. MAL keys entries by manga, so the entry id is the manga id. */

@@ -2,7 +2,7 @@
  * The AniList fake's state: plain records, no behaviour. Everything the fake answers is derived from these, and
  * `state()` serialises them as they are, so a test asserts on exactly what a write stored.
  */
-import { CATALOG } from '../catalog';
+import { TRACKER_CATALOG } from '../catalog';
 import type { ScoreFormat } from './scores';
 
 export const MEDIA_LIST_STATUSES = ['CURRENT', 'PLANNING', 'COMPLETED', 'DROPPED', 'PAUSED', 'REPEATING'] as const;
@@ -31,6 +31,8 @@ export interface MediaRecord {
   status: MediaStatus;
   title: { romaji: string; english: string | null; native: string | null };
   synonyms: string[];
+  /** All-null when unknown: AniList answers a FuzzyDate of nulls, not null. */
+  startDate: FuzzyDate;
   chapters: number | null;
   volumes: number | null;
   episodes: number | null;
@@ -139,16 +141,17 @@ export interface AniListState {
   window: { openedAt: number; hits: number } | null;
 }
 
-/** The shared catalogue as AniList media (all manga, published in Japan). */
+/** The shared catalogue as AniList media (type MANGA, light novels included as AniList files them; from Japan). */
 function catalogMedia(): MediaRecord[] {
-  return CATALOG.map((m) => ({
+  return TRACKER_CATALOG.map((m) => ({
     id: m.anilist,
     idMal: m.mal,
     type: 'MANGA',
-    format: 'MANGA',
+    format: m.format,
     status: m.publishing,
     title: { ...m.title },
     synonyms: [...m.synonyms],
+    startDate: { ...m.startDate },
     chapters: m.chapters,
     volumes: m.volumes,
     episodes: null,
@@ -166,12 +169,12 @@ const DECOY_ANIME: readonly MediaRecord[] = [
   {
     id: 1, idMal: 1, type: 'ANIME', format: 'TV', status: 'FINISHED',
     title: { romaji: 'Cowboy Bebop', english: 'Cowboy Bebop', native: 'カウボーイビバップ' },
-    synonyms: [], chapters: null, volumes: null, episodes: 26, isAdult: false, countryOfOrigin: 'JP',
+    synonyms: [], startDate: { year: 1998, month: 4, day: 3 }, chapters: null, volumes: null, episodes: 26, isAdult: false, countryOfOrigin: 'JP',
   },
   {
     id: 21, idMal: 21, type: 'ANIME', format: 'TV', status: 'RELEASING',
     title: { romaji: 'ONE PIECE', english: 'One Piece', native: 'ONE PIECE' },
-    synonyms: [], chapters: null, volumes: null, episodes: null, isAdult: false, countryOfOrigin: 'JP',
+    synonyms: [], startDate: { year: 1999, month: 10, day: 20 }, chapters: null, volumes: null, episodes: null, isAdult: false, countryOfOrigin: 'JP',
   },
 ];
 

@@ -52,6 +52,7 @@ export function mediaObject(media: MediaRecord, ctx: ExecContext): GqlObject {
     volumes: media.volumes,
     episodes: media.episodes,
     synonyms: [...media.synonyms],
+    startDate: { ...media.startDate },
     isAdult: media.isAdult,
     countryOfOrigin: media.countryOfOrigin,
     isLicensed: true,

@@ -87,6 +87,8 @@ export const mediaSeedSchema = z
       .object({ romaji: z.string().min(1), english: z.string().nullable().default(null), native: z.string().nullable().default(null) })
       .strict(),
     synonyms: z.array(z.string()).default([]),
+    /** Unknown parts (or all of it) are served as nulls, as AniList does. */
+    startDate: fuzzyDate.optional(),
     chapters: int.positive().nullable().default(null),
     volumes: int.positive().nullable().default(null),
     episodes: int.positive().nullable().default(null),
@@ -177,7 +179,7 @@ export function stateFromSeed(seed: ParsedSeed, nowMs: number): AniListState {
     users: new Map(),
     lists: { entries: new Map(), nextEntryId: 1 },
     media: new Map(),
-    extraMedia: seed.media.map((m): MediaRecord => ({ ...m, title: { ...m.title }, synonyms: [...m.synonyms] })),
+    extraMedia: seed.media.map((m): MediaRecord => ({ ...m, title: { ...m.title }, synonyms: [...m.synonyms], startDate: toFuzzyDate(m.startDate) })),
     clients: new Map(seed.clients.map((c) => [c.id, { ...c }])),
     tokens: new Map(),
     codes: new Map(),

@@ -33,7 +33,7 @@ export function showUser(store: KitsuStore, id: string, viewer: Viewer): FakeRes
 
 function textMatch(m: KitsuManga, text: string): boolean {
   const needle = text.toLowerCase();
-  return [m.canonicalTitle, m.slug, ...Object.values(m.titles)].some((t) => t.toLowerCase().includes(needle));
+  return [m.canonicalTitle, m.slug, ...Object.values(m.titles), ...m.abbreviatedTitles].some((t) => t.toLowerCase().includes(needle));
 }
 
 export function listManga(store: KitsuStore, req: FakeRequest): FakeResponse {

@@ -70,18 +70,19 @@ export function mangaResource(m: KitsuManga): Resource {
       description: '',
       titles: { ...m.titles },
       canonicalTitle: m.canonicalTitle,
-      abbreviatedTitles: [],
+      abbreviatedTitles: [...m.abbreviatedTitles],
       averageRating: null,
-      startDate: null,
+      startDate: m.startDate,
       endDate: null,
-      subtype: 'manga',
+      subtype: m.subtype,
       status: m.status,
       posterImage: null,
       coverImage: null,
       chapterCount: m.chapterCount,
       volumeCount: m.volumeCount,
       serialization: null,
-      mangaType: 'manga',
+      // The deprecated alias of `subtype` kitsu-server still serialises.
+      mangaType: m.subtype,
     },
   };
 }

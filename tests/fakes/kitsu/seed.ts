@@ -48,6 +48,12 @@ export const KitsuMangaSeed = z.object({
   slug: z.string().min(1),
   canonicalTitle: z.string().min(1),
   titles: z.record(z.string(), z.string()).default({}),
+  /** Synonyms and abbreviations (`["Spice & Wolf"]`). */
+  abbreviatedTitles: z.array(z.string()).default([]),
+  /** kitsu-server's `Manga` subtypes; light novels are manga with subtype `novel`. */
+  subtype: z.enum(['doujin', 'manga', 'manhua', 'manhwa', 'novel', 'oel', 'oneshot']).default('manga'),
+  /** First publication, a calendar date as Kitsu writes it (`2007-09-27`). */
+  startDate: z.iso.date().nullable().default(null),
   /** `null` = unknown; progress is then capped at 5000 (kitsu-server `Manga#default_progress_limit`). */
   chapterCount: z.number().int().min(0).nullable().default(null),
   volumeCount: z.number().int().min(0).nullable().default(null),

@@ -3,7 +3,7 @@
  * Passwords stay in here; `snapshot()` never shows them.
  */
 import { randomBytes } from 'node:crypto';
-import { CATALOG } from '../catalog';
+import { calendarDate, TRACKER_CATALOG, type CatalogFormat } from '../catalog';
 import type { FakeClock } from '../types';
 import { parseKitsuSeed, type KitsuManga, type KitsuStatus } from './seed';
 
@@ -73,8 +73,10 @@ export function kitsuTime(ms: number): string {
 /** Creation time of catalogue records, which never change. */
 export const STATIC_TIME = '2013-01-01T00:00:00.000Z';
 
+const SUBTYPES: Record<CatalogFormat, KitsuManga['subtype']> = { MANGA: 'manga', ONE_SHOT: 'oneshot', NOVEL: 'novel' };
+
 function catalogueManga(): KitsuManga[] {
-  return CATALOG.map((m) => ({
+  return TRACKER_CATALOG.map((m) => ({
     id: m.kitsu,
     slug: m.kitsuSlug,
     canonicalTitle: m.title.romaji,
@@ -83,6 +85,9 @@ function catalogueManga(): KitsuManga[] {
         (e): e is [string, string] => e[1] !== null,
       ),
     ),
+    abbreviatedTitles: [...m.synonyms],
+    subtype: SUBTYPES[m.format],
+    startDate: calendarDate(m.startDate),
     chapterCount: m.chapters,
     volumeCount: m.volumes,
     status: m.publishing === 'FINISHED' ? 'finished' : 'current',

@@ -228,20 +228,6 @@ describe('deleteEntry', () => {
 });
 
 describe('search and lookup', () => {
-  it('finds manga by title, best match first', async () => {
-    await signIn(h);
-    const found = okValue<{ id: string; title: string }[]>(await aliceTracker(h).search('  berserk '));
-    expect(found[0]).toMatchObject({ id: String(BERSERK), title: 'Berserk', crossIds: { anilist: BERSERK, mal: 2 } });
-    const bySynonym = okValue<{ id: string }[]>(await aliceTracker(h).search('Frieren at the Funeral'));
-    expect(bySynonym.map((m) => m.id)).toEqual([String(FRIEREN)]);
-  });
-
-  it('does not search for nothing', async () => {
-    await signIn(h);
-    expect(await aliceTracker(h).search('   ')).toEqual({ kind: 'ok', value: [] });
-    expect(graphqlRequests(h)).toBe(0);
-  });
-
   it('looks up by MAL id among manga only (MAL id 1 is also the anime Cowboy Bebop)', async () => {
     await signIn(h);
     const result = await aliceTracker(h).lookup({ mal: 1 });

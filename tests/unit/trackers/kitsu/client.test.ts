@@ -174,16 +174,6 @@ describe('deleteEntry', () => {
 });
 
 describe('search and lookup', () => {
-  it('searches by title, 20 at most', async () => {
-    const tracker = await world.signIn();
-    const found = value(await tracker.search('  vagabond '));
-    expect(found.map((m) => m.id)).toEqual(['183']);
-    expect(found[0]).toMatchObject({ title: 'Vagabond', chapters: 327, alternativeTitles: ['バガボンド'] });
-    expect(kitsuLog()[0]?.path).toBe('/api/edge/manga?filter[text]=vagabond&page[limit]=20');
-    expect(value(await tracker.search('   '))).toEqual([]);
-    expect(kitsuLog()).toHaveLength(1);
-  });
-
   it('finds a manga by MAL id or AniList id through /mappings, and by Kitsu id or slug directly', async () => {
     const tracker = await world.signIn();
     expect(value(await tracker.lookup({ mal: 656 }))).toMatchObject({ id: '183', title: 'Vagabond', crossIds: { kitsu: '183', mal: 656 } });

@@ -155,17 +155,6 @@ describe('MyAnimeList client', () => {
     expect(apiRequests(h, { method: 'DELETE' }).map((r) => r.status)).toEqual([200, 404]);
   });
 
-  it('searches by title', async () => {
-    await signIn(h);
-    const result = await malTracker(h).search('frieren');
-    expect(result).toMatchObject({
-      kind: 'ok',
-      value: [{ id: '126287', title: 'Sousou no Frieren', alternativeTitles: ['Frieren at the Funeral', "Frieren: Beyond Journey's End", '葬送のフリーレン'] }],
-    });
-    expect(await malTracker(h).search('   ')).toEqual({ kind: 'ok', value: [] });
-    expect(apiRequests(h)).toHaveLength(1);
-  });
-
   it('looks up MAL ids; other services’ ids cannot be resolved on MAL', async () => {
     await signIn(h);
     const tracker = malTracker(h);
@@ -177,7 +166,7 @@ describe('MyAnimeList client', () => {
 
   it('searches and looks up without a sign-in using X-MAL-CLIENT-ID', async () => {
     const tracker = malTracker(h);
-    expect((await tracker.search('Berserk')).kind).toBe('ok');
+    expect((await tracker.searchManga('Berserk')).kind).toBe('ok');
     expect((await tracker.lookup({ mal: 2 })).kind).toBe('ok');
     for (const request of apiRequests(h)) {
       expect(request.headers['x-mal-client-id']).toBe('kuroibara-test');

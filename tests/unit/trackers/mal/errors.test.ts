@@ -30,7 +30,7 @@ describe('MyAnimeList failures', () => {
   it('400 bad parameters → permanent with MAL’s message', async () => {
     const { accessToken } = await signInWithoutRefresh();
     fault(json(400, { message: 'invalid q', error: 'bad_request' }));
-    expectFailure(await malTracker(h).search('Berserk'), 'permanent', /bad_request: invalid q/, accessToken);
+    expectFailure(await malTracker(h).searchManga('Berserk'), 'permanent', /bad_request: invalid q/, accessToken);
   });
 
   it('400 invalid_content (a value MAL will not store) → permanent', async () => {
