@@ -32,7 +32,8 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Kuroibara Sync',
     description: 'Keeps your manga list in step with AniList, MyAnimeList and Kitsu while you read.',
-    permissions: ['storage', 'alarms', 'identity'],
+    // scripting: the reader script is registered at run time on the self-hosted servers the user adds.
+    permissions: ['storage', 'alarms', 'identity', 'scripting'],
     host_permissions: SERVICE_HOSTS,
     // Self-hosted readers (Kuroibara, Komga, Kavita, Suwayomi) live on origins only the user knows; each one is
     // requested at run time for that single origin, never granted up front.

@@ -3,7 +3,7 @@ import { browser, type Browser } from 'wxt/browser';
 import { redirectUrl } from './auth/identity';
 import { BUILD_CLIENTS } from './config';
 import { readConnectionStatuses } from './library/connections';
-import type { requestSchemas, MessageType, ResponseMap } from './messages';
+import type { requestSchemas, MessageType, ResponseMap, TabPage, TabState } from './messages';
 import { SERVICE_IDS } from './model';
 import { deleteBindings } from './library/bindings';
 import { releaseAuthWaits } from './library/outbox';
@@ -12,11 +12,12 @@ import { activity } from './sync/activity';
 import { applyLocalChange } from './sync/edit';
 import { runSync } from './sync/engine';
 import { libraryRow, libraryRows } from './sync/library-view';
-import { recordChapter } from './sync/record-chapter';
+import { chooseCandidate, matchPage, rematchPage, type MatchOutcome } from './sync/match-series';
 import { scheduleAlarms } from './sync/scheduler';
 import { writeLastPull } from './sync/state';
 import { readServiceSettings, saveServiceSettings } from './settings';
-import { readTabPage, saveTabPage } from './tab-pages';
+import { readingHandlers, siteMatchesSender } from './reading-handlers';
+import { forgetTab, readTabPage, saveTabPage } from './tab-pages';
 import { checkHealth, clientConfig, connectService, disconnectService, hasClientSecret, setClientSecret } from './trackers/accounts';
 
 export type Sender = Browser.runtime.MessageSender;
@@ -25,19 +26,46 @@ export type Handlers = {
   [K in MessageType]: (data: ReturnType<(typeof requestSchemas)[K]['parse']>, sender: Sender) => Promise<ResponseMap[K]>;
 };
 
+/** The popup's card for a tab: the page, its series (or the candidates to pick from), and the library row. */
+async function tabState(page: TabPage | null, known?: MatchOutcome): Promise<TabState> {
+  if (!page) return { page: null, match: null, row: null };
+  const match = known ?? (await matchPage(page, { search: false }));
+  if (match.kind !== 'matched') return { page, match, row: null };
+  return { page, match: { kind: 'matched', how: match.how, title: match.series.title }, row: await libraryRow(match.series.id) };
+}
+
 export const handlers: Handlers = {
   async getStatus() {
     return { version: browser.runtime.getManifest().version, services: await readConnectionStatuses() };
   },
   async pageDetected(page, sender) {
     const tabId = sender.tab?.id;
-    if (tabId === undefined || tabId < 0) return { recorded: false };
+    // A page speaks only for its own site: MangaDex cannot report a Komga series, nor one server another's.
+    if (tabId === undefined || tabId < 0 || !(await siteMatchesSender(page, sender.url))) return { recorded: false };
     const complete = await completeDetectedPage(page, await readTabPage(tabId));
-    await saveTabPage(tabId, { ...complete, tabUrl: (sender.url ?? sender.tab?.url ?? '').slice(0, 2048), detectedAt: Date.now() });
+    if (!complete) {
+      await forgetTab(tabId);
+      return { recorded: false };
+    }
+    const tabPage = { ...complete, tabUrl: (sender.url ?? sender.tab?.url ?? '').slice(0, 2048), detectedAt: Date.now() };
+    await saveTabPage(tabId, tabPage);
+    // Find the series now (a title search when the page offers no ids), so the popup and a read are ready.
+    await matchPage(tabPage, { search: true }).catch(() => undefined);
     return { recorded: true };
   },
   async getTabState({ tabId }) {
-    return { page: await readTabPage(tabId) };
+    return tabState(await readTabPage(tabId));
+  },
+  async chooseMatch({ tabId, service, mediaId }) {
+    const page = await readTabPage(tabId);
+    if (!page) throw new Error('No series is detected on this tab.');
+    await chooseCandidate(page, { service, mediaId });
+    return tabState(page);
+  },
+  async rematchSeries({ tabId }) {
+    const page = await readTabPage(tabId);
+    if (!page) throw new Error('No series is detected on this tab.');
+    return tabState(page, await rematchPage(page));
   },
   async connectService({ service, login }) {
     const result = await connectService(service, login);
@@ -100,23 +128,5 @@ export const handlers: Handlers = {
   async getActivity({ limit }) {
     return activity(limit);
   },
-  async chapterRead({ page }, sender) {
-    const tabId = sender.tab?.id;
-    const known = tabId === undefined ? null : await readTabPage(tabId);
-    // Only what this tab was seen showing (and the site's API confirmed) counts: a page cannot report a
-    // chapter of some other series, or a number its own detection never showed.
-    if (!known || known.site !== page.site || known.seriesKey !== page.seriesKey || known.chapterKey !== page.chapterKey) {
-      return { outcome: 'ignored', message: 'That chapter is not the one detected on this tab.' };
-    }
-    const result = await recordChapter(known, { explicit: false });
-    await scheduleAlarms();
-    return { outcome: result.kind, message: result.message };
-  },
-  async markChapterRead({ tabId }) {
-    const page = await readTabPage(tabId);
-    if (!page) return { outcome: 'ignored', message: 'No chapter is detected on this tab.' };
-    const result = await recordChapter(page, { explicit: true });
-    await scheduleAlarms();
-    return { outcome: result.kind, message: result.message };
-  },
+  ...readingHandlers,
 };

@@ -3,126 +3,152 @@
  * The background parses every request with these schemas where it enters; callers get typed responses.
  * Only the background imports this module (zod stays out of the content script's and popup's bundles).
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { CONNECTION_STATES, SERVICE_IDS, STATUSES, type CrossIds, type EntryField, type EntryFields, type ServiceId } from './model';
+import { readingSettingsSchema, type ReadingSettings, type SiteReading } from './reading-settings';
 import { serviceSettingsSchema, type ServiceSettings } from './settings';
 import { MAX_CHAPTER, MAX_VOLUME } from './sites/shared/chapter-number';
 
-const chapterNumber = z.number().min(0).max(MAX_CHAPTER);
+const chapterNumber = z.number().check(z.minimum(0), z.maximum(MAX_CHAPTER));
+/** A string of `min`..`max` characters. */
+const text = (min: number, max: number) => z.string().check(z.minLength(min), z.maxLength(max));
+/** An integer in `min`..`max`. */
+const intIn = (min: number, max: number) => z.int().check(z.minimum(min), z.maximum(max));
 
 /** A page a content script saw (see `DetectedPage` in lib/sites/types.ts). Bounded so a hostile page cannot flood storage. */
-export const detectedPageSchema = z
-  .object({
-    site: z.string().regex(/^[a-z0-9-]{1,40}$/),
-    seriesKey: z.string().min(1).max(200),
-    title: z.string().min(1).max(500),
-    chapterKey: z.string().min(1).max(200).nullable(),
-    chapter: chapterNumber.nullable(),
-    volume: z.number().min(0).max(MAX_VOLUME).nullable(),
-    progress: z
-      .object({ page: z.number().int().min(1).max(10_000), pages: z.number().int().min(1).max(10_000) })
-      .refine((p) => p.page <= p.pages, 'page beyond the chapter')
-      .nullable(),
-    externalIds: z
-      .object({
-        anilist: z.number().int().positive().max(2 ** 31).optional(),
-        mal: z.number().int().positive().max(2 ** 31).optional(),
-        kitsu: z.string().regex(/^[a-z0-9-]{1,100}$/i).optional(),
-      })
-      .strict(),
-  })
-  .strict();
+export const detectedPageSchema = z.strictObject({
+  site: z.string().check(z.regex(/^[a-z0-9-]{1,40}$/)),
+  seriesKey: text(1, 200),
+  title: text(1, 500),
+  chapterKey: z.nullable(text(1, 200)),
+  chapter: z.nullable(chapterNumber),
+  volume: z.nullable(z.number().check(z.minimum(0), z.maximum(MAX_VOLUME))),
+  progress: z.nullable(
+    z.object({ page: intIn(1, 10_000), pages: intIn(1, 10_000) }).check(z.refine((p) => p.page <= p.pages, 'page beyond the chapter')),
+  ),
+  externalIds: z.strictObject({
+    anilist: z.optional(z.int().check(z.positive(), z.maximum(2 ** 31))),
+    mal: z.optional(z.int().check(z.positive(), z.maximum(2 ** 31))),
+    kitsu: z.optional(z.string().check(z.regex(/^[a-z0-9-]{1,100}$/i))),
+  }),
+});
 
 export const serviceStatusSchema = z.object({
   id: z.enum(SERVICE_IDS),
   name: z.string(),
   state: z.enum(CONNECTION_STATES),
-  userName: z.string().nullable(),
-  lastCheckedAt: z.number().nullable(),
-  lastError: z.string().nullable(),
+  userName: z.nullable(z.string()),
+  lastCheckedAt: z.nullable(z.number()),
+  lastError: z.nullable(z.string()),
   /** When the access token ends, when known (shown as a warning 14 days before). */
-  tokenExpiresAt: z.number().nullable(),
+  tokenExpiresAt: z.nullable(z.number()),
   /** The service asked us to wait until then. */
-  rateLimitedUntil: z.number().nullable(),
+  rateLimitedUntil: z.nullable(z.number()),
 });
 
-export const tabPageSchema = detectedPageSchema.extend({ tabUrl: z.string().max(2048), detectedAt: z.number() });
+export const tabPageSchema = z.extend(detectedPageSchema, { tabUrl: z.string().check(z.maxLength(2048)), detectedAt: z.number() });
 
 const serviceId = z.enum(SERVICE_IDS);
 
 /** Settings as the options page edits them (see lib/settings.ts for meaning). */
 export const integrationSettingsSchema = serviceSettingsSchema;
 
-const calendarDate = z
-  .object({ year: z.number().int().min(1900).max(2200), month: z.number().int().min(1).max(12).nullable(), day: z.number().int().min(1).max(31).nullable() })
-  .strict();
+const calendarDate = z.strictObject({ year: intIn(1900, 2200), month: z.nullable(intIn(1, 12)), day: z.nullable(intIn(1, 31)) });
 
 /** An edit from the Library editor: absolute values, only the fields changed. */
-export const entryChangesSchema = z
-  .object({
+export const entryChangesSchema = z.partial(
+  z.strictObject({
     status: z.enum(STATUSES),
-    progress: z.number().min(0).max(MAX_CHAPTER),
-    progressVolumes: z.number().int().min(0).max(MAX_VOLUME).nullable(),
-    score: z.number().int().min(0).max(100).nullable(),
-    startedAt: calendarDate.nullable(),
-    completedAt: calendarDate.nullable(),
-    rereads: z.number().int().min(0).max(1000),
-    notes: z.string().max(6000),
+    progress: z.number().check(z.minimum(0), z.maximum(MAX_CHAPTER)),
+    progressVolumes: z.nullable(intIn(0, MAX_VOLUME)),
+    score: z.nullable(intIn(0, 100)),
+    startedAt: z.nullable(calendarDate),
+    completedAt: z.nullable(calendarDate),
+    rereads: intIn(0, 1000),
+    notes: z.string().check(z.maxLength(6000)),
     private: z.boolean(),
-  })
-  .partial()
-  .strict();
+  }),
+);
+
+const readIdSchema = z.string().check(z.regex(/^[\w-]{1,64}$/));
 
 /** Request schemas, by message type. */
 export const requestSchemas = {
   /** Extension version and how each service's connection stands. */
-  getStatus: z.object({}).strict(),
+  getStatus: z.strictObject({}),
   /** A content script reports the chapter page it sees (data only). */
   pageDetected: detectedPageSchema,
   /** What was detected on a tab, for the popup's current-tab card. */
-  getTabState: z.object({ tabId: z.number().int().nonnegative() }).strict(),
+  getTabState: z.strictObject({ tabId: z.int().check(z.nonnegative()) }),
   /**
    * Signs in to a service: OAuth services open the provider's window; Kitsu takes `login` (the password is
    * used for one token request and never stored).
    */
-  connectService: z
-    .object({
-      service: serviceId,
-      login: z.object({ username: z.string().trim().min(1).max(200), password: z.string().min(1).max(500) }).strict().optional(),
-    })
-    .strict(),
+  connectService: z.strictObject({
+    service: serviceId,
+    login: z.optional(
+      z.strictObject({ username: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)), password: text(1, 500) }),
+    ),
+  }),
   /** Signs out: wipes the service's tokens and connection. */
-  disconnectService: z.object({ service: serviceId }).strict(),
+  disconnectService: z.strictObject({ service: serviceId }),
   /** Asks connected services who we are, refreshing tokens as needed; all services when none is named. */
-  checkHealth: z.object({ service: serviceId.optional() }).strict(),
+  checkHealth: z.strictObject({ service: z.optional(serviceId) }),
   /** Each service's settings, whether a client id/secret is configured, and the redirect URL to register. */
-  getIntegrationSettings: z.object({}).strict(),
+  getIntegrationSettings: z.strictObject({}),
   /** Saves one service's settings; `clientSecret` replaces the stored secret ("" removes it). */
-  saveIntegrationSettings: z
-    .object({ service: serviceId, settings: integrationSettingsSchema, clientSecret: z.string().max(500).optional() })
-    .strict(),
+  saveIntegrationSettings: z.strictObject({
+    service: serviceId,
+    settings: integrationSettingsSchema,
+    clientSecret: z.optional(z.string().check(z.maxLength(500))),
+  }),
   /**
    * Runs a sync now: pull from the services, merge, push through the outbox. `forceFullSync` re-reads whole
    * lists (and rebuilds bindings) instead of changes since the last run; `direction` limits this run.
    */
-  triggerSync: z
-    .object({ service: serviceId.optional(), forceFullSync: z.boolean().default(false), direction: z.enum(['both', 'push', 'pull']).optional() })
-    .strict(),
+  triggerSync: z.strictObject({
+    service: z.optional(serviceId),
+    forceFullSync: z._default(z.boolean(), false),
+    direction: z.optional(z.enum(['both', 'push', 'pull'])),
+  }),
   /** Every series with its entry and its state on each service, for the Library tab. */
-  getLibrary: z.object({}).strict(),
+  getLibrary: z.strictObject({}),
   /** Saves an edit from the Library editor; the change goes to the services through the outbox. */
-  updateEntry: z.object({ seriesId: z.string().min(1).max(100), changes: entryChangesSchema }).strict(),
+  updateEntry: z.strictObject({ seriesId: text(1, 100), changes: entryChangesSchema }),
   /** The sync log (newest first) and the pending outbox, for the Activity tab. */
-  getActivity: z.object({ limit: z.number().int().min(1).max(1000).default(200) }).strict(),
+  getActivity: z.strictObject({ limit: z._default(intIn(1, 1000), 200) }),
   /**
    * A content script's read detector decided the chapter on its tab was read (last page, 90% of a long strip,
    * or moving on to the next chapter). Data only; the background checks it against the tab's detection.
    */
-  chapterRead: z
-    .object({ page: detectedPageSchema, reason: z.enum(['last-page', 'strip', 'next-chapter']) })
-    .strict(),
+  chapterRead: z.strictObject({ page: detectedPageSchema, reason: z.enum(['last-page', 'strip', 'next-chapter']) }),
   /** "Mark chapter N as read" for what the tab shows (the user's explicit act: no jump question). */
-  markChapterRead: z.object({ tabId: z.number().int().nonnegative() }).strict(),
+  markChapterRead: z.strictObject({ tabId: z.int().check(z.nonnegative()) }),
+  /**
+   * A content script asks how reading is tracked on its site. `site` null: the page is on no public site, so
+   * the background says which self-hosted server the user added for the sender's origin, if any.
+   */
+  getReadingSettings: z.strictObject({ site: z.nullable(z.string().check(z.regex(/^[a-z0-9-]{1,40}$/))) }),
+  /** The notice's Update: record the tab's chapter now (the user confirmed; no countdown, no questions). */
+  confirmRead: z.strictObject({}),
+  /** The notice's Undo: every service back to the values before that update. */
+  undoRead: z.strictObject({ readId: readIdSchema }),
+  /** How each service answered an update, for the notice. */
+  getReadStatus: z.strictObject({ readId: readIdSchema }),
+  /** "Don't track this series" for the series on the sender's tab; undoes `readId` when given. */
+  ignoreSeries: z.strictObject({ readId: z.nullable(readIdSchema) }),
+  /** The popup picks the series a tab shows from the candidates offered for it. */
+  chooseMatch: z.strictObject({ tabId: z.int().check(z.nonnegative()), service: serviceId, mediaId: text(1, 40) }),
+  /** "Not this series?": forget the tab's series link and offer candidates again. */
+  rematchSeries: z.strictObject({ tabId: z.int().check(z.nonnegative()) }),
+  /** Everything the Sites tab shows: adapters, reading settings, self-hosted servers. */
+  getSites: z.strictObject({}),
+  /** Saves the Sites tab's reading settings. */
+  saveReadingSettings: z.strictObject({ settings: readingSettingsSchema }),
+  /** Adds a self-hosted server whose origin permission the options page has just obtained. */
+  addServer: z.strictObject({ kind: z.string().check(z.regex(/^[a-z0-9-]{1,40}$/)), origin: text(1, 300) }),
+  /** Forgets a self-hosted server and gives back its permission. */
+  removeServer: z.strictObject({ origin: text(1, 300) }),
 };
 
 export type MessageType = keyof typeof requestSchemas;
@@ -204,7 +230,9 @@ export interface SyncRunSummary {
 export interface ResponseMap {
   getStatus: { version: string; services: ServiceStatus[] };
   pageDetected: { recorded: boolean };
-  getTabState: { page: TabPage | null };
+  getTabState: TabState;
+  chooseMatch: TabState;
+  rematchSeries: TabState;
   connectService: { ok: true; userName: string } | { ok: false; message: string };
   disconnectService: { services: ServiceStatus[] };
   checkHealth: { services: ServiceStatus[] };
@@ -214,8 +242,63 @@ export interface ResponseMap {
   getLibrary: { rows: LibraryRow[]; scoreSettings: Partial<Record<ServiceId, string | null>> };
   updateEntry: { row: LibraryRow };
   getActivity: { log: ActivityRecord[]; outbox: OutboxSummary[] };
-  markChapterRead: { outcome: 'updated' | 'ask' | 'ignored'; message: string };
-  chapterRead: { outcome: 'updated' | 'ask' | 'ignored'; message: string };
+  markChapterRead: ChapterReadReply;
+  chapterRead: ChapterReadReply;
+  getReadingSettings: SiteReading & { site: string | null };
+  confirmRead: ChapterReadReply;
+  undoRead: { message: string };
+  getReadStatus: { services: ReadServiceState[] };
+  ignoreSeries: { message: string };
+  getSites: SitesState;
+  saveReadingSettings: SitesState;
+  addServer: SitesState;
+  removeServer: SitesState;
+}
+
+/** What became of a chapter read: updated (held for `countdownSeconds`, undoable), a question, or nothing. */
+export type ChapterReadReply =
+  | { outcome: 'updated'; readId: string; summary: string; services: string[]; countdownSeconds: number; message: string }
+  | { outcome: 'ask'; question: string; services: string[]; message: string }
+  /** `quiet`: nothing worth interrupting the reader for (an old chapter, a series not tracked). */
+  | { outcome: 'ignored'; message: string; quiet: boolean };
+
+/** The popup's current-tab card: what the tab shows, which series it is, and that series in the library. */
+export interface TabState {
+  page: TabPage | null;
+  match:
+    | { kind: 'matched'; how: 'ids' | 'search' | 'user'; title: string }
+    | { kind: 'choose'; candidates: SeriesCandidate[] }
+    | { kind: 'none'; message: string }
+    | null;
+  row: LibraryRow | null;
+}
+
+/** A service's search result offered as the series a page shows, when matching was unsure. */
+export interface SeriesCandidate {
+  service: ServiceId;
+  mediaId: string;
+  title: string;
+  year: number | null;
+  totalChapters: number | null;
+  format: string | null;
+  url: string;
+  /** Ids of the same manga on other services, as that service states them. */
+  crossIds: { anilist?: number; mal?: number; kitsu?: string };
+  /** Title similarity to the page, 0…1. */
+  score: number;
+}
+
+/** One service's answer to an update, as the notice shows it. */
+export interface ReadServiceState {
+  name: string;
+  state: 'waiting' | 'sent' | 'retrying' | 'failed' | 'reconnect';
+  message: string;
+}
+
+export interface SitesState {
+  adapters: { id: string; name: string; selfHosted: boolean; hosts: string[] }[];
+  reading: ReadingSettings;
+  servers: { kind: string; origin: string; granted: boolean }[];
 }
 
 export type RequestMap = { [K in MessageType]: z.input<(typeof requestSchemas)[K]> };
@@ -228,4 +311,6 @@ export interface Envelope<K extends MessageType = MessageType> {
 export type Reply<K extends MessageType> = { ok: true; data: ResponseMap[K] } | { ok: false; error: string };
 
 /** Messages a content script may send; everything else must come from the extension's own pages. */
-export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageType> = new Set(['pageDetected', 'chapterRead']);
+export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageType> = new Set([
+  'pageDetected', 'chapterRead', 'getReadingSettings', 'confirmRead', 'undoRead', 'getReadStatus', 'ignoreSeries',
+]);

@@ -1,6 +1,7 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
 import { routeMessage } from '../../lib/message-router';
+import { registerServerScripts } from '../../lib/self-hosted';
 import { onAlarm, scheduleAlarms } from '../../lib/sync/scheduler';
 import { forgetTab } from '../../lib/tab-pages';
 
@@ -17,7 +18,14 @@ export default defineBackground({
     browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
     browser.alarms.onAlarm.addListener((alarm) => void onAlarm(alarm.name));
     // Alarms survive restarts but not every update; re-derive them from settings and the outbox.
-    browser.runtime.onInstalled.addListener(() => void scheduleAlarms());
-    browser.runtime.onStartup.addListener(() => void scheduleAlarms());
+    const restore = () => {
+      void scheduleAlarms();
+      // Registered reader scripts persist, but an update or a permission taken back in the browser's own
+      // settings can leave them out of step with the servers the user added.
+      void registerServerScripts();
+    };
+    browser.runtime.onInstalled.addListener(restore);
+    browser.runtime.onStartup.addListener(restore);
+    browser.permissions.onRemoved.addListener(() => void registerServerScripts());
   },
 });

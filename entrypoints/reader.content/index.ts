@@ -1,16 +1,19 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { findAdapter } from '../../lib/sites/registry';
+import { sendMessage } from '../../lib/messaging';
+import { findAdapter, publicSiteMatches } from '../../lib/sites/registry';
 import { reportDetectedPages } from './report';
 
 /**
- * Reader pages. Picks the adapter for this site and reports what it sees; it holds no tokens and makes no
- * requests of its own: the background decides what to do with a detection.
+ * Public reader sites (declared in the manifest from the adapter registry). Picks the adapter for this site and
+ * reports what it sees; it holds no tokens: the background decides what to do with a detection.
  */
 export default defineContentScript({
-  matches: ['https://mangadex.org/*'],
+  matches: publicSiteMatches(),
   runAt: 'document_idle',
-  main(ctx) {
+  async main(ctx) {
     const adapter = findAdapter(new URL(location.href));
-    if (adapter) reportDetectedPages(ctx, adapter);
+    if (!adapter) return;
+    const reading = await sendMessage('getReadingSettings', { site: adapter.id }).catch(() => null);
+    if (reading && ctx.isValid) await reportDetectedPages(ctx, adapter, reading);
   },
 });

@@ -1,52 +1,112 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { ResponseMap } from '../../lib/messages';
+import type { SiteReading } from '../../lib/reading-settings';
 import { sendMessage } from '../../lib/messaging';
-import { countImagesSeen, createReadDetector } from '../../lib/sites/shared/read-detector';
+import { countImagesSeen, createReadDetector, type ReadEvent } from '../../lib/sites/shared/read-detector';
 import type { DetectedPage, SiteAdapter } from '../../lib/sites/types';
+import { ReadNotice, type NoticeActions } from './notice';
+import { createServerApi } from './server-api';
 
 /** Readers render asynchronously and change chapters without a reload: re-detect on DOM changes, debounced. */
 const DEBOUNCE_MS = 300;
+/** After the countdown: how often and how long to ask how the services answered. */
+const STATUS_POLL_MS = 1000;
+const STATUS_POLL_LIMIT = 20;
 
 /** Identity of a detection: a new report goes out only when one of these changes. */
 function detectionKey(page: DetectedPage): string {
   return JSON.stringify([page.seriesKey, page.chapterKey, page.chapter, page.volume, page.progress?.page, page.progress?.pages]);
 }
 
-export function reportDetectedPages(ctx: ContentScriptContext, adapter: SiteAdapter): void {
-  let lastKey: string | null = null;
-  let timer: number | undefined;
-  // Automatic tracking is the default (DESIGN.md); the background re-checks every report against the tab.
+export async function reportDetectedPages(ctx: ContentScriptContext, adapter: SiteAdapter, reading: SiteReading): Promise<void> {
+  if (!reading.enabled) return;
+
+  const timers = { setTimeout: (fn: () => void, ms: number) => ctx.setTimeout(fn, ms), clearTimeout: (id: number) => clearTimeout(id) };
+  const notice = new ReadNotice(document, timers);
+  ctx.onInvalidated(() => notice.hide());
+  const server = adapter.load ? createServerApi(location.origin) : null;
+
   const detector = createReadDetector({
-    mode: 'automatic',
+    mode: reading.mode,
+    minSeconds: reading.minSeconds,
     now: () => performance.now(),
-    timers: { setTimeout: (fn, ms) => ctx.setTimeout(fn, ms), clearTimeout: (id) => clearTimeout(id) },
-    onRead: ({ page, reason }) => {
-      sendMessage('chapterRead', { page, reason }).catch(() => undefined);
-    },
+    timers,
+    onRead: (event) => void showRead(event),
   });
   ctx.onInvalidated(() => detector.dispose());
 
-  const detectNow = () => {
+  let readSerial = 0;
+  const showRead = async (event: ReadEvent | null) => {
+    const serial = ++readSerial;
+    const reply = await (event ? sendMessage('chapterRead', { page: event.page, reason: event.reason }) : sendMessage('confirmRead', {})).catch(() => null);
+    if (!reply || serial !== readSerial || !ctx.isValid) return;
+    presentReply(reply, serial);
+  };
+
+  const presentReply = (reply: ResponseMap['chapterRead'], serial: number) => {
+    const readId = reply.outcome === 'updated' ? reply.readId : null;
+    const actions: NoticeActions = {
+      undo: async () => {
+        readSerial++;
+        return readId ? (await sendMessage('undoRead', { readId })).message : '';
+      },
+      dontTrack: async () => {
+        readSerial++;
+        return (await sendMessage('ignoreSeries', { readId })).message;
+      },
+      confirm: () => showRead(null),
+    };
+    if (reply.outcome === 'updated') {
+      const { readId: id } = reply;
+      notice.showCountdown(reply.summary, reply.services, reply.countdownSeconds, actions);
+      let polls = 0;
+      const poll = async () => {
+        if (serial !== readSerial || !ctx.isValid) return;
+        const status = await sendMessage('getReadStatus', { readId: id }).catch(() => null);
+        if (serial !== readSerial || !status) return;
+        if (status.services.some((s) => s.state === 'waiting') && ++polls < STATUS_POLL_LIMIT) ctx.setTimeout(() => void poll(), STATUS_POLL_MS);
+        else notice.showResults(reply.summary, status.services, actions);
+      };
+      ctx.setTimeout(() => void poll(), reply.countdownSeconds * 1000 + STATUS_POLL_MS);
+    } else if (reply.outcome === 'ask') {
+      notice.showQuestion(reply.question, reply.services, actions);
+    } else if (!reply.quiet) {
+      notice.showMessage(reply.message);
+    }
+  };
+
+  let lastKey: string | null = null;
+  let timer: number | undefined;
+  let detectSerial = 0;
+  const detectNow = async () => {
     timer = undefined;
-    const page = adapter.detect(document, new URL(location.href));
-    if (!page) return;
+    const serial = ++detectSerial;
+    const url = new URL(location.href);
+    const found = adapter.load && server ? await adapter.load(document, url, server).catch(() => null) : adapter.detect(document, url);
+    // A slower, older load must not overwrite what a newer one found.
+    if (!found || serial !== detectSerial || !ctx.isValid) return;
+    // Self-hosted series ids are only unique on their own server.
+    const page = adapter.selfHosted ? { ...found, seriesKey: `${location.host}/${found.seriesKey}`.slice(0, 200) } : found;
     const images = adapter.stripImages && !page.progress ? document.querySelectorAll(adapter.stripImages) : null;
-    detector.observe(page, images ? { imagesSeen: countImagesSeen(images, window.innerHeight), imagesTotal: images.length } : undefined);
     const key = detectionKey(page);
-    if (key === lastKey) return;
-    lastKey = key;
-    sendMessage('pageDetected', page).catch(() => {
-      // The extension was updated or reloaded under this page; the next DOM change retries.
-      lastKey = null;
-    });
+    if (key !== lastKey) {
+      lastKey = key;
+      // The background must know the chapter before the detector can report it read.
+      const recorded = await sendMessage('pageDetected', page).catch(() => null);
+      // The extension was updated or reloaded under this page; the next change retries.
+      if (!recorded) lastKey = null;
+    }
+    detector.observe(page, images ? { imagesSeen: countImagesSeen(images, window.innerHeight), imagesTotal: images.length } : undefined);
   };
   const schedule = () => {
-    if (timer === undefined && ctx.isValid) timer = ctx.setTimeout(detectNow, DEBOUNCE_MS);
+    if (timer === undefined && ctx.isValid) timer = ctx.setTimeout(() => void detectNow(), DEBOUNCE_MS);
   };
 
   const observer = new MutationObserver(schedule);
   observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
   ctx.onInvalidated(() => observer.disconnect());
+  // WXT polls the address for this event, so Kavita's and Komga's `history.replaceState` are seen too.
   ctx.addEventListener(window, 'wxt:locationchange', schedule);
   ctx.addEventListener(window, 'scroll', schedule, { passive: true });
-  detectNow();
+  await detectNow();
 }

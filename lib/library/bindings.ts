@@ -2,20 +2,20 @@
  * Bindings: which media on a service a series is, and the base snapshot last agreed with that service
  * (DESIGN.md "Sync rules" 1: the base is what makes three-way merge possible).
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { SERVICE_IDS, type Binding, type ServiceId } from '../model';
 import { keepValid, openDatabase } from './db';
 import { entryFieldsSchema } from './entries';
 
 const bindingSchema = z.object({
-  seriesId: z.string().min(1),
+  seriesId: z.string().check(z.minLength(1)),
   service: z.enum(SERVICE_IDS),
-  mediaId: z.string().min(1),
-  entryId: z.string().min(1).nullable(),
-  base: entryFieldsSchema.nullable(),
-  baseRemoteUpdatedAt: z.number().nullable(),
-  syncedAt: z.number().nullable(),
-}) satisfies z.ZodType<Binding>;
+  mediaId: z.string().check(z.minLength(1)),
+  entryId: z.nullable(z.string().check(z.minLength(1))),
+  base: z.nullable(entryFieldsSchema),
+  baseRemoteUpdatedAt: z.nullable(z.number()),
+  syncedAt: z.nullable(z.number()),
+}) satisfies z.ZodMiniType<Binding>;
 
 /**
  * Every key `[service, seriesId]` of one service: an array key sorts after any string, and a key sorts after its
@@ -87,6 +87,16 @@ export async function deleteBindings(service: ServiceId): Promise<void> {
   const db = await openDatabase();
   try {
     await db.delete('bindings', serviceRange(service));
+  } finally {
+    db.close();
+  }
+}
+
+/** Forgets one series' binding to a service (its entry there was removed). */
+export async function deleteBinding(service: ServiceId, seriesId: string): Promise<void> {
+  const db = await openDatabase();
+  try {
+    await db.delete('bindings', [service, seriesId]);
   } finally {
     db.close();
   }

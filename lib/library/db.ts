@@ -3,7 +3,7 @@
  * every historical version and upgrades it, so a user's data survives each release.
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import type { z } from 'zod';
+import { z } from 'zod/mini';
 import type { Binding, EntryFields, LibraryEntry, Series, ServiceId } from '../model';
 
 export const DB_NAME = 'kuroibara-sync';
@@ -120,6 +120,21 @@ export interface SyncDB extends DBSchema {
   outbox: { key: string; value: OutboxItem; indexes: { byService: ServiceId } };
   syncLog: { key: number; value: SyncLogRecord; indexes: { byAt: number } };
   cache: { key: string; value: CacheRecord };
+  /** Which library series a reader site's series is (matching's memory, per site and series). */
+  siteLinks: { key: [string, string]; value: SiteLink; indexes: { bySeries: string } };
+}
+
+/**
+ * A reader site's series bound to a library series: made when matching found it (by ids or a confident title
+ * search) or when the user picked or corrected it, and used before any search next time.
+ */
+export interface SiteLink {
+  site: string;
+  seriesKey: string;
+  seriesId: string;
+  /** How the link was made: the page's ids, a title search above the threshold, or the user's choice. */
+  how: 'ids' | 'search' | 'user';
+  at: number;
 }
 
 type UpgradeTx = IDBPTransaction<SyncDB, StoreNames<SyncDB>[], 'versionchange'>;
@@ -151,6 +166,9 @@ export const MIGRATIONS: readonly Migration[] = [
     db.createObjectStore('syncLog', { keyPath: 'id', autoIncrement: true }).createIndex('byAt', 'at');
     db.createObjectStore('cache', { keyPath: 'key' });
   },
+  (db) => {
+    db.createObjectStore('siteLinks', { keyPath: ['site', 'seriesKey'] }).createIndex('bySeries', 'seriesId');
+  },
 ];
 
 export const DB_VERSION = MIGRATIONS.length;
@@ -165,10 +183,10 @@ export function openDatabase(name = DB_NAME, version = DB_VERSION): Promise<IDBP
 }
 
 /** The records that validate, parsed: a damaged record is left out of a list rather than failing all of it. */
-export function keepValid<T>(schema: z.ZodType<T>, records: readonly unknown[]): T[] {
+export function keepValid<T>(schema: z.core.$ZodType<T>, records: readonly unknown[]): T[] {
   const valid: T[] = [];
   for (const record of records) {
-    const parsed = schema.safeParse(record);
+    const parsed = z.safeParse(schema, record);
     if (parsed.success) valid.push(parsed.data);
   }
   return valid;

@@ -2,33 +2,33 @@
  * The library's canonical entries: the user's state for each series (DESIGN.md "Core model"). The schemas of
  * the entry fields live here because bindings (base snapshots) and the outbox (writes) store the same fields.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { ENTRY_FIELDS, STATUSES, type CalendarDate, type EntryFields, type LibraryEntry } from '../model';
 import { keepValid, openDatabase } from './db';
 
 export const calendarDateSchema = z.object({
-  year: z.number().int(),
-  month: z.number().int().min(1).max(12).nullable(),
-  day: z.number().int().min(1).max(31).nullable(),
-}) satisfies z.ZodType<CalendarDate>;
+  year: z.int(),
+  month: z.nullable(z.int().check(z.minimum(1), z.maximum(12))),
+  day: z.nullable(z.int().check(z.minimum(1), z.maximum(31))),
+}) satisfies z.ZodMiniType<CalendarDate>;
 
 export const entryFieldsSchema = z.object({
   status: z.enum(STATUSES),
-  progress: z.number().min(0),
-  progressVolumes: z.number().min(0).nullable(),
-  score: z.number().min(0).max(100).nullable(),
-  startedAt: calendarDateSchema.nullable(),
-  completedAt: calendarDateSchema.nullable(),
-  rereads: z.number().int().min(0),
+  progress: z.number().check(z.minimum(0)),
+  progressVolumes: z.nullable(z.number().check(z.minimum(0))),
+  score: z.nullable(z.number().check(z.minimum(0), z.maximum(100))),
+  startedAt: z.nullable(calendarDateSchema),
+  completedAt: z.nullable(calendarDateSchema),
+  rereads: z.int().check(z.minimum(0)),
   notes: z.string(),
   private: z.boolean(),
-}) satisfies z.ZodType<EntryFields>;
+}) satisfies z.ZodMiniType<EntryFields>;
 
-const entrySchema = entryFieldsSchema.extend({
-  seriesId: z.string().min(1),
+const entrySchema = z.extend(entryFieldsSchema, {
+  seriesId: z.string().check(z.minLength(1)),
   // Exhaustive: a record missing a field's change time cannot take part in a three-way merge.
   changedAt: z.record(z.enum(ENTRY_FIELDS), z.number()),
-}) satisfies z.ZodType<LibraryEntry>;
+}) satisfies z.ZodMiniType<LibraryEntry>;
 
 /** The entry for a series; null when there is none or the stored one is damaged. */
 export async function getEntry(seriesId: string): Promise<LibraryEntry | null> {
@@ -57,6 +57,16 @@ export async function listEntries(): Promise<LibraryEntry[]> {
   const db = await openDatabase();
   try {
     return keepValid(entrySchema, await db.getAll('entries'));
+  } finally {
+    db.close();
+  }
+}
+
+/** Removes a series' entry (Undo of the read that created it). */
+export async function deleteEntry(seriesId: string): Promise<void> {
+  const db = await openDatabase();
+  try {
+    await db.delete('entries', seriesId);
   } finally {
     db.close();
   }

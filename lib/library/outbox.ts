@@ -6,28 +6,28 @@
  * Assumes one flush per service at a time (the sync engine serialises them): the version check guards against
  * new intents arriving mid-send, not against two senders of the same item.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { SERVICE_IDS, type EntryFields, type ServiceId } from '../model';
 import type { CallFailure } from '../trackers/tracker';
 import { keepValid, openDatabase, OUTBOX_STATES, type OutboxItem } from './db';
 import { entryFieldsSchema } from './entries';
 
-const writeSchema = entryFieldsSchema.partial();
+const writeSchema = z.partial(entryFieldsSchema);
 
 const itemSchema = z.object({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   service: z.enum(SERVICE_IDS),
-  seriesId: z.string().min(1),
-  mediaId: z.string().min(1),
+  seriesId: z.string().check(z.minLength(1)),
+  mediaId: z.string().check(z.minLength(1)),
   write: writeSchema,
   createdAt: z.number(),
   updatedAt: z.number(),
-  version: z.number().int().min(1),
-  attempts: z.number().int().min(0),
+  version: z.int().check(z.minimum(1)),
+  attempts: z.int().check(z.minimum(0)),
   nextAttemptAt: z.number(),
   state: z.enum(OUTBOX_STATES),
-  lastError: z.string().nullable(),
-}) satisfies z.ZodType<OutboxItem>;
+  lastError: z.nullable(z.string()),
+}) satisfies z.ZodMiniType<OutboxItem>;
 
 /** The first retry after a transient failure waits this long; each further failure doubles it… */
 export const RETRY_BASE_MS = 30_000;
@@ -54,9 +54,15 @@ export function retryDelayMs(attempts: number, random: () => number = Math.rando
  * becomes pending again, since the user's new edit may be what fixes it. An item waiting for the user to sign
  * in again keeps waiting: a new edit does not repair the credentials, and `releaseAuthWaits` will send it.
  * Resolves to the item as stored, or null when there was nothing to send.
+ *
+ * `holdUntil` keeps the item from going out before then (the in-page notice's countdown, during which Undo
+ * sends nothing); a hold already on an item survives later intents coalesced into it. `replace` makes the
+ * write exactly `write` instead of adding to the waiting one (Undo: fields back at the service's value are
+ * dropped, and an item left with nothing to send is removed).
  */
 export async function enqueueWrite(
   service: ServiceId, seriesId: string, mediaId: string, write: Partial<EntryFields>, now = Date.now(),
+  options: { holdUntil?: number; replace?: boolean } = {},
 ): Promise<OutboxItem | null> {
   const fields = definedFields(write);
   const db = await openDatabase();
@@ -67,25 +73,32 @@ export async function enqueueWrite(
     // A damaged item cannot be merged with; the new intent replaces it rather than being refused.
     const existing = stored.success ? stored.data : null;
     if (Object.keys(fields).length === 0) {
+      if (options.replace && existing) {
+        await Promise.all([tx.store.delete(id), tx.done]);
+        return null;
+      }
       await tx.done;
       return existing;
     }
     const waitingAuth = existing?.state === 'waitingAuth';
+    // Only a hold has a future due time without any attempt yet (a backoff follows a failed attempt).
+    const heldUntil = existing?.state === 'pending' && existing.attempts === 0 && existing.nextAttemptAt > now ? existing.nextAttemptAt : now;
+    const dueAt = Math.max(heldUntil, options.holdUntil ?? now);
     const item: OutboxItem = existing
       ? {
         ...existing,
         mediaId,
-        write: { ...existing.write, ...fields },
+        write: options.replace ? fields : { ...existing.write, ...fields },
         updatedAt: now,
         version: existing.version + 1,
         attempts: 0,
-        nextAttemptAt: now,
+        nextAttemptAt: dueAt,
         state: waitingAuth ? 'waitingAuth' : 'pending',
         lastError: waitingAuth ? existing.lastError : null,
       }
       : {
         id, service, seriesId, mediaId, write: fields, createdAt: now, updatedAt: now,
-        version: 1, attempts: 0, nextAttemptAt: now, state: 'pending', lastError: null,
+        version: 1, attempts: 0, nextAttemptAt: dueAt, state: 'pending', lastError: null,
       };
     await Promise.all([tx.store.put(item), tx.done]);
     return item;

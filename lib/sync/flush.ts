@@ -25,10 +25,14 @@ export interface FlushReport {
  * sending the same item could otherwise complete each other's newer intents.
  */
 export function flushService(service: ServiceId, tracker: Tracker, now: () => number = Date.now, options: { retryNow?: boolean } = {}): Promise<FlushReport> {
+  return withFlushLock(service, () => flushNow(service, tracker, now, options.retryNow ?? false));
+}
+
+/** Runs `work` while no flush of `service` is sending (Undo rewrites queued items and must not race a send). */
+export function withFlushLock<T>(service: ServiceId, work: () => Promise<T>): Promise<T> {
   const locks = (globalThis.navigator as Navigator | undefined)?.locks;
-  const run = () => flushNow(service, tracker, now, options.retryNow ?? false);
   // lib.dom types request()'s result as the callback's return type (a promise of a promise); it resolves to T.
-  return locks ? (locks.request(`kuroibara-flush:${service}`, run) as unknown as Promise<FlushReport>) : run();
+  return locks ? (locks.request(`kuroibara-flush:${service}`, work) as unknown as Promise<T>) : work();
 }
 
 async function flushNow(service: ServiceId, tracker: Tracker, now: () => number, retryNow: boolean): Promise<FlushReport> {

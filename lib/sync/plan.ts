@@ -54,7 +54,10 @@ async function adoptMediaId(context: ServiceContext, series: Series, id: string,
  * Queues what `context.service` lacks of the library entry. `seen` is the service's entry as read in this run;
  * otherwise the base snapshot stands in for it (an incremental pull returns only what changed there).
  */
-export async function planPush(context: ServiceContext, series: Series, local: LibraryEntry, seen: RemoteEntry | undefined, now: number): Promise<boolean> {
+export async function planPush(
+  context: ServiceContext, series: Series, local: LibraryEntry, seen: RemoteEntry | undefined, now: number,
+  queue: { holdUntil?: number; replace?: boolean } = {},
+): Promise<boolean> {
   if (context.direction === 'pull') return false;
   const binding = await getBinding(context.service, series.id);
   const mediaId = binding?.mediaId ?? (await mediaIdFor(context, series, now));
@@ -73,8 +76,7 @@ export async function planPush(context: ServiceContext, series: Series, local: L
     scale: context.scale,
     seriesId: series.id,
   });
-  if (Object.keys(push).length === 0) return false;
-  await enqueueWrite(context.service, series.id, mediaId, push, now);
-  return true;
+  if (Object.keys(push).length === 0 && !queue.replace) return false;
+  return (await enqueueWrite(context.service, series.id, mediaId, push, now, queue)) !== null;
 }
 

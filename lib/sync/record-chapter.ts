@@ -3,23 +3,60 @@
  * offers (MangaDex links AniList/MAL/Kitsu ids; never a title guess), decide with the reading policy, then
  * save and send it to every connected service through the outbox.
  */
+import { getBinding } from '../library/bindings';
 import { getEntry } from '../library/entries';
-import { findSeriesByIds, putSeries } from '../library/series';
 import type { TabPage } from '../messages';
-import type { CalendarDate, CrossIds, Series } from '../model';
+import { SERVICE_IDS, type CalendarDate, type EntryFields, type ServiceId } from '../model';
 import { decideRead } from '../trackers/policy';
+import { readServiceSettings } from '../settings';
+import { serviceContext } from './context';
 import { applyLocalChange } from './edit';
+import { matchPage } from './match-series';
 
-/** Chapters ahead of progress beyond which an automatic update asks first. */
+/** Chapters ahead of progress beyond which an automatic update asks first (the Sites tab can change it). */
 const MAX_JUMP = 10;
 
+export interface RecordOptions {
+  /** The user asked for it ("Mark chapter N as read", or Update in the notice): no questions. */
+  explicit: boolean;
+  now?: number;
+  maxJump?: number;
+  askBeforeCompleting?: boolean;
+  /** Queue the writes but hold them until then (the notice's countdown). */
+  holdUntil?: number;
+  /** Ask mode: decide, change nothing, and put the update as a question. */
+  askFirst?: boolean;
+}
+
 export type RecordOutcome =
-  | { kind: 'updated'; seriesId: string; message: string }
-  | { kind: 'ask'; seriesId: string; message: string }
+  | {
+    kind: 'updated';
+    seriesId: string;
+    summary: string;
+    message: string;
+    /** The entry's values before, for the fields changed (null: the series had no entry). */
+    previous: Partial<EntryFields> | null;
+    changes: Partial<EntryFields>;
+    services: ServiceId[];
+    /** Services that had the series on their list before (Undo must not take it off them). */
+    boundBefore: ServiceId[];
+  }
+  | { kind: 'ask'; seriesId: string; message: string; services: ServiceId[] }
   | { kind: 'ignored'; seriesId: string | null; message: string };
 
-function pageIds(page: TabPage): CrossIds {
-  return { ...page.externalIds, ...(page.site === 'mangadex' ? { mangadex: page.seriesKey } : {}) };
+/**
+ * Services an update goes to now: connected, enabled, taking pushes and, for an automatic read, set to update on
+ * read (the others take the change with their next sync).
+ */
+async function pushTargets(explicit: boolean): Promise<ServiceId[]> {
+  const targets = await Promise.all(
+    SERVICE_IDS.map(async (service) => {
+      const [context, settings] = await Promise.all([serviceContext(service), readServiceSettings(service)]);
+      if (!context || context.direction === 'pull' || (!explicit && !settings.autoSyncOnRead)) return null;
+      return service;
+    }),
+  );
+  return targets.filter((service): service is ServiceId => service !== null);
 }
 
 function todayOf(now: number): CalendarDate {
@@ -27,29 +64,15 @@ function todayOf(now: number): CalendarDate {
   return { year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate() };
 }
 
-/** The library's series for the page, created from the page's ids when the library has none yet. */
-async function seriesFor(page: TabPage, now: number): Promise<Series | null> {
-  const ids = pageIds(page);
-  const [found] = await findSeriesByIds(ids);
-  if (found) {
-    const merged = { ...ids, ...found.ids };
-    if (JSON.stringify(merged) !== JSON.stringify(found.ids)) await putSeries({ ...found, ids: merged, updatedAt: now });
-    return { ...found, ids: merged };
-  }
-  // Only ids a tracker knows make a series we can send anywhere; a page without any waits for matching.
-  if (ids.anilist === undefined && ids.mal === undefined && ids.kitsu === undefined) return null;
-  const series: Series = { id: crypto.randomUUID(), title: page.title, altTitles: [], ids, totalChapters: null, totalVolumes: null, createdAt: now, updatedAt: now };
-  await putSeries(series);
-  return series;
-}
-
-export async function recordChapter(page: TabPage, options: { explicit: boolean; now?: number }): Promise<RecordOutcome> {
+export async function recordChapter(page: TabPage, options: RecordOptions): Promise<RecordOutcome> {
   const now = options.now ?? Date.now();
   if (page.chapter === null) return { kind: 'ignored', seriesId: null, message: 'This chapter has no number, so there is no progress to record.' };
-  const series = await seriesFor(page, now);
-  if (!series) {
-    return { kind: 'ignored', seriesId: null, message: `${page.title} is not linked to AniList, MyAnimeList or Kitsu yet.` };
+  const match = await matchPage(page, { search: false, now });
+  if (match.kind !== 'matched') {
+    const message = match.kind === 'choose' ? `Which series is ${page.title}? Pick it in the Kuroibara Sync popup.` : match.message;
+    return { kind: 'ignored', seriesId: null, message };
   }
+  const { series } = match;
   const entry = await getEntry(series.id);
   const decision = decideRead(entry, {
     chapter: page.chapter,
@@ -57,10 +80,26 @@ export async function recordChapter(page: TabPage, options: { explicit: boolean;
     totalChapters: series.totalChapters,
     today: todayOf(now),
     explicit: options.explicit,
-    maxJump: MAX_JUMP,
+    maxJump: options.maxJump ?? MAX_JUMP,
+    askBeforeCompleting: options.askBeforeCompleting,
   });
   if (decision.kind === 'ignore') return { kind: 'ignored', seriesId: series.id, message: decision.reason };
-  if (decision.kind === 'ask') return { kind: 'ask', seriesId: series.id, message: decision.question };
-  await applyLocalChange(series.id, decision.changes, now);
-  return { kind: 'updated', seriesId: series.id, message: `${decision.summary} saved; sending to your services.` };
+  if (decision.kind === 'ask') return { kind: 'ask', seriesId: series.id, message: decision.question, services: await pushTargets(true) };
+  if (options.askFirst) {
+    const services = await pushTargets(true);
+    return { kind: 'ask', seriesId: series.id, message: `${decision.summary} → update your lists?`, services };
+  }
+  const previous = entry ? (Object.fromEntries(Object.keys(decision.changes).map((field) => [field, entry[field as keyof EntryFields]])) as Partial<EntryFields>) : null;
+  const bound = await Promise.all(SERVICE_IDS.map(async (service) => ((await getBinding(service, series.id))?.base ? service : null)));
+  const services = await applyLocalChange(series.id, decision.changes, now, { holdUntil: options.holdUntil, services: await pushTargets(options.explicit) });
+  return {
+    kind: 'updated',
+    seriesId: series.id,
+    summary: decision.summary,
+    message: `${decision.summary} saved; sending to your services.`,
+    previous,
+    changes: decision.changes,
+    services,
+    boundBefore: bound.filter((service): service is ServiceId => service !== null),
+  };
 }

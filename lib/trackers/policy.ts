@@ -16,6 +16,8 @@ export interface ChapterRead {
   explicit: boolean;
   /** Ask before jumping further than this many chapters ahead. */
   maxJump: number;
+  /** Ask before an automatic update completes the series (the user's setting; default: complete without asking). */
+  askBeforeCompleting?: boolean;
 }
 
 export type ReadDecision =
@@ -26,6 +28,14 @@ export type ReadDecision =
 const whole = (n: number) => Math.floor(n);
 
 export function decideRead(entry: EntryFields | null, read: ChapterRead): ReadDecision {
+  const decision = decideReadAlways(entry, read);
+  if (decision.kind === 'update' && decision.changes.status === 'completed' && read.askBeforeCompleting && !read.explicit) {
+    return { kind: 'ask', changes: decision.changes, question: `${decision.summary.replace(/: completed$/, '')} is the last chapter. Mark the series completed?` };
+  }
+  return decision;
+}
+
+function decideReadAlways(entry: EntryFields | null, read: ChapterRead): ReadDecision {
   const { chapter, volume, totalChapters, today } = read;
   const volumes = (current: number | null) => (volume !== null && (current === null || volume > current) ? { progressVolumes: whole(volume) } : {});
   const finishes = totalChapters !== null && totalChapters > 0 && whole(chapter) >= totalChapters;

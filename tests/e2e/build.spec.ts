@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { SERVICE_ORIGINS } from '../../lib/model';
+import { publicSiteMatches } from '../../lib/sites/registry';
 import { EXTENSION_DIR } from './chromium';
 
 const read = (file: string) => readFileSync(path.join(EXTENSION_DIR, file));
@@ -24,7 +25,8 @@ test('the manifest asks for exactly the expected permissions', () => {
   const m = manifest();
   expect(m.manifest_version).toBe(3);
   // Widening any of these lists is a deliberate, reviewed change: update the expectation with the reason.
-  expect([...(m.permissions ?? [])].sort()).toEqual(['alarms', 'identity', 'storage']);
+  // scripting: registering the reader script on the self-hosted servers the user adds (issue #5).
+  expect([...(m.permissions ?? [])].sort()).toEqual(['alarms', 'identity', 'scripting', 'storage']);
   expect([...(m.host_permissions ?? [])].sort()).toEqual(
     [
       'https://anilist.co/*',
@@ -38,7 +40,11 @@ test('the manifest asks for exactly the expected permissions', () => {
   // Self-hosted readers: requested per origin at run time, never granted at install.
   expect([...(m.optional_host_permissions ?? [])].sort()).toEqual(['http://*/*', 'https://*/*']);
   expect(m.optional_permissions ?? []).toEqual([]);
-  expect(m.content_scripts?.map((c) => c.matches)).toEqual([['https://mangadex.org/*']]);
+  // The reader script runs on the public sites of the adapter registry, each named host by host.
+  expect(m.content_scripts?.map((c) => [...c.matches].sort())).toEqual([publicSiteMatches().sort()]);
+  expect(publicSiteMatches()).toContain('https://mangadex.org/*');
+  // Exact hosts (no wildcard subdomains), https only, a path prefix at most.
+  for (const pattern of publicSiteMatches()) expect(pattern).toMatch(/^https:\/\/[a-z0-9-]+(?:\.[a-z0-9-]+)+\/(?:[a-z0-9-]+\/)*\*$/);
   // Every origin a service asks for at connect time is granted by the manifest.
   for (const origins of Object.values(SERVICE_ORIGINS)) for (const origin of origins) expect(m.host_permissions).toContain(origin);
   const everything = JSON.stringify(m);
@@ -54,10 +60,13 @@ function pageScripts(html: string): string[] {
 
 test('bundles stay within their gzip budgets', () => {
   const content = gzipSize('content-scripts/reader.js');
+  // The self-hosted servers' script is registered at run time, never listed in the manifest.
+  const server = gzipSize('content-scripts/server.js');
   const popup = pageScripts('popup.html').reduce((sum, file) => sum + gzipSize(file), 0);
   const background = gzipSize('background.js');
-  test.info().annotations.push({ type: 'sizes (gzip bytes)', description: JSON.stringify({ content, popup, background }) });
+  test.info().annotations.push({ type: 'sizes (gzip bytes)', description: JSON.stringify({ content, server, popup, background }) });
   expect(content).toBeLessThanOrEqual(15 * 1024);
+  expect(server).toBeLessThanOrEqual(15 * 1024);
   expect(popup).toBeLessThanOrEqual(30 * 1024);
   expect(background).toBeLessThanOrEqual(60 * 1024);
 });

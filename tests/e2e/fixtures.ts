@@ -3,7 +3,7 @@
  * host resolved to the fake internet and every other host unresolvable (TESTING.md §2).
  */
 import { test as base, chromium, expect, type BrowserContext, type Page, type Worker } from '@playwright/test';
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startAllFakes, type FakeInternet } from '../fakes';
 import { chromiumArgs, chromiumPath, EXTENSION_DIR } from './chromium';
@@ -40,11 +40,7 @@ export const test = base.extend<ExtensionFixtures, { fake: FakeInternet }>({
     mkdirSync(path.join(profile, 'Default'), { recursive: true });
     // Developer mode keeps chrome.runtime.reload() from disabling the unpacked extension.
     writeFileSync(path.join(profile, 'Default', 'Preferences'), JSON.stringify({ extensions: { ui: { developer_mode: true } } }));
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: chromiumPath(),
-      headless: true,
-      args: chromiumArgs(fake.hostResolverRules()),
-    });
+    const context = await launchBrowser(profile, fake);
     await use(context);
     await context.close();
   },
@@ -82,6 +78,32 @@ export const test = base.extend<ExtensionFixtures, { fake: FakeInternet }>({
     });
   },
 });
+
+/** Starts Chromium with the built extension on `profile` (a fresh one, or one a test restarts on). */
+export function launchBrowser(profile: string, fake: FakeInternet): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath(),
+    headless: true,
+    args: chromiumArgs(fake.hostResolverRules()),
+  });
+}
+
+/**
+ * Records in a closed profile that the user allowed the extension `pattern` (an optional host permission), the
+ * way Chromium itself records an "Allow" in its permission prompt. Headless Chromium cannot show that prompt to
+ * be clicked, so this stands in for the click; the extension's own `permissions.request` then resolves `true`.
+ */
+export function grantInProfile(profile: string, extensionId: string, pattern: string): void {
+  const file = path.join(profile, 'Default', 'Preferences');
+  const prefs = JSON.parse(readFileSync(file, 'utf8')) as { extensions: { settings: Record<string, Record<string, { explicit_host?: string[] }>> } };
+  const settings = prefs.extensions.settings[extensionId];
+  if (!settings) throw new Error(`the profile has no settings for extension ${extensionId}`);
+  for (const key of ['active_permissions', 'granted_permissions']) {
+    const permissions = (settings[key] ??= {});
+    permissions.explicit_host = [...new Set([...(permissions.explicit_host ?? []), pattern])];
+  }
+  writeFileSync(file, JSON.stringify(prefs));
+}
 
 /** The extension's live service worker, waiting for it to start when there is none. */
 export async function currentServiceWorker(context: BrowserContext): Promise<Worker> {

@@ -14,6 +14,7 @@ export function handlePage(req: FakeRequest, data: MangaDexData): FakeResponse {
   }
   const [kind, id, rest, extra] = req.url.pathname.split('/').filter(Boolean);
   if (kind === undefined) return { status: 200, headers: HTML, body: homePage(data) };
+  if (kind === 'chapter' && id === HOSTILE_CHAPTER_ID) return { status: 200, headers: HTML, body: hostilePage(data) };
   if (kind === 'chapter' && id !== undefined && extra === undefined) {
     const found = isUuid(id) ? findChapter(data, id.toLowerCase()) : undefined;
     // `/chapter/{uuid}/{page}`: the page suffix is 1-based (SITES §A); anything else is not a reader URL.
@@ -27,6 +28,43 @@ export function handlePage(req: FakeRequest, data: MangaDexData): FakeResponse {
     if (manga !== undefined) return { status: 200, headers: HTML, body: titlePage(manga) };
   }
   return { status: 404, headers: HTML, body: page('Not found - MangaDex', '<h1>Page not found</h1><p>Nothing lives here.</p>') };
+}
+
+/** A chapter page no MangaDex chapter stands behind, written to trick a reader extension (E2E "hostile page"). */
+export const HOSTILE_CHAPTER_ID = '0badc0de-0bad-4c0d-8e00-000000000bad';
+
+/**
+ * Claims a real series (the first of the catalogue) with made-up chapter text, then keeps lying from script:
+ * absurd numbers, markup injected into the title, a last-page counter, forged messages to any extension, and
+ * synthetic clicks on any notice an extension shows.
+ */
+function hostilePage(data: MangaDexData): string {
+  const manga = data.manga[0];
+  const title = manga ? displayTitle(manga) : 'Berserk';
+  const reader = `<div class="md-content reader">
+    <div class="reader--header">
+      <a class="reader--header-manga" href="/title/${manga?.id ?? ''}">${esc(title)}<script>/* Ch. 77777 */</script></a>
+      <div class="reader--header-meta"><div class="reader--meta chapter">Vol. 1 Ch. 99999</div><div class="reader--meta page">Pg. 5 / 5</div></div>
+    </div>
+    <div class="md--reader-pages">${pageImages(5, 5)}</div>
+    <div class="md--reader-progress"><span class="page-number">5</span><div class="md--progress-bar"></div><span class="page-number">5</span></div>
+  </div>`;
+  const script = `<script>
+(() => {
+  const lies = ['Ch. 1e12', 'Vol. 999999 Ch. 123456789', 'Ch. -4', 'Chapter 4000', 'Ch. 12.5'];
+  let n = 0;
+  setInterval(() => {
+    const label = document.querySelector('.reader--meta.chapter');
+    if (label) label.innerHTML = '<span hidden>Ch. 1</span>' + lies[n++ % lies.length] + '<script>/* Ch. 3 */</' + 'script>';
+    // Forged messages: to every extension id a page might guess, and to anything listening on the window.
+    try { chrome.runtime.sendMessage('aababofcnomcpaemldcgadpaddpphmnn', { type: 'markChapterRead', data: { tabId: 1 } }); } catch {}
+    window.postMessage({ type: 'chapterRead', data: { reason: 'last-page' } }, '*');
+    // Synthetic clicks on whatever an extension put on the page.
+    document.querySelectorAll('*').forEach((el) => el.shadowRoot && el.shadowRoot.querySelectorAll('button').forEach((b) => b.click()));
+  }, 300);
+})();
+</script>`;
+  return page(`Ch. 99999 - ${title} - MangaDex`, `<div id="app">${reader}</div>${script}`);
 }
 
 function findChapter(data: MangaDexData, id: string): { manga: MdManga; chapter: MdChapter } | undefined {

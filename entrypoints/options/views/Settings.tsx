@@ -6,7 +6,8 @@ export function Settings() {
     <section class="card" aria-labelledby="settings-heading">
       <h2 id="settings-heading">Settings</h2>
       <p class="muted">
-        There is nothing to configure yet: reading detection and sync settings arrive with those features.
+        How reading is tracked (modes, timing, sites, your own servers) is set in Sites; what each service syncs
+        is set on its card in Integrations.
       </p>
       <p>
         {manifest.name} {manifest.version}

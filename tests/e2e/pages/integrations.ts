@@ -1,5 +1,6 @@
 /** Page object for Options → Integrations, driven by role and accessible name (DESIGN.md test contract). */
 import { expect, type Locator, type Page } from '@playwright/test';
+import type { FakeInternet } from '../../fakes';
 
 export type ServiceName = 'AniList' | 'MyAnimeList' | 'Kitsu';
 
@@ -50,4 +51,12 @@ export async function connectAllThroughOptions(page: Page): Promise<Integrations
   await integrations.connectKitsu('mikan@example.test', 'pw-mikan');
   await integrations.expectConnected('Kitsu', 'Mikan');
   return integrations;
+}
+
+/** The three accounts `connectAllThroughOptions` signs in to, with empty lists. */
+export function seedEmptyAccounts(fake: FakeInternet, extensionId: string): void {
+  const redirectUri = `https://${extensionId}.chromiumapp.org/`;
+  fake.services.anilist!.seed({ users: [{ id: 5001, name: 'Ayaka' }], clients: [{ id: '4242', redirectUri }], authorize: { user: 'Ayaka', action: 'approve' } });
+  fake.services.mal!.seed({ clients: [{ id: 'e2e-mal', redirectUri }], users: [{ id: 6001, name: 'Hinata' }], authorize: { user: 'Hinata', action: 'approve' } });
+  fake.services.kitsu!.seed({ users: [{ id: '7001', name: 'Mikan', email: 'mikan@example.test', password: 'pw-mikan' }] });
 }

@@ -8,7 +8,7 @@ afterEach(async () => {
 });
 
 const CURRENT_STORES = [
-  'bindings', 'cache', 'connections', 'entries', 'outbox', 'series', 'settings', 'syncLog', 'vault', 'vaultKeys',
+  'bindings', 'cache', 'connections', 'entries', 'outbox', 'series', 'settings', 'siteLinks', 'syncLog', 'vault', 'vaultKeys',
 ];
 
 const CONNECTION: ConnectionRecord = {

@@ -70,18 +70,22 @@ describe('completeDetectedPage', () => {
 
   it('costs no request for a page turn within the same chapter', async () => {
     const first = await completeDetectedPage(page, null, client());
+    if (!first) throw new Error('the chapter was not confirmed');
     await completeDetectedPage({ ...page, progress: { page: 2, pages: 8 } }, { ...first, tabUrl: '', detectedAt: 0 }, client());
     expect(internet.log.count({ service: 'mangadex' })).toBe(1);
   });
 
-  it('ignores an API answer about another manga (a page claiming a chapter it does not show)', async () => {
-    const done = await completeDetectedPage({ ...page, seriesKey: berserk.mangadex }, null, client());
-    expect(done.externalIds).toEqual({});
+  it('refuses a chapter of another manga (a page claiming a chapter it does not show)', async () => {
+    expect(await completeDetectedPage({ ...page, seriesKey: berserk.mangadex }, null, client())).toBeNull();
+  });
+
+  it('refuses a chapter MangaDex does not have (a page making one up)', async () => {
+    expect(await completeDetectedPage({ ...page, chapter: 99_999, chapterKey: '99999999-9999-4999-8999-999999999999' }, null, client())).toBeNull();
   });
 
   it('keeps the page’s own facts when MangaDex cannot be reached', async () => {
     internet.faults.add({ service: 'mangadex', status: 503, times: 5 });
     const done = await completeDetectedPage({ ...page, chapter: 12 }, null, createMangaDexClient({ fetch: createFakeInternetFetch(internet), limiter: createRateLimiter({ perMinute: 6000, burst: 100 }) }));
-    expect(done.chapter).toBe(12);
+    expect(done?.chapter).toBe(12);
   });
 });

@@ -1,19 +1,14 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { listEntries } from '../../../lib/library/entries';
-import type { TabPage } from '../../../lib/messages';
 import { recordChapter } from '../../../lib/sync/record-chapter';
 import type { FakeInternet } from '../../fakes';
 import { CATALOG } from '../../fakes/catalog';
-import { connectAll, resetLibrary, startWorld, USERS, useFakeInternet, writeCounts } from './world';
+import { connectAll, frierenPage, resetLibrary, startWorld, USERS, useFakeInternet, writeCounts } from './world';
 
 vi.setConfig({ testTimeout: 60_000 });
 
 const frieren = CATALOG.find((m) => m.anilist === 118586)!;
-const page = (over: Partial<TabPage> = {}): TabPage => ({
-  site: 'mangadex', seriesKey: frieren.mangadex, title: 'Sousou no Frieren', chapterKey: frieren.mangadexChapters[0]!.id,
-  chapter: 12, volume: 2, progress: { page: 18, pages: 18 }, externalIds: { anilist: frieren.anilist, mal: frieren.mal, kitsu: frieren.kitsu },
-  tabUrl: `https://mangadex.org/chapter/${frieren.mangadexChapters[0]!.id}`, detectedAt: 0, ...over,
-});
+const page = frierenPage;
 
 let internet: FakeInternet;
 beforeAll(async () => {

@@ -7,8 +7,10 @@ import { vi } from 'vitest';
 import { saveCredentials } from '../../../lib/auth/credentials';
 import { saveConnection } from '../../../lib/library/connections';
 import { DB_NAME } from '../../../lib/library/db';
+import type { TabPage } from '../../../lib/messages';
 import type { ServiceId } from '../../../lib/model';
 import { startAllFakes, type FakeInternet } from '../../fakes';
+import { CATALOG } from '../../fakes/catalog';
 import { createFakeInternetFetch } from '../../fakes/fetch';
 import type { AniListFake } from '../../fakes/anilist';
 import type { KitsuFake } from '../../fakes/kitsu';
@@ -90,4 +92,15 @@ export function seedOverlappingLists(internet: FakeInternet): void {
       list: [{ mangaId: '24', status: 'current', progress: 340, ratingTwenty: 19, updatedAt: iso(T + 200) }],
     }],
   });
+}
+
+const frieren = CATALOG.find((m) => m.anilist === 118586)!;
+
+/** A MangaDex chapter page of Frieren as the background records it (chapter 12, all three tracker links). */
+export function frierenPage(over: Partial<TabPage> = {}): TabPage {
+  return {
+    site: 'mangadex', seriesKey: frieren.mangadex, title: 'Sousou no Frieren', chapterKey: frieren.mangadexChapters[0]!.id,
+    chapter: 12, volume: 2, progress: { page: 18, pages: 18 }, externalIds: { anilist: frieren.anilist, mal: frieren.mal, kitsu: frieren.kitsu },
+    tabUrl: `https://mangadex.org/chapter/${frieren.mangadexChapters[0]!.id}`, detectedAt: 0, ...over,
+  };
 }

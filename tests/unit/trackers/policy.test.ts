@@ -27,6 +27,16 @@ describe('decideRead', () => {
     });
   });
 
+  it('asks before completing when the user wants to be asked, but not when they marked the chapter by hand', () => {
+    expect(decideRead(entry({ progress: 161 }), read({ chapter: 162, totalChapters: 162, askBeforeCompleting: true }))).toEqual({
+      kind: 'ask',
+      changes: { progress: 162, status: 'completed', completedAt: today },
+      question: 'Chapter 162 is the last chapter. Mark the series completed?',
+    });
+    expect(decideRead(entry({ progress: 161 }), read({ chapter: 162, totalChapters: 162, askBeforeCompleting: true, explicit: true })).kind).toBe('update');
+    expect(decideRead(entry({ progress: 10 }), read({ chapter: 11, totalChapters: 162, askBeforeCompleting: true })).kind).toBe('update');
+  });
+
   it('counts a finished reread', () => {
     expect(decideRead(entry({ status: 'rereading', progress: 161, rereads: 1 }), read({ chapter: 162, totalChapters: 162 }))).toMatchObject({
       changes: { status: 'completed', rereads: 2 },

@@ -1,0 +1,198 @@
+import { useState } from 'preact/hooks';
+import { STATUS_LABELS } from '../../components/entry-format';
+import { chapterLabel, errorText } from '../../components/format';
+import type { LibraryRow, SeriesCandidate, TabState } from '../../lib/messages';
+import { sendMessage } from '../../lib/messaging';
+import { SERVICE_NAMES, STATUSES, type ServiceId, type Status } from '../../lib/model';
+
+interface Props {
+  tabId: number;
+  state: TabState;
+  onState: (state: TabState) => void;
+}
+
+const HOW: Record<'ids' | 'search' | 'user', string> = {
+  ids: 'matched by the ids the page offers',
+  search: 'matched by title',
+  user: 'your choice',
+};
+
+/** What this tab shows: the series and chapter, how it was matched, its entry on each service, and quick edits. */
+export function CurrentTab({ tabId, state, onState }: Props) {
+  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const { page, match, row } = state;
+  if (!page) {
+    return (
+      <section class="card" aria-labelledby="tab-heading">
+        <h2 id="tab-heading">This tab</h2>
+        <p class="muted">No chapter detected here. Open a chapter on a supported reader, such as MangaDex.</p>
+      </section>
+    );
+  }
+
+  const act = async (work: () => Promise<{ ok: boolean; text: string } | null>) => {
+    setBusy(true);
+    try {
+      setResult(await work());
+    } catch (e) {
+      setResult({ ok: false, text: errorText(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const refresh = async () => onState(await sendMessage('getTabState', { tabId }));
+  const markRead = () =>
+    act(async () => {
+      const reply = await sendMessage('markChapterRead', { tabId });
+      await refresh();
+      return { ok: reply.outcome === 'updated', text: reply.message };
+    });
+  const choose = (candidate: SeriesCandidate) =>
+    act(async () => {
+      onState(await sendMessage('chooseMatch', { tabId, service: candidate.service, mediaId: candidate.mediaId }));
+      return { ok: true, text: `${page.title} is ${candidate.title} from now on.` };
+    });
+  const rematch = () =>
+    act(async () => {
+      onState(await sendMessage('rematchSeries', { tabId }));
+      return null;
+    });
+
+  return (
+    <section class="card" aria-labelledby="tab-heading">
+      <h2 id="tab-heading">{page.title}</h2>
+      <p>
+        <strong>{chapterLabel(page.chapter)}</strong>
+        {page.volume !== null && <span class="muted"> · Volume {page.volume}</span>}
+        {page.progress && (
+          <span class="muted">
+            {' '}
+            · Page {page.progress.page} of {page.progress.pages}
+          </span>
+        )}
+      </p>
+      {match?.kind === 'matched' && (
+        <p class="muted">
+          {match.title} — {HOW[match.how]}
+          {match.how !== 'ids' && (
+            <>
+              {' '}
+              <button type="button" class="link" disabled={busy} onClick={() => void rematch()}>
+                Not this series?
+              </button>
+            </>
+          )}
+        </p>
+      )}
+      {match?.kind === 'none' && <p class="muted">{match.message}</p>}
+      {match?.kind === 'choose' && <Candidates candidates={match.candidates} busy={busy} onChoose={(c) => void choose(c)} />}
+      {row && <ServiceLinks row={row} />}
+      {page.chapter !== null && match?.kind !== 'choose' && (
+        <button type="button" class="primary" disabled={busy} onClick={() => void markRead()}>
+          Mark chapter {page.chapter} as read
+        </button>
+      )}
+      {row && <QuickEdit key={`${row.seriesId}:${String(row.updatedAt)}`} row={row} onSaved={(text) => void refresh().then(() => setResult({ ok: true, text }))} onError={(text) => setResult({ ok: false, text })} />}
+      {result && (
+        <p class={result.ok ? 'muted' : 'error'} role="status">
+          {result.text}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function Candidates({ candidates, busy, onChoose }: { candidates: SeriesCandidate[]; busy: boolean; onChoose: (c: SeriesCandidate) => void }) {
+  return (
+    <div role="group" aria-labelledby="candidates-heading">
+      <h3 id="candidates-heading">Which series is this?</h3>
+      <ul class="candidates">
+        {candidates.map((c) => (
+          <li key={`${c.service}:${c.mediaId}`}>
+            <button type="button" disabled={busy} onClick={() => onChoose(c)}>
+              This is {c.title}
+            </button>{' '}
+            <span class="muted">
+              {[c.year, c.format, c.totalChapters === null ? null : `${String(c.totalChapters)} chapters`].filter((x) => x !== null).join(' · ')}
+            </span>{' '}
+            <a href={c.url} target="_blank" rel="noreferrer">
+              on {SERVICE_NAMES[c.service]}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+const STATE_TEXT = { synced: 'in step', pending: 'sending…', failed: 'failed (see Activity)', missing: 'not on your list yet', unresolved: 'not found there' } as const;
+
+function ServiceLinks({ row }: { row: LibraryRow }) {
+  const services = Object.entries(row.services) as [ServiceId, NonNullable<LibraryRow['services'][ServiceId]>][];
+  if (services.length === 0) return null;
+  return (
+    <ul class="services" aria-label="On your services">
+      {services.map(([service, info]) => (
+        <li key={service}>
+          {info.url ? (
+            <a href={info.url} target="_blank" rel="noreferrer">
+              {SERVICE_NAMES[service]}
+            </a>
+          ) : (
+            <span>{SERVICE_NAMES[service]}</span>
+          )}
+          <span class={info.state === 'failed' ? 'error' : 'muted'}>{info.error ?? STATE_TEXT[info.state]}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Status, progress and score of the matched series, saved to every service like a Library edit. */
+function QuickEdit({ row, onSaved, onError }: { row: LibraryRow; onSaved: (text: string) => void; onError: (text: string) => void }) {
+  const [status, setStatus] = useState<Status>(row.entry?.status ?? 'reading');
+  const [progress, setProgress] = useState(String(row.entry?.progress ?? 0));
+  const [score, setScore] = useState(row.entry?.score === null || row.entry === null ? '' : String(row.entry.score));
+  const save = async (event: Event) => {
+    event.preventDefault();
+    const chapters = Number(progress);
+    const points = score.trim() === '' ? null : Number(score);
+    if (!Number.isFinite(chapters) || chapters < 0 || (points !== null && (!Number.isInteger(points) || points < 0 || points > 100))) {
+      onError('Progress must be a chapter number and the score a whole number from 0 to 100.');
+      return;
+    }
+    try {
+      await sendMessage('updateEntry', { seriesId: row.seriesId, changes: { status, progress: chapters, score: points } });
+      onSaved(`${row.title} saved; sending to your services.`);
+    } catch (e) {
+      onError(errorText(e));
+    }
+  };
+  return (
+    <details class="quick-edit">
+      <summary>Edit {row.title}</summary>
+      <form onSubmit={(e) => void save(e)}>
+        <label>
+          Status
+          <select value={status} onChange={(e) => setStatus(e.currentTarget.value as Status)}>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {STATUS_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Chapters read
+          <input type="number" min={0} step="any" value={progress} onInput={(e) => setProgress(e.currentTarget.value)} />
+        </label>
+        <label>
+          Score (0–100)
+          <input type="number" min={0} max={100} value={score} onInput={(e) => setScore(e.currentTarget.value)} />
+        </label>
+        <button type="submit">Save</button>
+      </form>
+    </details>
+  );
+}

@@ -1,0 +1,145 @@
+/**
+ * What the in-page notice talks to: a chapter read on a tab becomes an update held for the countdown, which the
+ * notice can Undo (every service back to its previous values), stop tracking, or confirm when it asked first;
+ * and it can ask how each service answered. Everything acts on what the background itself recorded for the
+ * sender's tab, never on what a message claims.
+ */
+import { deleteBinding, getBinding } from '../library/bindings';
+import { deleteEntry } from '../library/entries';
+import { discardItem, listOutbox, outboxId } from '../library/outbox';
+import type { ChapterReadReply, ReadServiceState, TabPage } from '../messages';
+import { EMPTY_ENTRY, SERVICE_NAMES, type ServiceId } from '../model';
+import { isIgnored, readReadingSettings, siteReading, updateReadingSettings } from '../reading-settings';
+import { readTabPage } from '../tab-pages';
+import { serviceContext } from './context';
+import { applyLocalChange } from './edit';
+import { withFlushLock } from './flush';
+import { forgetReadRecord, readRecordFor, restoringChanges, saveReadRecord } from './read-records';
+import { recordChapter, type RecordOutcome } from './record-chapter';
+import { flushAll, scheduleAlarms } from './scheduler';
+
+const names = (services: ServiceId[]) => services.map((service) => SERVICE_NAMES[service]);
+
+/** Sends held writes when their countdown ends; the retry alarm does it if the worker is stopped meanwhile. */
+function flushWhenHeldEnds(delayMs: number): void {
+  setTimeout(() => void flushAll().catch(() => undefined), delayMs + 50);
+}
+
+async function reply(tabId: number, page: TabPage, outcome: RecordOutcome, countdownMs: number, now: number): Promise<ChapterReadReply> {
+  if (outcome.kind === 'ignored') {
+    // Old chapters and unnumbered extras are everyday browsing, not news; a series we cannot link is.
+    return { outcome: 'ignored', message: outcome.message, quiet: outcome.seriesId !== null || page.chapter === null };
+  }
+  if (outcome.kind === 'ask') return { outcome: 'ask', question: outcome.message, services: names(outcome.services), message: outcome.message };
+  const readId = crypto.randomUUID();
+  await saveReadRecord({
+    id: readId,
+    tabId,
+    seriesId: outcome.seriesId,
+    site: page.site,
+    seriesKey: page.seriesKey,
+    title: page.title,
+    summary: outcome.summary,
+    previous: outcome.previous,
+    changes: outcome.changes,
+    services: outcome.services,
+    boundBefore: outcome.boundBefore,
+    createdAt: now,
+    holdUntil: now + countdownMs,
+  });
+  if (countdownMs > 0) flushWhenHeldEnds(countdownMs);
+  await scheduleAlarms(now);
+  const message = outcome.services.length === 0 ? `${outcome.summary} saved in your library; no service is connected.` : outcome.message;
+  return { outcome: 'updated', readId, summary: outcome.summary, services: names(outcome.services), countdownSeconds: countdownMs / 1000, message };
+}
+
+/** The read detector on `tabId` finished the chapter the background recorded for that tab. */
+export async function chapterReadOnTab(tabId: number, page: TabPage, now = Date.now()): Promise<ChapterReadReply> {
+  const settings = await readReadingSettings();
+  const site = siteReading(settings, page.site);
+  if (!site.enabled || site.mode === 'manual' || isIgnored(settings, page.site, page.seriesKey)) {
+    return { outcome: 'ignored', message: 'Not tracked here.', quiet: true };
+  }
+  const countdownMs = settings.countdownSeconds * 1000;
+  const outcome = await recordChapter(page, {
+    explicit: false,
+    now,
+    maxJump: settings.maxJump,
+    askBeforeCompleting: !settings.completeWithoutAsking,
+    holdUntil: now + countdownMs,
+    askFirst: site.mode === 'ask',
+  });
+  return reply(tabId, page, outcome, countdownMs, now);
+}
+
+/** The user pressed Update in the notice, or "Mark chapter N as read" in the popup: no questions, no countdown. */
+export async function confirmReadOnTab(tabId: number, now = Date.now()): Promise<ChapterReadReply> {
+  const page = await readTabPage(tabId);
+  if (!page) return { outcome: 'ignored', message: 'No chapter is detected on this tab.', quiet: false };
+  const settings = await readReadingSettings();
+  const outcome = await recordChapter(page, { explicit: true, now, maxJump: settings.maxJump });
+  return reply(tabId, page, outcome, 0, now);
+}
+
+/** Undo: every service back to the values before the update (nothing is sent if the countdown was running). */
+export async function undoReadOnTab(tabId: number, readId: string, now = Date.now()): Promise<{ message: string }> {
+  const record = await readRecordFor(readId, tabId, now);
+  if (!record) return { message: 'This update can no longer be undone here; change it in the Library.' };
+  await forgetReadRecord(readId);
+  const problems: string[] = [];
+  if (record.previous === null) {
+    // The read created the entry: take it off the services that did not have it, and out of the library.
+    await Promise.all(
+      record.services.filter((service) => !record.boundBefore.includes(service)).map((service) =>
+        withFlushLock(service, async () => {
+          await discardItem(outboxId(service, record.seriesId));
+          const binding = await getBinding(service, record.seriesId);
+          if (!binding?.base) return;
+          const context = await serviceContext(service);
+          const result = context ? await context.tracker.deleteEntry(binding.mediaId) : null;
+          if (result?.kind === 'ok') await deleteBinding(service, record.seriesId);
+          else problems.push(`${SERVICE_NAMES[service]} (${result?.message ?? 'not connected'})`);
+        }),
+      ),
+    );
+    await deleteEntry(record.seriesId);
+  } else {
+    await applyLocalChange(record.seriesId, restoringChanges(record, EMPTY_ENTRY), now, { replaceQueued: true });
+  }
+  await scheduleAlarms(now);
+  return {
+    message: problems.length === 0
+      ? `Undone: ${record.title} is back as it was.`
+      : `Undone in your library, but ${problems.join(', ')} still has the update; change it there or in the Library.`,
+  };
+}
+
+/** "Don't track this series": never again on this site (until re-enabled in Sites), and undo this update. */
+export async function ignoreSeriesOnTab(tabId: number, readId: string | null, now = Date.now()): Promise<{ message: string }> {
+  const page = await readTabPage(tabId);
+  if (!page) return { message: 'No series is detected on this tab.' };
+  await updateReadingSettings((settings) =>
+    isIgnored(settings, page.site, page.seriesKey)
+      ? settings
+      : { ...settings, ignored: [...settings.ignored, { site: page.site, seriesKey: page.seriesKey, title: page.title }] },
+  );
+  if (readId) await undoReadOnTab(tabId, readId, now);
+  return { message: `${page.title} will not be tracked on this site. You can track it again in Sites.` };
+}
+
+/** How each service answered the update, for the notice. */
+export async function readStatusOnTab(tabId: number, readId: string, now = Date.now()): Promise<{ services: ReadServiceState[] }> {
+  const record = await readRecordFor(readId, tabId, now);
+  if (!record) return { services: [] };
+  const items = await listOutbox();
+  return {
+    services: record.services.map((service) => {
+      const item = items.find((candidate) => candidate.id === outboxId(service, record.seriesId));
+      const name = SERVICE_NAMES[service];
+      if (!item) return { name, state: now >= record.holdUntil ? 'sent' : 'waiting', message: '' };
+      if (item.state === 'failed') return { name, state: 'failed', message: item.lastError ?? '' };
+      if (item.state === 'waitingAuth') return { name, state: 'reconnect', message: item.lastError ?? '' };
+      return item.attempts > 0 ? { name, state: 'retrying', message: item.lastError ?? '' } : { name, state: 'waiting', message: '' };
+    }),
+  };
+}

@@ -1,0 +1,88 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { getSiteLink } from '../../../lib/library/site-links';
+import { chooseCandidate, matchPage, rematchPage } from '../../../lib/sync/match-series';
+import { recordChapter } from '../../../lib/sync/record-chapter';
+import type { FakeInternet } from '../../fakes';
+import { CATALOG } from '../../fakes/catalog';
+import { connectAll, frierenPage, resetLibrary, startWorld, USERS, useFakeInternet, writeCounts } from './world';
+
+vi.setConfig({ testTimeout: 60_000 });
+
+const spice = CATALOG.find((m) => m.anilist === 39116)!;
+const sideStory = CATALOG.find((m) => m.anilist === 100997)!;
+/** A MangaDex page of Spice and Wolf: MangaDex has no tracker links for it, so only its title can match it. */
+const spicePage = (title: string, chapter = 5) =>
+  frierenPage({ seriesKey: spice.mangadex, title, chapterKey: spice.mangadexChapters[0]!.id, chapter, volume: null, externalIds: {} });
+
+const searches = (internet: FakeInternet) =>
+  internet.log.count({ host: 'graphql.anilist.co' }) - internet.log.entries({ host: 'graphql.anilist.co' }).filter((e) => !e.body.includes('SearchMangaCandidates')).length;
+
+let internet: FakeInternet;
+beforeAll(async () => {
+  internet = await startWorld();
+});
+afterAll(() => internet.close());
+afterEach(resetLibrary);
+
+describe('matching a page without tracker ids by its title', () => {
+  beforeEach(async () => {
+    internet.reset();
+    internet.services.anilist!.seed({ users: [{ id: USERS.anilist.id, name: USERS.anilist.name }] });
+    internet.services.mal!.seed({ clients: [{ id: 'mal-client', redirectUri: 'https://example.test/' }], users: [{ id: USERS.mal.id, name: USERS.mal.name }] });
+    internet.services.kitsu!.seed({ users: [{ id: USERS.kitsu.id, name: USERS.kitsu.name, password: 'pw' }] });
+    useFakeInternet(internet);
+    await connectAll(internet);
+  });
+
+  it('binds a clear winner by itself (not its novel, not its side story) and remembers it', async () => {
+    const match = await matchPage(spicePage('Spice and Wolf'), { search: true });
+    expect(match).toMatchObject({ kind: 'matched', how: 'search', series: { ids: { anilist: spice.anilist, mal: spice.mal } } });
+    expect(await getSiteLink('mangadex', spice.mangadex)).toMatchObject({ how: 'search' });
+    internet.log.clear();
+    expect(await matchPage(spicePage('Spice and Wolf'), { search: true })).toMatchObject({ kind: 'matched', how: 'search' });
+    expect(internet.log.count()).toBe(0);
+    // A read now reaches all three lists (Kitsu through its mapping of the MyAnimeList id).
+    expect(await recordChapter(spicePage('Spice and Wolf'), { explicit: true })).toMatchObject({ kind: 'updated' });
+    expect(writeCounts(internet)).toEqual({ anilist: 1, mal: 1, kitsu: 1 });
+  });
+
+  it('offers candidates when unsure, records nothing until the user picks one, then uses the pick', async () => {
+    const page = spicePage('Spice Wolf');
+    const match = await matchPage(page, { search: true });
+    expect(match.kind).toBe('choose');
+    const candidates = match.kind === 'choose' ? match.candidates : [];
+    expect(candidates.map((c) => c.mediaId)).toEqual([String(spice.anilist), String(sideStory.anilist)]);
+    expect(candidates[0]).toMatchObject({ service: 'anilist', title: 'Ookami to Koushinryou', crossIds: { mal: spice.mal } });
+    expect(await recordChapter(page, { explicit: true })).toMatchObject({ kind: 'ignored', message: expect.stringMatching(/Pick it in the Kuroibara Sync popup/) as unknown });
+    expect(writeCounts(internet)).toEqual({ anilist: 0, mal: 0, kitsu: 0 });
+
+    await expect(chooseCandidate(page, { service: 'anilist', mediaId: '1' })).rejects.toThrow('not offered');
+    const series = await chooseCandidate(page, { service: 'anilist', mediaId: String(spice.anilist) });
+    expect(series.ids).toMatchObject({ anilist: spice.anilist, mal: spice.mal });
+    expect(await getSiteLink('mangadex', spice.mangadex)).toMatchObject({ how: 'user', seriesId: series.id });
+    expect(await recordChapter(page, { explicit: true })).toMatchObject({ kind: 'updated' });
+  });
+
+  it('asks the service once a day for the same title', async () => {
+    await matchPage(spicePage('Spice Wolf'), { search: true });
+    await rematchPage(spicePage('Spice Wolf'));
+    expect(searches(internet)).toBe(1);
+  });
+
+  it('lets the user correct a wrong match, and never replaces their choice with a guess', async () => {
+    const page = spicePage('Spice and Wolf');
+    await matchPage(page, { search: true });
+    const again = await rematchPage(page);
+    expect(again.kind).toBe('choose');
+    await chooseCandidate(page, { service: 'anilist', mediaId: String(sideStory.anilist) });
+    expect(await matchPage(page, { search: true })).toMatchObject({ kind: 'matched', how: 'user', series: { ids: { anilist: sideStory.anilist } } });
+  });
+
+  it('says so when no service is connected to search', async () => {
+    await resetLibrary();
+    expect(await matchPage(spicePage('Spice and Wolf'), { search: true })).toEqual({
+      kind: 'none',
+      message: 'Spice and Wolf could not be looked up: connect AniList, MyAnimeList or Kitsu first.',
+    });
+  });
+});

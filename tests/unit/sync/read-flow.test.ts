@@ -1,0 +1,173 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { getEntry, listEntries } from '../../../lib/library/entries';
+import { listOutbox } from '../../../lib/library/outbox';
+import { readReadingSettings, updateReadingSettings } from '../../../lib/reading-settings';
+import {
+  chapterReadOnTab,
+  confirmReadOnTab,
+  ignoreSeriesOnTab,
+  readStatusOnTab,
+  undoReadOnTab,
+} from '../../../lib/sync/read-flow';
+import { recordChapter } from '../../../lib/sync/record-chapter';
+import { runSync } from '../../../lib/sync/engine';
+import { DEFAULT_SERVICE_SETTINGS, saveServiceSettings } from '../../../lib/settings';
+import { flushAll } from '../../../lib/sync/scheduler';
+import { saveTabPage } from '../../../lib/tab-pages';
+import type { FakeInternet } from '../../fakes';
+import { CATALOG } from '../../fakes/catalog';
+import { connectAll, frierenPage, resetLibrary, startWorld, USERS, useFakeInternet, writeCounts } from './world';
+
+vi.setConfig({ testTimeout: 60_000 });
+
+const TAB = 21;
+const frieren = CATALOG.find((m) => m.anilist === 118586)!;
+const page = frierenPage;
+
+type AniListState = { users: { list: { mediaId: number; progress: number; status: string }[] }[] };
+type MalState = { users: { list: { mangaId: number; num_chapters_read: number; status: string }[] }[] };
+type KitsuState = { entries: { mangaId: string; progress: number; status: string }[] };
+
+/** Frieren's entry on each fake, as the service holds it (undefined: not on the list). */
+function remoteProgress(internet: FakeInternet) {
+  const anilist = (internet.services.anilist!.state() as AniListState).users[0]!.list.find((e) => e.mediaId === frieren.anilist);
+  const mal = (internet.services.mal!.state() as MalState).users[0]!.list.find((e) => e.mangaId === frieren.mal);
+  const kitsu = (internet.services.kitsu!.state() as KitsuState).entries.find((e) => e.mangaId === frieren.kitsu);
+  return { anilist: anilist?.progress, mal: mal?.num_chapters_read, kitsu: kitsu?.progress };
+}
+
+const setCountdown = (countdownSeconds: number) => updateReadingSettings((s) => ({ ...s, countdownSeconds }));
+
+let internet: FakeInternet;
+beforeAll(async () => {
+  internet = await startWorld();
+});
+afterAll(() => internet.close());
+afterEach(resetLibrary);
+
+describe('a chapter read on a tab, with the notice', () => {
+  beforeEach(async () => {
+    internet.reset();
+    internet.services.anilist!.seed({ users: [{ id: USERS.anilist.id, name: USERS.anilist.name }] });
+    internet.services.mal!.seed({ clients: [{ id: 'mal-client', redirectUri: 'https://example.test/' }], users: [{ id: USERS.mal.id, name: USERS.mal.name }] });
+    internet.services.kitsu!.seed({ users: [{ id: USERS.kitsu.id, name: USERS.kitsu.name, password: 'pw' }] });
+    useFakeInternet(internet);
+    await connectAll(internet);
+    await saveTabPage(TAB, page());
+  });
+
+  it('holds the update for the countdown, then sends it to every service', async () => {
+    await setCountdown(1);
+    const reply = await chapterReadOnTab(TAB, page({ chapter: 5 }));
+    expect(reply).toMatchObject({ outcome: 'updated', summary: 'Chapter 5', services: ['AniList', 'MyAnimeList', 'Kitsu'], countdownSeconds: 1 });
+    await flushAll();
+    expect(writeCounts(internet)).toEqual({ anilist: 0, mal: 0, kitsu: 0 });
+    const readId = reply.outcome === 'updated' ? reply.readId : '';
+    expect((await readStatusOnTab(TAB, readId)).services.map((s) => s.state)).toEqual(['waiting', 'waiting', 'waiting']);
+    // Nobody flushes here: the background's own timer sends the held writes when the countdown ends.
+    await vi.waitFor(() => expect(writeCounts(internet)).toEqual({ anilist: 1, mal: 1, kitsu: 1 }), { timeout: 15_000, interval: 200 });
+    expect(remoteProgress(internet)).toEqual({ anilist: 5, mal: 5, kitsu: 5 });
+    expect((await readStatusOnTab(TAB, readId)).services.map((s) => s.state)).toEqual(['sent', 'sent', 'sent']);
+  });
+
+  it('Undo during the countdown sends nothing at all and restores the library', async () => {
+    await recordChapter(page({ chapter: 11 }), { explicit: true });
+    internet.log.clear();
+    const reply = await chapterReadOnTab(TAB, page());
+    expect(reply.outcome).toBe('updated');
+    const undo = await undoReadOnTab(TAB, reply.outcome === 'updated' ? reply.readId : '');
+    expect(undo.message).toMatch(/^Undone/);
+    await flushAll();
+    expect(writeCounts(internet)).toEqual({ anilist: 0, mal: 0, kitsu: 0 });
+    expect(await listOutbox()).toEqual([]);
+    expect((await listEntries())[0]?.progress).toBe(11);
+    expect(remoteProgress(internet)).toEqual({ anilist: 11, mal: 11, kitsu: 11 });
+  });
+
+  it('Undo after the update went out restores the previous values on every service', async () => {
+    await recordChapter(page({ chapter: 11 }), { explicit: true });
+    await setCountdown(0);
+    const reply = await chapterReadOnTab(TAB, page());
+    expect(remoteProgress(internet)).toEqual({ anilist: 12, mal: 12, kitsu: 12 });
+    await undoReadOnTab(TAB, reply.outcome === 'updated' ? reply.readId : '');
+    expect(remoteProgress(internet)).toEqual({ anilist: 11, mal: 11, kitsu: 11 });
+    expect((await listEntries())[0]?.progress).toBe(11);
+  });
+
+  it('Undo of the read that put a series on the lists takes it off them again', async () => {
+    await setCountdown(0);
+    const reply = await chapterReadOnTab(TAB, page({ chapter: 1 }));
+    expect(remoteProgress(internet)).toEqual({ anilist: 1, mal: 1, kitsu: 1 });
+    const undo = await undoReadOnTab(TAB, reply.outcome === 'updated' ? reply.readId : '');
+    expect(undo.message).toMatch(/^Undone/);
+    expect(remoteProgress(internet)).toEqual({ anilist: undefined, mal: undefined, kitsu: undefined });
+    expect(await listEntries()).toEqual([]);
+  });
+
+  it('only the tab that made the update can undo it, and only once', async () => {
+    await recordChapter(page({ chapter: 11 }), { explicit: true });
+    await setCountdown(0);
+    const reply = await chapterReadOnTab(TAB, page());
+    const readId = reply.outcome === 'updated' ? reply.readId : '';
+    expect((await undoReadOnTab(TAB + 1, readId)).message).toMatch(/no longer be undone/);
+    expect(remoteProgress(internet)).toEqual({ anilist: 12, mal: 12, kitsu: 12 });
+    await undoReadOnTab(TAB, readId);
+    internet.log.clear();
+    expect((await undoReadOnTab(TAB, readId)).message).toMatch(/no longer be undone/);
+    expect(writeCounts(internet)).toEqual({ anilist: 0, mal: 0, kitsu: 0 });
+  });
+
+  it('says which service failed while the change stays queued for it', async () => {
+    await setCountdown(0);
+    internet.faults.add({ host: 'api.myanimelist.net', method: 'PATCH', status: 503, times: 5 });
+    const reply = await chapterReadOnTab(TAB, page({ chapter: 5 }));
+    const status = await readStatusOnTab(TAB, reply.outcome === 'updated' ? reply.readId : '');
+    expect(status.services).toEqual([
+      { name: 'AniList', state: 'sent', message: '' },
+      expect.objectContaining({ name: 'MyAnimeList', state: 'retrying', message: expect.stringMatching(/MyAnimeList/) as unknown }),
+      { name: 'Kitsu', state: 'sent', message: '' },
+    ]);
+    expect((await listOutbox()).map((item) => item.service)).toEqual(['mal']);
+  });
+
+  it('in ask mode changes nothing until the user confirms', async () => {
+    await updateReadingSettings((s) => ({ ...s, mode: 'ask' }));
+    const reply = await chapterReadOnTab(TAB, page({ chapter: 5 }));
+    expect(reply).toMatchObject({ outcome: 'ask', question: 'Chapter 5 → update your lists?', services: ['AniList', 'MyAnimeList', 'Kitsu'] });
+    expect(await listEntries()).toEqual([]);
+    expect(writeCounts(internet)).toEqual({ anilist: 0, mal: 0, kitsu: 0 });
+    // The user's own confirmation answers the policy's questions too (here: a jump from nothing to chapter 12).
+    expect(await confirmReadOnTab(TAB)).toMatchObject({ outcome: 'updated', countdownSeconds: 0 });
+    expect(remoteProgress(internet)).toEqual({ anilist: 12, mal: 12, kitsu: 12 });
+  });
+
+  it('"Don\'t track this series" undoes the update and ignores the series from then on', async () => {
+    await recordChapter(page({ chapter: 11 }), { explicit: true });
+    const reply = await chapterReadOnTab(TAB, page());
+    await ignoreSeriesOnTab(TAB, reply.outcome === 'updated' ? reply.readId : null);
+    expect((await readReadingSettings()).ignored).toEqual([{ site: 'mangadex', seriesKey: frieren.mangadex, title: 'Sousou no Frieren' }]);
+    expect(await chapterReadOnTab(TAB, page({ chapter: 13 }))).toEqual({ outcome: 'ignored', message: 'Not tracked here.', quiet: true });
+    await flushAll();
+    expect((await listEntries())[0]?.progress).toBe(11);
+    expect(remoteProgress(internet)).toEqual({ anilist: 11, mal: 11, kitsu: 11 });
+  });
+
+  it('leaves a service set not to update on read for its next sync', async () => {
+    await saveServiceSettings('mal', { ...DEFAULT_SERVICE_SETTINGS, autoSyncOnRead: false });
+    await setCountdown(0);
+    const reply = await chapterReadOnTab(TAB, page({ chapter: 5 }));
+    expect(reply).toMatchObject({ outcome: 'updated', services: ['AniList', 'Kitsu'] });
+    expect(remoteProgress(internet)).toEqual({ anilist: 5, mal: undefined, kitsu: 5 });
+    await runSync();
+    expect(remoteProgress(internet)).toEqual({ anilist: 5, mal: 5, kitsu: 5 });
+  });
+
+  it('does nothing on a site switched off or in manual mode', async () => {
+    await updateReadingSettings((s) => ({ ...s, sites: { mangadex: { enabled: false, mode: null } } }));
+    expect((await chapterReadOnTab(TAB, page())).outcome).toBe('ignored');
+    await updateReadingSettings((s) => ({ ...s, sites: {}, mode: 'manual' }));
+    expect((await chapterReadOnTab(TAB, page())).outcome).toBe('ignored');
+    expect(await getEntry('anything')).toBeNull();
+    expect(await listEntries()).toEqual([]);
+  });
+});
