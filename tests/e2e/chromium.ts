@@ -1,7 +1,11 @@
 /** How Chromium is started for the E2E tests and the demo (TESTING.md §2: flags verified on Debian). */
 import path from 'node:path';
 
-export const EXTENSION_DIR = path.resolve(import.meta.dirname, '../../.output/chrome-mv3');
+/**
+ * The build under test: the production build, or another one (`wxt build --mode NAME` writes
+ * .output/chrome-mv3-NAME) named by `EXTENSION_DIR`, so two checkouts' test runs need not share one folder.
+ */
+export const EXTENSION_DIR = path.resolve(import.meta.dirname, '../..', process.env.EXTENSION_DIR ?? '.output/chrome-mv3');
 
 /** Debian's Chromium; `CHROMIUM_PATH` points elsewhere for people with another build. */
 export function chromiumPath(): string {
