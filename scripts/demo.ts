@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CATALOG } from '../tests/fakes/catalog';
 import { DEMO_KITSU_LOGIN, seedDemo } from '../tests/fakes/demo';
+import { KOMGA_DEFAULT, KOMGA_ORIGIN } from '../tests/fakes/komga';
 import { startAllFakes } from '../tests/fakes';
 import { chromiumArgs, chromiumPath } from '../tests/e2e/chromium';
 
@@ -54,7 +55,9 @@ Kuroibara Sync demo is running.
   Fake internet:  ${fake.origin} (control API under ${fake.origin}/__control/…)
   Demo accounts:  AniList and MyAnimeList sign in as "demo" automatically;
                   Kitsu: ${DEMO_KITSU_LOGIN.email} / ${DEMO_KITSU_LOGIN.password}
-  Try:            the MangaDex chapter tab, the toolbar popup, and the options page.`);
+  Try:            the MangaDex chapter tab, the toolbar popup, and the options page.
+  Own server:     Options → Sites → add a Komga server at ${KOMGA_ORIGIN}, allow it, then open
+                  ${KOMGA_ORIGIN}/book/${KOMGA_DEFAULT.series[0]?.books[0]?.id ?? ""}/read?page=1`);
   if (!headed) {
     const shots = mkdtempSync(path.join(tmpdir(), 'kuroibara-demo-shots-'));
     await reader.screenshot({ path: path.join(shots, 'reader.png') });
