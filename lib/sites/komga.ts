@@ -27,7 +27,7 @@ function taggedAsVolume(...metadata: (Record<string, unknown> | null)[]): boolea
 /**
  * Chapter and volume of a book. `metadata.number` is free text ("12", "12.5", "Ch. 12", "Vol. 3"), with the
  * float `numberSort` as fallback (§B2, "Cross-cutting facts" 2); a oneshot is chapter 1, and in a series tagged
- * as volumes the number is a volume (§B2 "How MAL-Sync handles it"). Null when no number can be read.
+ * as volumes the number is a volume (§B2). Null when no number can be read.
  */
 function bookNumbers(book: Record<string, unknown>, bookMeta: Record<string, unknown>, seriesMeta: Record<string, unknown> | null) {
   if (book.oneshot === true) return { chapter: 1, volume: null };

@@ -112,7 +112,7 @@ function readerPage(manga: MdManga, chapter: MdChapter, requestedPage: number, r
   </div>`;
 
   // The real reader renders client-side; with a render delay the DOM appears later, as it does there, so content
-  // scripts must wait for `.md--reader-pages img` like MAL-Sync does (SITES §A "SPA").
+  // scripts must wait for `.md--reader-pages img` (SITES §A "SPA").
   const mounted = renderDelayMs > 0 ? `<template id="md-reader">${reader}</template>` : reader;
   const head = `<meta property="og:title" content="${esc(`${title} - ${label} - MangaDex`)}">
   <meta property="og:url" content="https://mangadex.org/chapter/${chapter.id}">`;

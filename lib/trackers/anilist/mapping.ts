@@ -8,7 +8,7 @@ import type { AniListMangaCandidate, AniListMedia, AniListMediaList, FuzzyDate, 
 
 /**
  * THE status table, keyed by canonical status so the compiler proves every status has an AniList value.
- * REPEATING is "rereading" in both directions (MAL-Sync maps it two ways; STYLE.md says never again).
+ * REPEATING is "rereading" in both directions (one table, so the two directions cannot disagree: STYLE.md).
  */
 export const STATUS_TABLE = {
   reading: 'CURRENT',

@@ -32,7 +32,7 @@ const FROM_MAL = new Map<MalListStatusName, Status>(
 );
 
 /**
- * MAL status + flag → canonical. The flag wins whatever the status: other clients (Mihon) write rereads as
+ * MAL status + flag → canonical. The flag wins whatever the status: other clients write rereads as
  * `reading` + `is_rereading=true`, and that is a reread too.
  */
 export function fromMalStatus(status: MalListStatusName, isRereading: boolean): Status {

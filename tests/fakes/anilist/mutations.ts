@@ -84,7 +84,7 @@ function saveMediaListEntry(args: unknown, ctx: ExecContext): unknown {
     // Another user's entry id is as good as unknown: nobody may edit someone else's list.
     if (entry?.userId !== viewer.id) throw notFound();
   } else if (a.mediaId != null) {
-    // Passing only mediaId creates or updates the viewer's entry for that media (API-FACTS §A, obs: MAL-Sync).
+    // Passing only mediaId creates or updates the viewer's entry for that media (API-FACTS §A).
     entry = findEntry(ctx.lists, viewer.id, a.mediaId);
     if (entry === undefined) {
       entry = {

@@ -41,7 +41,7 @@ describe('status table', () => {
     ['dropped', false, 'dropped'],
     ['plan_to_read', false, 'planning'],
     ['completed', true, 'rereading'],
-    // Other clients (Mihon) write rereads as reading + flag: still a reread.
+    // Other clients write rereads as reading + flag: still a reread.
     ['reading', true, 'rereading'],
     ['on_hold', true, 'rereading'],
   ] as const)('MAL %s with is_rereading=%s reads as %s', (malStatus, flag, expected) => {
