@@ -6,7 +6,7 @@ import type { Handlers, Sender } from './handlers';
 import type { MessageType, SitesState, TabPage } from './messages';
 import { readReadingSettings, saveReadingSettings, siteReading } from './reading-settings';
 import { addServer, listServers, originPattern, removeServer, serverKindFor } from './self-hosted';
-import { findAdapter, SITE_ADAPTERS } from './sites/registry';
+import { SITE_CATALOG, siteOf } from './sites/catalog';
 import { chapterReadOnTab, confirmReadOnTab, ignoreSeriesOnTab, readStatusOnTab, undoReadOnTab } from './sync/read-flow';
 import { readTabPage } from './tab-pages';
 import { browser } from 'wxt/browser';
@@ -16,7 +16,7 @@ type ReadingMessage = 'chapterRead' | 'markChapterRead' | 'getReadingSettings' |
 function publicSiteOf(url: string | undefined): string | null {
   if (!url) return null;
   try {
-    return findAdapter(new URL(url))?.id ?? null;
+    return siteOf(new URL(url))?.id ?? null;
   } catch {
     return null;
   }
@@ -42,11 +42,11 @@ async function sitesState(): Promise<SitesState> {
   const servers = await listServers();
   const granted = await Promise.all(servers.map((server) => browser.permissions.contains({ origins: [originPattern(server.origin)] })));
   return {
-    adapters: SITE_ADAPTERS.map((adapter) => ({
-      id: adapter.id,
-      name: adapter.name,
-      selfHosted: adapter.selfHosted === true,
-      hosts: [...new Set(adapter.matches.map((pattern) => new URL(pattern.replace('*', 'x')).hostname))],
+    adapters: SITE_CATALOG.map((site) => ({
+      id: site.id,
+      name: site.name,
+      selfHosted: site.selfHosted === true,
+      hosts: [...new Set(site.matches.map((pattern) => new URL(pattern.replace('*', 'x')).hostname))],
     })),
     reading: await readReadingSettings(),
     servers: servers.map((server, index) => ({ kind: server.kind, origin: server.origin, granted: granted[index] ?? false })),

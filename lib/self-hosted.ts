@@ -8,20 +8,21 @@ import { browser } from 'wxt/browser';
 import { z } from 'zod/mini';
 import { openDatabase } from './library/db';
 import { normaliseOrigin, originPattern, ServerError } from './server-origin';
-import { SELF_HOSTED_ADAPTERS } from './sites/registry';
+import { SITE_CATALOG } from './sites/catalog';
 
 export { originPattern };
 
-export const SERVER_KINDS = SELF_HOSTED_ADAPTERS.map((adapter) => adapter.id);
+export const SERVER_KINDS = SITE_CATALOG.filter((site) => site.selfHosted === true).map((site) => site.id);
 
-const serverSchema = z.strictObject({
+export const serverSchema = z.strictObject({
   kind: z.string().check(z.regex(/^[a-z0-9-]{1,40}$/)),
   origin: z.string().check(z.maxLength(300)),
   addedAt: z.number(),
 });
 export type SelfHostedServer = z.infer<typeof serverSchema>;
 
-const KEY = 'servers';
+/** Where the server list is kept in the settings store. */
+export const SERVERS_KEY = 'servers';
 /** Content-script registration ids start with this; anything else registered is not ours to touch. */
 const SCRIPT_PREFIX = 'server:';
 /** The built self-hosted content script (WXT names it after the `server.content` entrypoint). */
@@ -30,7 +31,7 @@ const READER_SCRIPT = 'content-scripts/server.js';
 export async function listServers(): Promise<SelfHostedServer[]> {
   const db = await openDatabase();
   try {
-    const parsed = z.array(serverSchema).safeParse((await db.get('settings', KEY))?.value);
+    const parsed = z.array(serverSchema).safeParse((await db.get('settings', SERVERS_KEY))?.value);
     return parsed.success ? parsed.data : [];
   } finally {
     db.close();
@@ -40,7 +41,7 @@ export async function listServers(): Promise<SelfHostedServer[]> {
 async function saveServers(servers: SelfHostedServer[]): Promise<void> {
   const db = await openDatabase();
   try {
-    await db.put('settings', { key: KEY, value: z.array(serverSchema).parse(servers) });
+    await db.put('settings', { key: SERVERS_KEY, value: z.array(serverSchema).parse(servers) });
   } finally {
     db.close();
   }

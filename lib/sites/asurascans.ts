@@ -1,5 +1,5 @@
 import { parseNumber } from './shared/chapter-number';
-import type { SiteAdapter } from './types';
+import type { SiteAdapter, SiteInfo } from './types';
 
 /**
  * Facts: reference/SITES.md §C.7 (Asura Scans). Only the 2026 domain: asuracomic.net, asuratoon.com, asura.gg and
@@ -26,11 +26,16 @@ function chapterPath(url: URL): { slug: string; chapter: number } | null {
   return match?.[1] && chapter !== null ? { slug: match[1].toLowerCase(), chapter } : null;
 }
 
-export const asurascans: SiteAdapter = {
+/** Where the adapter runs, without its detection code: all the background needs. */
+export const asurascansSite = {
   id: 'asurascans',
   name: 'Asura Scans',
   // Client-side navigation (§C.7): the script must already run on the page the reader is reached from.
   matches: [`https://${HOST}/*`],
+} satisfies SiteInfo;
+
+export const asurascans: SiteAdapter = {
+  ...asurascansSite,
   stripImages: PAGES,
   isChapterUrl: (url) => chapterPath(url) !== null,
   detect(doc, url) {

@@ -1,7 +1,7 @@
 import { parseNumber } from './shared/chapter-number';
 import { pageProgress } from './shared/page-counter';
 import { detectSyncDataChapter } from './shared/sync-data';
-import type { DetectedPage, SiteAdapter } from './types';
+import type { DetectedPage, SiteAdapter, SiteInfo } from './types';
 
 /** Facts: reference/SITES.md §C.4 (Comix). Re-check by hand: https://comix.to/title/3z2z2-reincarnated-as-a-sword/2734337-chapter-84 */
 
@@ -28,10 +28,15 @@ function readProgress(doc: Document): DetectedPage['progress'] {
   return pageProgress(doc.querySelectorAll(SELECTORS.reached).length, doc.querySelectorAll(SELECTORS.segments).length);
 }
 
-export const comix: SiteAdapter = {
+/** Where the adapter runs, without its detection code: all the background needs. */
+export const comixSite = {
   id: 'comix',
   name: 'Comix',
   matches: ORIGINS.map((origin) => `${origin}/*`),
+} satisfies SiteInfo;
+
+export const comix: SiteAdapter = {
+  ...comixSite,
   isChapterUrl: (url) => parseChapterUrl(url) !== null,
   // Two uploads of one chapter have different ids (§C.4); the number says they are the same chapter.
   detect: (doc, url) => detectSyncDataChapter('comix', doc, parseChapterUrl(url), readProgress),

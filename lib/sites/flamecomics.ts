@@ -1,6 +1,6 @@
 import { parseChapterLabel, parseNumber } from './shared/chapter-number';
 import { visibleText } from './shared/dom';
-import type { SiteAdapter } from './types';
+import type { SiteAdapter, SiteInfo } from './types';
 
 /**
  * Facts: reference/SITES.md §C.8 (Flame Comics). Only the current domain: flamecomics.com and .me are past ones.
@@ -61,11 +61,16 @@ function dataNumber(value: unknown): number | null | undefined {
   return value === null || value === undefined ? undefined : parseNumber(asText(value));
 }
 
-export const flamecomics: SiteAdapter = {
+/** Where the adapter runs, without its detection code: all the background needs. */
+export const flamecomicsSite = {
   id: 'flamecomics',
   name: 'Flame Comics',
   // Next.js app with client-side navigation (§C.8).
   matches: [`https://${HOST}/*`],
+} satisfies SiteInfo;
+
+export const flamecomics: SiteAdapter = {
+  ...flamecomicsSite,
   stripImages: SELECTORS.stripImages,
   isChapterUrl: (url) => chapterPath(url) !== null,
   detect(doc, url) {

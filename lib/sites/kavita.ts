@@ -1,6 +1,6 @@
 import { MAX_VOLUME, parseNumber } from './shared/chapter-number';
 import { answer, asRecord, asText, bearer, trackerIdsFromUrls } from './shared/self-hosted';
-import type { SiteAdapter } from './types';
+import type { SiteAdapter, SiteInfo } from './types';
 
 /**
  * Facts: reference/SITES.md §B3 (Kavita). Re-check by hand on a Kavita server (e.g. the public demo server):
@@ -22,11 +22,16 @@ function kavitaNumber(value: unknown, max?: number): number | null {
   return parseNumber(text, max);
 }
 
-export const kavita: SiteAdapter = {
+/** Where the adapter runs, without its detection code: all the background needs. */
+export const kavitaSite = {
   id: 'kavita',
   name: 'Kavita',
   matches: [],
   selfHosted: true,
+} satisfies SiteInfo;
+
+export const kavita: SiteAdapter = {
+  ...kavitaSite,
   isChapterUrl: (url) => READER_PATH.test(url.pathname),
   // The reader does not print the chapter number; chapter-info is the only reliable source.
   detect: () => null,

@@ -1,7 +1,7 @@
 import { MAX_VOLUME, parseChapterLabel, parseNumber } from './shared/chapter-number';
 import { pageProgress } from './shared/page-counter';
 import { answer, asCount, asRecord, asText, trackerIdsFromUrls } from './shared/self-hosted';
-import type { SiteAdapter } from './types';
+import type { SiteAdapter, SiteInfo } from './types';
 
 /**
  * Facts: reference/SITES.md §B2 (Komga). Re-check by hand on a Komga server (e.g. the public demo server):
@@ -41,11 +41,16 @@ function bookNumbers(book: Record<string, unknown>, bookMeta: Record<string, unk
   return number <= MAX_VOLUME ? { chapter: null, volume: number } : null;
 }
 
-export const komga: SiteAdapter = {
+/** Where the adapter runs, without its detection code: all the background needs. */
+export const komgaSite = {
   id: 'komga',
   name: 'Komga',
   matches: [],
   selfHosted: true,
+} satisfies SiteInfo;
+
+export const komga: SiteAdapter = {
+  ...komgaSite,
   isChapterUrl: (url) => READER_PATH.test(url.pathname),
   // Komga's reader page names the book only in its title; the series id is in the API alone.
   detect: () => null,

@@ -2,7 +2,7 @@ import { MAX_VOLUME, parseChapterLabel, parseNumber } from './shared/chapter-num
 import { visibleText } from './shared/dom';
 import { parsePageCounter } from './shared/page-counter';
 import { answer, asRecord, asText, bearer } from './shared/self-hosted';
-import type { SiteAdapter } from './types';
+import type { SiteAdapter, SiteInfo } from './types';
 
 /**
  * Facts: reference/SITES.md §B1 (Kuroibara). Re-check by hand on a Kuroibara server: open a chapter, go on to the
@@ -46,11 +46,16 @@ function apiNumber(value: unknown, max?: number): number | null {
 
 const sameId = (value: unknown, id: string | undefined) => typeof value === 'string' && value.toLowerCase() === id?.toLowerCase();
 
-export const kuroibara: SiteAdapter = {
+/** Where the adapter runs, without its detection code: all the background needs. */
+export const kuroibaraSite = {
   id: 'kuroibara',
   name: 'Kuroibara',
   matches: [],
   selfHosted: true,
+} satisfies SiteInfo;
+
+export const kuroibara: SiteAdapter = {
+  ...kuroibaraSite,
   isChapterUrl: (url) => READER_PATH.test(url.pathname),
   /** Only when the chapter's title itself names its number ("Chapter 12"); the address's chapter may be stale. */
   detect(doc, url) {

@@ -1,6 +1,6 @@
 import { parseChapterLabel, parseNumber } from './shared/chapter-number';
 import { visibleText } from './shared/dom';
-import type { DetectedPage, SiteAdapter } from './types';
+import type { DetectedPage, SiteAdapter, SiteInfo } from './types';
 
 /** Facts: reference/SITES.md §A (MangaDex). Re-check by hand: https://mangadex.org/chapter/8e135e8d-606e-4587-a4a4-9a829792d73e */
 
@@ -27,10 +27,15 @@ function readProgress(doc: Document): DetectedPage['progress'] {
   return { page, pages };
 }
 
-export const mangadex: SiteAdapter = {
+/** Where the adapter runs, without its detection code: all the background needs. */
+export const mangadexSite = {
   id: 'mangadex',
   name: 'MangaDex',
   matches: ['https://mangadex.org/*'],
+} satisfies SiteInfo;
+
+export const mangadex: SiteAdapter = {
+  ...mangadexSite,
   stripImages: '.md--reader-pages img',
   isChapterUrl: (url) => url.hostname === 'mangadex.org' && CHAPTER_PATH.test(url.pathname),
   detect(doc, url) {

@@ -1,7 +1,7 @@
 import { parseNumber } from './shared/chapter-number';
 import { pageProgress } from './shared/page-counter';
 import { detectSyncDataChapter } from './shared/sync-data';
-import type { DetectedPage, SiteAdapter } from './types';
+import type { DetectedPage, SiteAdapter, SiteInfo } from './types';
 
 /**
  * Facts: reference/SITES.md §C.3 (MangaFire). Re-check by hand: https://mangafire.to/read/solo-leveling.52x0/en/chapter-168
@@ -45,10 +45,15 @@ function readProgress(doc: Document): DetectedPage['progress'] {
   return pageProgress(parseNumber(bar?.getAttribute('aria-valuenow')), parseNumber(bar?.getAttribute('aria-valuemax')));
 }
 
-export const mangafire: SiteAdapter = {
+/** Where the adapter runs, without its detection code: all the background needs. */
+export const mangafireSite = {
   id: 'mangafire',
   name: 'MangaFire',
   matches: [`${ORIGIN}/*`],
+} satisfies SiteInfo;
+
+export const mangafire: SiteAdapter = {
+  ...mangafireSite,
   isChapterUrl: (url) => parseChapterUrl(url) !== null,
   detect: (doc, url) => detectSyncDataChapter('mangafire', doc, parseChapterUrl(url), readProgress),
 };

@@ -1,7 +1,7 @@
 import { MAX_VOLUME, parseChapterLabel, parseNumber } from './shared/chapter-number';
 import { visibleText } from './shared/dom';
 import { MAX_PAGES, pageProgress } from './shared/page-counter';
-import type { DetectedPage, SiteAdapter } from './types';
+import type { DetectedPage, SiteAdapter, SiteInfo } from './types';
 
 /**
  * Facts: reference/SITES.md §C.14 (MangaHere / MangaFox, one reader on three domains).
@@ -48,11 +48,16 @@ function readProgress(doc: Document): DetectedPage['progress'] {
   return pageProgress(pageNumber(SELECTORS.currentPage), pageNumber(SELECTORS.lastPage));
 }
 
-export const mangahere: SiteAdapter = {
+/** Where the adapter runs, without its detection code: all the background needs. */
+export const mangahereSite = {
   id: 'mangahere',
   name: 'MangaHere / MangaFox',
   // Server-rendered pages, no SPA (§0): the reader is only ever reached by loading a /manga/ URL.
   matches: DOMAINS.flatMap((domain) => [`https://${domain}/manga/*`, `https://www.${domain}/manga/*`]),
+} satisfies SiteInfo;
+
+export const mangahere: SiteAdapter = {
+  ...mangahereSite,
   isChapterUrl: (url) => chapterPath(url) !== null,
   detect(doc, url) {
     const path = chapterPath(url);

@@ -1,6 +1,6 @@
 import { parseNumber } from './shared/chapter-number';
 import { visibleText } from './shared/dom';
-import type { SiteAdapter } from './types';
+import type { SiteAdapter, SiteInfo } from './types';
 
 /**
  * Facts: reference/SITES.md §C.6 (Manganato / Natomanga / Mangakakalot family). Only the domains the family has
@@ -42,11 +42,16 @@ function linksElsewhere(crumb: Element, slug: string, url: URL): boolean {
   }
 }
 
-export const manganato: SiteAdapter = {
+/** Where the adapter runs, without its detection code: all the background needs. */
+export const manganatoSite = {
   id: 'manganato',
   name: 'Manganato / Natomanga / Mangakakalot',
   // Server-rendered pages, no SPA (§C.6): the reader is only ever reached by loading a /manga/ URL.
   matches: DOMAINS.flatMap((domain) => [`https://${domain}/manga/*`, `https://www.${domain}/manga/*`]),
+} satisfies SiteInfo;
+
+export const manganato: SiteAdapter = {
+  ...manganatoSite,
   stripImages: SELECTORS.stripImages,
   isChapterUrl: (url) => chapterPath(url) !== null,
   detect(doc, url) {

@@ -1,5 +1,5 @@
 import { parseNumber } from './shared/chapter-number';
-import type { SiteAdapter } from './types';
+import type { SiteAdapter, SiteInfo } from './types';
 
 /**
  * Facts: reference/SITES.md §C.9 (Mangapill).
@@ -37,11 +37,16 @@ function seriesTitle(doc: Document): string {
   return '';
 }
 
-export const mangapill: SiteAdapter = {
+/** Where the adapter runs, without its detection code: all the background needs. */
+export const mangapillSite = {
   id: 'mangapill',
   name: 'Mangapill',
   // Whether chapters change without a page load is not settled (§0: "probably not"), so the whole site is read.
   matches: [`https://${HOST}/*`],
+} satisfies SiteInfo;
+
+export const mangapill: SiteAdapter = {
+  ...mangapillSite,
   stripImages: PAGES,
   isChapterUrl: (url) => chapterPath(url) !== null,
   detect(doc, url) {

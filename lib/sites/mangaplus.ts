@@ -1,7 +1,7 @@
 import { parseChapterLabel } from './shared/chapter-number';
 import { visibleText } from './shared/dom';
 import { parsePageCounter } from './shared/page-counter';
-import type { SiteAdapter } from './types';
+import type { SiteAdapter, SiteInfo } from './types';
 
 /** Facts: reference/SITES.md §C.1 (MANGA Plus). Re-check by hand: https://mangaplus.shueisha.co.jp/viewer/1000391 */
 
@@ -43,10 +43,15 @@ function readChapter(label: string): { chapter: number | null } | null {
   return /\d/.test(label) ? null : { chapter: null };
 }
 
-export const mangaplus: SiteAdapter = {
+/** Where the adapter runs, without its detection code: all the background needs. */
+export const mangaplusSite = {
   id: 'mangaplus',
   name: 'MANGA Plus',
   matches: [`${ORIGIN}/*`],
+} satisfies SiteInfo;
+
+export const mangaplus: SiteAdapter = {
+  ...mangaplusSite,
   isChapterUrl: (url) => url.origin === ORIGIN && CHAPTER_PATH.test(url.pathname),
   detect(doc, url) {
     const chapterId = url.origin === ORIGIN ? CHAPTER_PATH.exec(url.pathname)?.[1] : undefined;

@@ -2,7 +2,7 @@ import { MAX_VOLUME, parseNumber } from './shared/chapter-number';
 import { visibleText } from './shared/dom';
 import { pageProgress } from './shared/page-counter';
 import { decodeEntities, readSyncData, syncNumber, syncString, syncTrackerIds } from './shared/sync-data';
-import type { DetectedPage, SiteAdapter } from './types';
+import type { DetectedPage, SiteAdapter, SiteInfo } from './types';
 
 /** Facts: reference/SITES.md §C.5 (MangaReader.to). Re-check by hand: https://mangareader.to/read/solo-leveling-21/en/chapter-168 */
 
@@ -31,10 +31,15 @@ function readProgress(doc: Document): DetectedPage['progress'] {
   return pageProgress(page, parseNumber(visibleText(doc.querySelector(SELECTORS.totalPages), 20)));
 }
 
-export const mangareader: SiteAdapter = {
+/** Where the adapter runs, without its detection code: all the background needs. */
+export const mangareaderSite = {
   id: 'mangareader',
   name: 'MangaReader.to',
   matches: [`${ORIGIN}/*`],
+} satisfies SiteInfo;
+
+export const mangareader: SiteAdapter = {
+  ...mangareaderSite,
   stripImages: SELECTORS.stripCards,
   isChapterUrl: (url) => parseChapterUrl(url) !== null,
   detect(doc, url) {

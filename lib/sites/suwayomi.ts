@@ -1,7 +1,7 @@
 import { parseChapterLabel } from './shared/chapter-number';
 import { visibleText } from './shared/dom';
 import { parsePageCounter } from './shared/page-counter';
-import type { SiteAdapter } from './types';
+import type { SiteAdapter, SiteInfo } from './types';
 
 /**
  * Facts: reference/SITES.md §B4 (Suwayomi WebUI). Re-check by hand on a Suwayomi server (e.g. the WebUI
@@ -31,11 +31,16 @@ function readTitle(documentTitle: string) {
   return null;
 }
 
-export const suwayomi: SiteAdapter = {
+/** Where the adapter runs, without its detection code: all the background needs. */
+export const suwayomiSite = {
   id: 'suwayomi',
   name: 'Suwayomi',
   matches: [],
   selfHosted: true,
+} satisfies SiteInfo;
+
+export const suwayomi: SiteAdapter = {
+  ...suwayomiSite,
   isChapterUrl: (url) => READER_PATH.test(url.pathname),
   // The WebUI keeps its API token in memory only (§B4 "Auth"): the tab title is what can be read.
   detect(doc, url) {

@@ -59,3 +59,6 @@ export interface SiteAdapter {
    */
   load?(doc: Document, url: URL, api: ServerApi): Promise<DetectedPage | null>;
 }
+
+/** Where an adapter runs, without its detection code: what the background and the Sites tab need. */
+export type SiteInfo = Pick<SiteAdapter, 'id' | 'name' | 'matches' | 'selfHosted'>;

@@ -1,7 +1,7 @@
 import { MAX_VOLUME, parseChapterLabel, parseNumber } from './shared/chapter-number';
 import { visibleText } from './shared/dom';
 import { pageProgress, trailingPageNumber } from './shared/page-counter';
-import type { DetectedPage, SiteAdapter } from './types';
+import type { DetectedPage, SiteAdapter, SiteInfo } from './types';
 
 /** Facts: reference/SITES.md §C.2 (WeebCentral). Re-check by hand: https://weebcentral.com/chapters/01J76XZ480RW84PPENM92DQWG6 */
 
@@ -58,11 +58,16 @@ function readProgress(doc: Document): DetectedPage['progress'] {
   return pageProgress(page, doc.querySelectorAll(SELECTORS.images).length);
 }
 
-export const weebcentral: SiteAdapter = {
+/** Where the adapter runs, without its detection code: all the background needs. */
+export const weebcentralSite = {
   id: 'weebcentral',
   name: 'WeebCentral',
   // Server-rendered pages, no client-side navigation (§C.2): the reader is only ever loaded at a chapter URL.
   matches: [`${ORIGIN}/chapters/*`],
+} satisfies SiteInfo;
+
+export const weebcentral: SiteAdapter = {
+  ...weebcentralSite,
   stripImages: SELECTORS.images,
   isChapterUrl: (url) => url.origin === ORIGIN && CHAPTER_PATH.test(url.pathname),
   detect(doc, url) {

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MatchPattern } from 'wxt/utils/match-patterns';
+import { SITE_CATALOG, siteOf } from '../../../lib/sites/catalog';
 import { findAdapter, SITE_ADAPTERS } from '../../../lib/sites/registry';
 import type { ServerApi } from '../../../lib/sites/types';
 import { loadFixture, SITE_FIXTURES_DIR } from './fixtures';
@@ -13,8 +14,15 @@ const SITES_DIR = path.join(ROOT, 'lib/sites');
 /** Conventions every adapter must meet (STYLE.md: explicit registry + a test over it). */
 describe('site adapter registry', () => {
   it('registers every adapter file in lib/sites', () => {
-    const files = readdirSync(SITES_DIR).filter((f) => f.endsWith('.ts') && !['types.ts', 'registry.ts'].includes(f));
+    const files = readdirSync(SITES_DIR).filter((f) => f.endsWith('.ts') && !['types.ts', 'registry.ts', 'catalog.ts'].includes(f));
     expect(files.map((f) => f.replace(/\.ts$/, '')).sort()).toEqual(SITE_ADAPTERS.map((a) => a.id).sort());
+  });
+
+  it('lists every adapter in the catalog the background uses, with the same id, name and patterns', () => {
+    const info = (a: { id: string; name: string; matches: string[]; selfHosted?: boolean }) => [a.id, a.name, a.matches, a.selfHosted === true];
+    expect(SITE_CATALOG.map(info).sort()).toEqual(SITE_ADAPTERS.map(info).sort());
+    expect(siteOf(new URL('https://mangadex.org/chapter/2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e66'))?.id).toBe('mangadex');
+    expect(siteOf(new URL('https://komga.example.org/book/1/read'))).toBeUndefined();
   });
 
   it('has unique, well-formed ids', () => {
