@@ -54,12 +54,13 @@ export interface SiteReading {
   minSeconds: number;
 }
 
-const KEY = 'reading';
+/** Where the reading settings are kept in the settings store. */
+export const READING_SETTINGS_KEY = 'reading';
 
 export async function readReadingSettings(): Promise<ReadingSettings> {
   const db = await openDatabase();
   try {
-    const parsed = readingSettingsSchema.safeParse((await db.get('settings', KEY))?.value);
+    const parsed = readingSettingsSchema.safeParse((await db.get('settings', READING_SETTINGS_KEY))?.value);
     return parsed.success ? parsed.data : DEFAULT_READING_SETTINGS;
   } finally {
     db.close();
@@ -70,7 +71,7 @@ export async function saveReadingSettings(settings: ReadingSettings): Promise<vo
   const value = readingSettingsSchema.parse(settings);
   const db = await openDatabase();
   try {
-    await db.put('settings', { key: KEY, value });
+    await db.put('settings', { key: READING_SETTINGS_KEY, value });
   } finally {
     db.close();
   }
@@ -81,9 +82,9 @@ export async function updateReadingSettings(change: (current: ReadingSettings) =
   const db = await openDatabase();
   try {
     const tx = db.transaction('settings', 'readwrite');
-    const parsed = readingSettingsSchema.safeParse((await tx.store.get(KEY))?.value);
+    const parsed = readingSettingsSchema.safeParse((await tx.store.get(READING_SETTINGS_KEY))?.value);
     const next = readingSettingsSchema.parse(change(parsed.success ? parsed.data : DEFAULT_READING_SETTINGS));
-    await Promise.all([tx.store.put({ key: KEY, value: next }), tx.done]);
+    await Promise.all([tx.store.put({ key: READING_SETTINGS_KEY, value: next }), tx.done]);
     return next;
   } finally {
     db.close();

@@ -34,13 +34,14 @@ export const DEFAULT_SERVICE_SETTINGS: ServiceSettings = {
   clientId: '',
 };
 
-const key = (service: ServiceId) => `service:${service}`;
+/** Where a service's settings are kept in the settings store (a backup reads them with the library, in one transaction). */
+export const serviceSettingsKey = (service: ServiceId) => `service:${service}`;
 
 /** The saved settings, or the defaults when none are saved or what is saved no longer validates. */
 export async function readServiceSettings(service: ServiceId): Promise<ServiceSettings> {
   const db = await openDatabase();
   try {
-    const stored = await db.get('settings', key(service));
+    const stored = await db.get('settings', serviceSettingsKey(service));
     const parsed = serviceSettingsSchema.safeParse(stored?.value);
     return parsed.success ? parsed.data : DEFAULT_SERVICE_SETTINGS;
   } finally {
@@ -52,7 +53,7 @@ export async function saveServiceSettings(service: ServiceId, settings: ServiceS
   const value = serviceSettingsSchema.parse(settings);
   const db = await openDatabase();
   try {
-    await db.put('settings', { key: key(service), value });
+    await db.put('settings', { key: serviceSettingsKey(service), value });
   } finally {
     db.close();
   }

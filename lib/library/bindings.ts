@@ -7,7 +7,7 @@ import { SERVICE_IDS, type Binding, type ServiceId } from '../model';
 import { keepValid, openDatabase } from './db';
 import { entryFieldsSchema } from './entries';
 
-const bindingSchema = z.object({
+export const bindingSchema = z.object({
   seriesId: z.string().check(z.minLength(1)),
   service: z.enum(SERVICE_IDS),
   mediaId: z.string().check(z.minLength(1)),

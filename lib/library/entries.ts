@@ -24,7 +24,7 @@ export const entryFieldsSchema = z.object({
   private: z.boolean(),
 }) satisfies z.ZodMiniType<EntryFields>;
 
-const entrySchema = z.extend(entryFieldsSchema, {
+export const entrySchema = z.extend(entryFieldsSchema, {
   seriesId: z.string().check(z.minLength(1)),
   // Exhaustive: a record missing a field's change time cannot take part in a three-way merge.
   changedAt: z.record(z.enum(ENTRY_FIELDS), z.number()),

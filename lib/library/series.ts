@@ -10,7 +10,7 @@ const crossIdsSchema = z.object({
   mangadex: z.optional(z.string().check(z.minLength(1))),
 }) satisfies z.ZodMiniType<CrossIds>;
 
-const seriesSchema = z.object({
+export const seriesSchema = z.object({
   id: z.string().check(z.minLength(1)),
   title: z.string(),
   altTitles: z.array(z.string()),

@@ -2,7 +2,7 @@
 import { z } from 'zod/mini';
 import { openDatabase, type SiteLink } from './db';
 
-const linkSchema = z.object({
+export const siteLinkSchema = z.object({
   site: z.string().check(z.minLength(1)),
   seriesKey: z.string().check(z.minLength(1)),
   seriesId: z.string().check(z.minLength(1)),
@@ -13,7 +13,7 @@ const linkSchema = z.object({
 export async function getSiteLink(site: string, seriesKey: string): Promise<SiteLink | null> {
   const db = await openDatabase();
   try {
-    const parsed = linkSchema.safeParse(await db.get('siteLinks', [site, seriesKey]));
+    const parsed = siteLinkSchema.safeParse(await db.get('siteLinks', [site, seriesKey]));
     return parsed.success ? parsed.data : null;
   } finally {
     db.close();
@@ -22,11 +22,11 @@ export async function getSiteLink(site: string, seriesKey: string): Promise<Site
 
 /** Saves a link; a user's choice is never replaced by an automatic one. */
 export async function putSiteLink(link: SiteLink): Promise<void> {
-  const valid = linkSchema.parse(link);
+  const valid = siteLinkSchema.parse(link);
   const db = await openDatabase();
   try {
     const tx = db.transaction('siteLinks', 'readwrite');
-    const existing = linkSchema.safeParse(await tx.store.get([link.site, link.seriesKey]));
+    const existing = siteLinkSchema.safeParse(await tx.store.get([link.site, link.seriesKey]));
     if (existing.success && existing.data.how === 'user' && valid.how !== 'user') {
       await tx.done;
       return;
