@@ -38,6 +38,16 @@ export default defineConfig({
     // Self-hosted readers (Kuroibara, Komga, Kavita, Suwayomi) live on origins only the user knows; each one is
     // requested at run time for that single origin, never granted up front.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
+    // notifications: opt-in (Options → Settings), asked for when the user turns them on, never at install.
+    optional_permissions: ['notifications'],
+    // The key is a suggestion the user can change in the browser's shortcut settings. Alt+Shift+K is free in
+    // Chrome, Edge and Firefox (Alt+Shift+M opens the Files app on ChromeOS).
+    commands: {
+      'mark-chapter-read': {
+        suggested_key: { default: 'Alt+Shift+K' },
+        description: 'Mark the chapter on this tab as read',
+      },
+    },
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'sync@kuroibara.app', strict_min_version: '128.0' } } }
       : { key: MANIFEST_KEY }),

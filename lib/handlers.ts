@@ -16,7 +16,12 @@ import { chooseCandidate, matchPage, rematchPage, type MatchOutcome } from './sy
 import { scheduleAlarms } from './sync/scheduler';
 import { writeLastPull } from './sync/state';
 import { readServiceSettings, saveServiceSettings } from './settings';
+import { backupHandlers } from './backup-handlers';
 import { readingHandlers, siteMatchesSender } from './reading-handlers';
+import { appHandlers } from './app-handlers';
+import { showTabBadge } from './badge';
+import { refreshProblems } from './problems';
+import { firstRunHandlers } from './first-run-handlers';
 import { forgetTab, readTabPage, saveTabPage } from './tab-pages';
 import { checkHealth, clientConfig, connectService, disconnectService, hasClientSecret, setClientSecret } from './trackers/accounts';
 
@@ -45,12 +50,15 @@ export const handlers: Handlers = {
     const complete = await completeDetectedPage(page, await readTabPage(tabId));
     if (!complete) {
       await forgetTab(tabId);
+      await showTabBadge(tabId);
       return { recorded: false };
     }
     const tabPage = { ...complete, tabUrl: (sender.url ?? sender.tab?.url ?? '').slice(0, 2048), detectedAt: Date.now() };
-    await saveTabPage(tabId, tabPage);
-    // Find the series now (a title search when the page offers no ids), so the popup and a read are ready.
+    // Find the series first (a title search when the page offers no ids): the popup follows the tab's record,
+    // so once that is saved, what it shows is complete.
     await matchPage(tabPage, { search: true }).catch(() => undefined);
+    await saveTabPage(tabId, tabPage);
+    await showTabBadge(tabId);
     return { recorded: true };
   },
   async getTabState({ tabId }) {
@@ -73,11 +81,13 @@ export const handlers: Handlers = {
       // Changes that waited for this sign-in can go now.
       await releaseAuthWaits(service);
       await scheduleAlarms();
+      await refreshProblems();
     }
     return result;
   },
   async disconnectService({ service }) {
     await disconnectService(service);
+    await refreshProblems();
     return { services: await readConnectionStatuses() };
   },
   async checkHealth({ service }) {
@@ -129,4 +139,7 @@ export const handlers: Handlers = {
     return activity(limit);
   },
   ...readingHandlers,
+  ...appHandlers,
+  ...backupHandlers,
+  ...firstRunHandlers,
 };

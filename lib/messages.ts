@@ -4,9 +4,14 @@
  * Only the background imports this module (zod stays out of the content script's and popup's bundles).
  */
 import { z } from 'zod/mini';
+import { appSettingsSchema, type AppSettings } from './app-settings';
+import type { ImportResult } from './backup/import';
+import { MAX_BACKUP_CHARS } from './backup/limits';
+import type { ImportSummary } from './backup/plan';
 import { CONNECTION_STATES, SERVICE_IDS, STATUSES, type CrossIds, type EntryField, type EntryFields, type ServiceId } from './model';
 import { readingSettingsSchema, type ReadingSettings, type SiteReading } from './reading-settings';
 import { serviceSettingsSchema, type ServiceSettings } from './settings';
+import { SETUP_ENDINGS, type SetupState } from './first-run';
 import { MAX_CHAPTER, MAX_VOLUME } from './sites/shared/chapter-number';
 
 const chapterNumber = z.number().check(z.minimum(0), z.maximum(MAX_CHAPTER));
@@ -149,6 +154,20 @@ export const requestSchemas = {
   addServer: z.strictObject({ kind: z.string().check(z.regex(/^[a-z0-9-]{1,40}$/)), origin: text(1, 300) }),
   /** Forgets a self-hosted server and gives back its permission. */
   removeServer: z.strictObject({ origin: text(1, 300) }),
+  /** Options → Settings: the extension-wide settings, as they take effect (notifications on only while allowed). */
+  getAppSettings: z.strictObject({}),
+  /** Saves them; notifications can be turned on only once the browser granted the permission (asked on the click). */
+  saveAppSettings: z.strictObject({ settings: appSettingsSchema }),
+  /** Options → Backup: the library, its links and the settings as one JSON file (never tokens or secrets). */
+  exportBackup: z.strictObject({}),
+  /** What importing this backup file would change, and the records it would leave out; writes nothing. */
+  previewImport: z.strictObject({ text: z.string().check(z.maxLength(MAX_BACKUP_CHARS)) }),
+  /** Imports the file: checked and planned again from scratch (no preview is trusted), then merged into the library. */
+  applyImport: z.strictObject({ text: z.string().check(z.maxLength(MAX_BACKUP_CHARS)) }),
+  /** Whether the first-run guide (options.html#welcome) was finished or skipped. */
+  getSetup: z.strictObject({}),
+  /** The guide's "Done" or "Skip setup": it is never shown again. */
+  finishSetup: z.strictObject({ ending: z.enum(SETUP_ENDINGS) }),
 };
 
 export type MessageType = keyof typeof requestSchemas;
@@ -253,6 +272,13 @@ export interface ResponseMap {
   saveReadingSettings: SitesState;
   addServer: SitesState;
   removeServer: SitesState;
+  getAppSettings: AppSettings;
+  saveAppSettings: AppSettings;
+  exportBackup: { fileName: string; text: string };
+  previewImport: ImportSummary;
+  applyImport: ImportResult;
+  getSetup: SetupState;
+  finishSetup: SetupState;
 }
 
 /** What became of a chapter read: updated (held for `countdownSeconds`, undoable), a question, or nothing. */

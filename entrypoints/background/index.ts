@@ -1,7 +1,12 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
+import { forgetTabBadge } from '../../lib/badge';
+import { openSetupGuide } from '../../lib/first-run';
 import { routeMessage } from '../../lib/message-router';
+import { listenToNotificationClicks } from '../../lib/notifications';
+import { refreshProblems } from '../../lib/problems';
 import { registerServerScripts } from '../../lib/self-hosted';
+import { runCommand } from '../../lib/shortcuts';
 import { onAlarm, scheduleAlarms } from '../../lib/sync/scheduler';
 import { forgetTab } from '../../lib/tab-pages';
 
@@ -15,7 +20,11 @@ export default defineBackground({
     // webextension-polyfill sends a returned promise's value as the reply (its documented pattern).
     // eslint-disable-next-line @typescript-eslint/no-misused-promises
     browser.runtime.onMessage.addListener((message, sender) => routeMessage(message, sender));
-    browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+    browser.tabs.onRemoved.addListener((tabId) => void Promise.all([forgetTab(tabId), forgetTabBadge(tabId)]));
+    browser.commands.onCommand.addListener((command, tab) => void runCommand(command, tab?.id));
+    // The notifications API exists only while its optional permission is granted: listen now, and once granted.
+    listenToNotificationClicks();
+    browser.permissions.onAdded.addListener(listenToNotificationClicks);
     browser.alarms.onAlarm.addListener((alarm) => void onAlarm(alarm.name));
     // Alarms survive restarts but not every update; re-derive them from settings and the outbox.
     const restore = () => {
@@ -23,8 +32,14 @@ export default defineBackground({
       // Registered reader scripts persist, but an update or a permission taken back in the browser's own
       // settings can leave them out of step with the servers the user added.
       void registerServerScripts();
+      // Badges do not survive a browser restart or an update; show what still needs the user.
+      void refreshProblems();
     };
     browser.runtime.onInstalled.addListener(restore);
+    // First install only: the short guided setup (connect services, reading mode, own servers).
+    browser.runtime.onInstalled.addListener(({ reason }) => {
+      if (reason === 'install') void openSetupGuide();
+    });
     browser.runtime.onStartup.addListener(restore);
     browser.permissions.onRemoved.addListener(() => void registerServerScripts());
   },

@@ -7,6 +7,7 @@
 import { putBinding } from '../library/bindings';
 import { completeItem, dueItems, failItem } from '../library/outbox';
 import type { ServiceId } from '../model';
+import { refreshProblems } from '../problems';
 import type { EntryWrite, Tracker } from '../trackers/tracker';
 import { remoteFields } from './remote';
 
@@ -24,8 +25,11 @@ export interface FlushReport {
  * One flush per service at a time (a sync run, an edit and the retry alarm may all ask at once): two flushers
  * sending the same item could otherwise complete each other's newer intents.
  */
-export function flushService(service: ServiceId, tracker: Tracker, now: () => number = Date.now, options: { retryNow?: boolean } = {}): Promise<FlushReport> {
-  return withFlushLock(service, () => flushNow(service, tracker, now, options.retryNow ?? false));
+export async function flushService(service: ServiceId, tracker: Tracker, now: () => number = Date.now, options: { retryNow?: boolean } = {}): Promise<FlushReport> {
+  const report = await withFlushLock(service, () => flushNow(service, tracker, now, options.retryNow ?? false));
+  // A refused update is a problem for the badge (and a notification); one delivered may have ended one.
+  if (report.sent > 0 || report.failed > 0) await refreshProblems(now());
+  return report;
 }
 
 /** Runs `work` while no flush of `service` is sending (Undo rewrites queued items and must not race a send). */

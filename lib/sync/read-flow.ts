@@ -4,6 +4,7 @@
  * and it can ask how each service answered. Everything acts on what the background itself recorded for the
  * sender's tab, never on what a message claims.
  */
+import { clearReadResult, showReadResult } from '../badge';
 import { deleteBinding, getBinding } from '../library/bindings';
 import { deleteEntry } from '../library/entries';
 import { discardItem, listOutbox, outboxId } from '../library/outbox';
@@ -25,7 +26,17 @@ function flushWhenHeldEnds(delayMs: number): void {
   setTimeout(() => void flushAll().catch(() => undefined), delayMs + 50);
 }
 
+/** Answers with `answer` after showing it on the tab's toolbar badge. */
+async function shown(tabId: number, page: TabPage | null, answer: ChapterReadReply): Promise<ChapterReadReply> {
+  await showReadResult(tabId, page, answer);
+  return answer;
+}
+
 async function reply(tabId: number, page: TabPage, outcome: RecordOutcome, countdownMs: number, now: number): Promise<ChapterReadReply> {
+  return shown(tabId, page, await replyFor(tabId, page, outcome, countdownMs, now));
+}
+
+async function replyFor(tabId: number, page: TabPage, outcome: RecordOutcome, countdownMs: number, now: number): Promise<ChapterReadReply> {
   if (outcome.kind === 'ignored') {
     // Old chapters and unnumbered extras are everyday browsing, not news; a series we cannot link is.
     return { outcome: 'ignored', message: outcome.message, quiet: outcome.seriesId !== null || page.chapter === null };
@@ -75,7 +86,7 @@ export async function chapterReadOnTab(tabId: number, page: TabPage, now = Date.
 /** The user pressed Update in the notice, or "Mark chapter N as read" in the popup: no questions, no countdown. */
 export async function confirmReadOnTab(tabId: number, now = Date.now()): Promise<ChapterReadReply> {
   const page = await readTabPage(tabId);
-  if (!page) return { outcome: 'ignored', message: 'No chapter is detected on this tab.', quiet: false };
+  if (!page) return shown(tabId, null, { outcome: 'ignored', message: 'No chapter is detected on this tab.', quiet: false });
   const settings = await readReadingSettings();
   const outcome = await recordChapter(page, { explicit: true, now, maxJump: settings.maxJump });
   return reply(tabId, page, outcome, 0, now);
@@ -86,6 +97,7 @@ export async function undoReadOnTab(tabId: number, readId: string, now = Date.no
   const record = await readRecordFor(readId, tabId, now);
   if (!record) return { message: 'This update can no longer be undone here; change it in the Library.' };
   await forgetReadRecord(readId);
+  await clearReadResult(tabId);
   const problems: string[] = [];
   if (record.previous === null) {
     // The read created the entry: take it off the services that did not have it, and out of the library.

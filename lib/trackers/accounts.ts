@@ -10,6 +10,7 @@ import { deleteSecret, getSecret, putSecret } from '../auth/vault';
 import { BUILD_CLIENTS } from '../config';
 import { deleteConnection, readConnection, recordOutcome, saveConnection } from '../library/connections';
 import type { ServiceId } from '../model';
+import { refreshProblems } from '../problems';
 import { readServiceSettings } from '../settings';
 import type { ClientConfig } from './module';
 import { TRACKERS } from './registry';
@@ -100,6 +101,8 @@ function withHealthRecording(service: ServiceId, tracker: Tracker): Tracker {
   const record = async <T>(call: Promise<CallResult<T>>): Promise<CallResult<T>> => {
     const result = await call;
     await recordOutcome(service, result);
+    // A refused sign-in means the service needs reconnecting: the badge (and a notification) say so.
+    if (result.kind === 'auth') await refreshProblems();
     return result;
   };
   return {

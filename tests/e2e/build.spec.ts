@@ -16,6 +16,7 @@ interface Manifest {
   host_permissions?: string[];
   optional_permissions?: string[];
   optional_host_permissions?: string[];
+  commands?: Record<string, { suggested_key?: Record<string, string>; description?: string }>;
   content_scripts?: { matches: string[]; js: string[] }[];
   key?: string;
 }
@@ -39,7 +40,11 @@ test('the manifest asks for exactly the expected permissions', () => {
   );
   // Self-hosted readers: requested per origin at run time, never granted at install.
   expect([...(m.optional_host_permissions ?? [])].sort()).toEqual(['http://*/*', 'https://*/*']);
-  expect(m.optional_permissions ?? []).toEqual([]);
+  // notifications: opt-in in Options → Settings, asked for when the user turns them on (issue #6), never at install.
+  expect(m.optional_permissions ?? []).toEqual(['notifications']);
+  // One keyboard shortcut, "mark the chapter on this tab as read" (issue #6); it needs no permission.
+  expect(Object.keys(m.commands ?? {})).toEqual(['mark-chapter-read']);
+  expect(m.commands?.['mark-chapter-read']?.suggested_key).toEqual({ default: 'Alt+Shift+K' });
   // The reader script runs on the public sites of the adapter registry, each named host by host.
   expect(m.content_scripts?.map((c) => [...c.matches].sort())).toEqual([publicSiteMatches().sort()]);
   expect(publicSiteMatches()).toContain('https://mangadex.org/*');

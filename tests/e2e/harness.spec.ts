@@ -38,9 +38,11 @@ test('the content script reports a MangaDex chapter, and the popup shows it', as
   await reader.goto(`https://mangadex.org/chapter/${chapter12_5.id}`);
   await expect(reader.locator('a.reader--header-manga')).toHaveText(frieren.title.romaji);
 
-  // The background recorded what the page shows, for this tab.
+  // The background recorded what the page shows, for this tab (session storage also holds the badge's state).
   await expect
-    .poll(() => serviceWorker.evaluate(async () => Object.values(await chrome.storage.session.get(null))))
+    .poll(() =>
+      serviceWorker.evaluate(async () => Object.entries(await chrome.storage.session.get(null)).filter(([key]) => key.startsWith('tab:')).map(([, value]) => value as unknown)),
+    )
     .toEqual([
       expect.objectContaining({
         site: 'mangadex',
