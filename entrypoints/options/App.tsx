@@ -1,22 +1,45 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { TABS, tabFromHash, type TabId } from './tabs';
+import { TABS, viewFromHash, WELCOME, type TabId, type View } from './tabs';
+import { Welcome } from './views/Welcome';
 
-/** Options page: six tabs (WAI-ARIA tabs pattern: arrow keys, Home/End), the open tab kept in the URL hash. */
+/**
+ * Options page: six tabs (WAI-ARIA tabs pattern: arrow keys, Home/End), the open tab kept in the URL hash; or,
+ * at `#welcome`, the first-run guide in their place.
+ */
 export function App() {
-  const [active, setActive] = useState<TabId>(() => tabFromHash(location.hash));
+  const [active, setActive] = useState<View>(() => viewFromHash(location.hash));
   const tabRefs = useRef<Partial<Record<TabId, HTMLButtonElement | null>>>({});
+  // A tab to focus once rendered: leaving the guide puts the tabs on screen only in the next render.
+  const focusNext = useRef<TabId | null>(null);
 
   useEffect(() => {
-    const onHash = () => setActive(tabFromHash(location.hash));
+    const onHash = () => setActive(viewFromHash(location.hash));
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
 
+  useEffect(() => {
+    if (focusNext.current === null) return;
+    tabRefs.current[focusNext.current]?.focus();
+    focusNext.current = null;
+  });
+
   const select = (id: TabId, focus = false) => {
     setActive(id);
     history.replaceState(null, '', `#${id}`);
-    if (focus) tabRefs.current[id]?.focus();
+    if (focus) {
+      focusNext.current = id;
+      tabRefs.current[id]?.focus();
+    }
   };
+
+  if (active === WELCOME) {
+    return (
+      <main class="layout">
+        <Welcome onLeave={(tab) => select(tab, true)} />
+      </main>
+    );
+  }
 
   const onKeyDown = (event: KeyboardEvent) => {
     const index = TABS.findIndex((tab) => tab.id === active);
@@ -35,7 +58,7 @@ export function App() {
   const current = TABS.find((tab) => tab.id === active) ?? TABS[0];
   const Panel = current.Panel;
   return (
-    <div class="layout">
+    <main class="layout">
       <h1>Kuroibara Sync</h1>
       <div role="tablist" aria-label="Settings sections" onKeyDown={onKeyDown}>
         {TABS.map((tab) => (
@@ -59,6 +82,6 @@ export function App() {
       <section role="tabpanel" id={`panel-${current.id}`} aria-labelledby={`tab-${current.id}`} tabIndex={0}>
         <Panel />
       </section>
-    </div>
+    </main>
   );
 }

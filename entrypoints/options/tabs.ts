@@ -22,3 +22,14 @@ export function tabFromHash(hash: string): TabId {
   const id = hash.replace(/^#/, '');
   return TABS.find((tab) => tab.id === id)?.id ?? 'integrations';
 }
+
+/** The first-run guide: not a tab, reached only by its own address (the background opens it on install). */
+export const WELCOME = 'welcome';
+
+/** What the page shows: one of the tabs, or the first-run guide. */
+export type View = TabId | typeof WELCOME;
+
+/** `#welcome` → the guide; anything else as `tabFromHash`. */
+export function viewFromHash(hash: string): View {
+  return hash.replace(/^#/, '') === WELCOME ? WELCOME : tabFromHash(hash);
+}

@@ -9,6 +9,11 @@ import { startAllFakes, type FakeInternet } from '../fakes';
 import { chromiumArgs, chromiumPath, EXTENSION_DIR } from './chromium';
 
 export interface ExtensionFixtures {
+  /**
+   * Leave open the first-run guide's tab that the background opens on install (first-run.spec.ts). By default the
+   * fixture waits for that tab and closes it, so that every test starts from the same tabs.
+   */
+  keepWelcomeTab: boolean;
   context: BrowserContext;
   /** The extension's id, read from its service worker's URL. */
   extensionId: string;
@@ -31,7 +36,9 @@ export const test = base.extend<ExtensionFixtures, { fake: FakeInternet }>({
     { scope: 'worker' },
   ],
 
-  context: async ({ fake }, use, testInfo) => {
+  keepWelcomeTab: [false, { option: true }],
+
+  context: async ({ fake, keepWelcomeTab }, use, testInfo) => {
     if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
       throw new Error(`No build at ${EXTENSION_DIR}: run "npm run build" first.`);
     }
@@ -41,6 +48,7 @@ export const test = base.extend<ExtensionFixtures, { fake: FakeInternet }>({
     // Developer mode keeps chrome.runtime.reload() from disabling the unpacked extension.
     writeFileSync(path.join(profile, 'Default', 'Preferences'), JSON.stringify({ extensions: { ui: { developer_mode: true } } }));
     const context = await launchBrowser(profile, fake);
+    if (!keepWelcomeTab) await (await welcomeTab(context)).close();
     await use(context);
     await context.close();
   },
@@ -103,6 +111,19 @@ export function grantInProfile(profile: string, extensionId: string, pattern: st
     permissions.explicit_host = [...new Set([...(permissions.explicit_host ?? []), pattern])];
   }
   writeFileSync(file, JSON.stringify(prefs));
+}
+
+const isWelcomeTab = (page: Page) => /^chrome-extension:\/\/[a-p]{32}\/options\.html#welcome$/.test(page.url());
+
+/** The tabs showing the first-run guide's address. */
+export function welcomeTabs(context: BrowserContext): Page[] {
+  return context.pages().filter(isWelcomeTab);
+}
+
+/** The first-run guide's tab, which the background opens on install; waits for it to open. */
+export async function welcomeTab(context: BrowserContext): Promise<Page> {
+  await expect.poll(() => welcomeTabs(context).length, { message: 'the first-run guide did not open', timeout: 15_000 }).toBeGreaterThan(0);
+  return welcomeTabs(context)[0]!;
 }
 
 /** The extension's live service worker, waiting for it to start when there is none. */

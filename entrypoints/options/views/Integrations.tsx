@@ -1,12 +1,17 @@
 import { useState } from 'preact/hooks';
-import { ServiceCard } from './integrations/ServiceCard';
+import { ServiceCard, type HeadingLevel } from './integrations/ServiceCard';
 import { useIntegrations } from './integrations/useIntegrations';
 
 export function Integrations() {
+  return <IntegrationCards headingLevel={2} />;
+}
+
+/** The redirect URL to register and every service's card; also step 1 of the first-run guide (headings one level down). */
+export function IntegrationCards({ headingLevel }: { headingLevel: HeadingLevel }) {
   const { statuses, settings, error, reload } = useIntegrations();
   return (
     <>
-      {settings && <RedirectUrl url={settings.redirectUrl} />}
+      {settings && <RedirectUrl url={settings.redirectUrl} headingLevel={headingLevel} />}
       {error && (
         <p class="error" role="alert">
           {error}
@@ -14,14 +19,19 @@ export function Integrations() {
       )}
       {statuses?.map((status) => {
         const integration = settings?.services.find((s) => s.service === status.id);
-        return integration && <ServiceCard key={status.id} status={status} integration={integration} onChanged={reload} />;
+        return (
+          integration && (
+            <ServiceCard key={status.id} status={status} integration={integration} onChanged={reload} headingLevel={headingLevel} />
+          )
+        );
       })}
     </>
   );
 }
 
 /** The exact URL to register as the OAuth redirect for AniList and MyAnimeList apps. */
-function RedirectUrl({ url }: { url: string }) {
+function RedirectUrl({ url, headingLevel }: { url: string; headingLevel: HeadingLevel }) {
+  const Heading = `h${headingLevel}` as const;
   const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
   const copy = () =>
     navigator.clipboard.writeText(url).then(
@@ -30,7 +40,7 @@ function RedirectUrl({ url }: { url: string }) {
     );
   return (
     <section class="card" aria-labelledby="redirect-heading">
-      <h2 id="redirect-heading">OAuth redirect URL</h2>
+      <Heading id="redirect-heading">OAuth redirect URL</Heading>
       <p class="muted">Register this URL as the redirect URI of your AniList and MyAnimeList API clients.</p>
       <div class="copy-row">
         <input readOnly value={url} aria-label="Redirect URL" onFocus={(e) => e.currentTarget.select()} />

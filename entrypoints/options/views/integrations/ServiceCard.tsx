@@ -8,14 +8,19 @@ import { KitsuLogin } from './KitsuLogin';
 import { SettingsForm } from './SettingsForm';
 import { errorText } from './useIntegrations';
 
+/** Cards sit under the tab's heading (h2), or under a step of the first-run guide (h3). */
+export type HeadingLevel = 2 | 3;
+
 interface Props {
   status: ServiceStatus;
   integration: IntegrationSettings;
   onChanged: () => Promise<void>;
+  headingLevel?: HeadingLevel;
 }
 
 /** One service: its state, connect/disconnect, client settings and sync settings. */
-export function ServiceCard({ status, integration, onChanged }: Props) {
+export function ServiceCard({ status, integration, onChanged, headingLevel = 2 }: Props) {
+  const Heading = `h${headingLevel}` as const;
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const name = status.name;
@@ -59,7 +64,7 @@ export function ServiceCard({ status, integration, onChanged }: Props) {
   return (
     <section class="card service-card" aria-labelledby={`service-${status.id}`}>
       <div class="row">
-        <h2 id={`service-${status.id}`}>{name}</h2>
+        <Heading id={`service-${status.id}`}>{name}</Heading>
         <ServiceState service={status} />
       </div>
       {status.state === 'rate_limited' && status.rateLimitedUntil !== null && (

@@ -6,7 +6,8 @@ interface Props {
   onSave: (reading: ReadingSettings) => Promise<void>;
 }
 
-const MODES: { mode: ReadMode; label: string; hint: string }[] = [
+/** The three reading modes in words; the first-run guide offers the same choice. */
+export const READ_MODE_CHOICES: { mode: ReadMode; label: string; hint: string }[] = [
   { mode: 'automatic', label: 'Automatic', hint: 'update after a short countdown, with Undo' },
   { mode: 'ask', label: 'Ask first', hint: 'the notice asks before anything is updated' },
   { mode: 'manual', label: 'Manual', hint: 'only "Mark chapter N as read" in the toolbar popup' },
@@ -29,7 +30,7 @@ export function ReadingForm({ reading, onSave }: Props) {
       >
         <fieldset>
           <legend>When a chapter is read</legend>
-          {MODES.map(({ mode, label, hint }) => (
+          {READ_MODE_CHOICES.map(({ mode, label, hint }) => (
             <label class="inline" key={mode}>
               <input type="radio" name="read-mode" value={mode} checked={draft.mode === mode} onChange={() => update({ mode })} />
               {label} <span class="muted">— {hint}</span>
