@@ -4,43 +4,7 @@ import type { Page } from '@playwright/test';
 import type { FakeInternet } from '../fakes';
 import { writeCounts } from '../fakes/writes';
 import { currentServiceWorker, expect, keepScreenshot, test } from './fixtures';
-import { connectAllThroughOptions } from './pages/integrations';
-
-const T = Math.floor(Date.now() / 1000) - 86_400;
-const iso = (s: number) => new Date(s * 1000).toISOString();
-
-/** Frieren and Berserk on AniList, Frieren and Monster on MyAnimeList, Berserk on Kitsu. */
-function seed(fake: FakeInternet, extensionId: string) {
-  const redirectUri = `https://${extensionId}.chromiumapp.org/`;
-  fake.services.anilist!.seed({
-    users: [{
-      id: 5001, name: 'Ayaka', scoreFormat: 'POINT_10_DECIMAL',
-      list: [
-        { mediaId: 118586, status: 'CURRENT', progress: 110, scoreRaw: 90, updatedAt: T + 500 },
-        { mediaId: 30002, status: 'CURRENT', progress: 350, scoreRaw: 95, updatedAt: T + 300 },
-      ],
-    }],
-    clients: [{ id: '4242', redirectUri }],
-    authorize: { user: 'Ayaka', action: 'approve' },
-  });
-  fake.services.mal!.seed({
-    clients: [{ id: 'e2e-mal', redirectUri }],
-    users: [{
-      id: 6001, name: 'Hinata',
-      list: [
-        { mangaId: 126287, status: 'reading', num_chapters_read: 100, score: 9, updated_at: iso(T + 100) },
-        { mangaId: 1, status: 'plan_to_read', updated_at: iso(T + 50) },
-      ],
-    }],
-    authorize: { user: 'Hinata', action: 'approve' },
-  });
-  fake.services.kitsu!.seed({
-    users: [{
-      id: '7001', name: 'Mikan', email: 'mikan@example.test', password: 'pw-mikan', ratingSystem: 'advanced',
-      list: [{ mangaId: '24', status: 'current', progress: 340, ratingTwenty: 19, updatedAt: iso(T + 200) }],
-    }],
-  });
-}
+import { connectAllThroughOptions, seedOverlappingAccounts } from './pages/integrations';
 
 interface BackupJson {
   format: string;
@@ -54,7 +18,7 @@ interface BackupJson {
 
 /** Connects the three services, syncs their lists into the library, and waits for the run to end. */
 async function syncedLibrary(fake: FakeInternet, extensionId: string, openExtensionPage: (file: string) => Promise<Page>): Promise<Page> {
-  seed(fake, extensionId);
+  seedOverlappingAccounts(fake, extensionId);
   const { page } = await connectAllThroughOptions(await openExtensionPage('options.html#integrations'));
   await page.getByRole('tab', { name: 'Library' }).click();
   await page.getByRole('button', { name: 'Sync now' }).click();

@@ -41,7 +41,7 @@ test('the content script reports a MangaDex chapter, and the popup shows it', as
   // The background recorded what the page shows, for this tab (session storage also holds the badge's state).
   await expect
     .poll(() =>
-      serviceWorker.evaluate(async () => Object.entries(await chrome.storage.session.get(null)).filter(([key]) => key.startsWith('tab:')).map(([, value]) => value as unknown)),
+      serviceWorker.evaluate(async () => Object.entries(await chrome.storage.session.get(null)).filter(([key]) => key.startsWith('tab:')).map(([, value]) => value)),
     )
     .toEqual([
       expect.objectContaining({

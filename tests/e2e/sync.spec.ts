@@ -1,45 +1,9 @@
 /** The library and two-way sync through the real build: Library tab, Sync now, and the fakes' state. */
 import { fakeFetch } from '../fakes/client';
-import type { FakeInternet } from '../fakes';
 import type { AniListFake } from '../fakes/anilist';
 import { writeCounts } from '../fakes/writes';
 import { expect, keepScreenshot, test } from './fixtures';
-import { connectAllThroughOptions } from './pages/integrations';
-
-const T = Math.floor(Date.now() / 1000) - 86_400;
-const iso = (s: number) => new Date(s * 1000).toISOString();
-
-function seed(fake: FakeInternet, extensionId: string) {
-  const redirectUri = `https://${extensionId}.chromiumapp.org/`;
-  fake.services.anilist!.seed({
-    users: [{
-      id: 5001, name: 'Ayaka', scoreFormat: 'POINT_10_DECIMAL',
-      list: [
-        { mediaId: 118586, status: 'CURRENT', progress: 110, scoreRaw: 90, updatedAt: T + 500 },
-        { mediaId: 30002, status: 'CURRENT', progress: 350, scoreRaw: 95, updatedAt: T + 300 },
-      ],
-    }],
-    clients: [{ id: '4242', redirectUri }],
-    authorize: { user: 'Ayaka', action: 'approve' },
-  });
-  fake.services.mal!.seed({
-    clients: [{ id: 'e2e-mal', redirectUri }],
-    users: [{
-      id: 6001, name: 'Hinata',
-      list: [
-        { mangaId: 126287, status: 'reading', num_chapters_read: 100, score: 9, updated_at: iso(T + 100) },
-        { mangaId: 1, status: 'plan_to_read', updated_at: iso(T + 50) },
-      ],
-    }],
-    authorize: { user: 'Hinata', action: 'approve' },
-  });
-  fake.services.kitsu!.seed({
-    users: [{
-      id: '7001', name: 'Mikan', email: 'mikan@example.test', password: 'pw-mikan', ratingSystem: 'advanced',
-      list: [{ mangaId: '24', status: 'current', progress: 340, ratingTwenty: 19, updatedAt: iso(T + 200) }],
-    }],
-  });
-}
+import { connectAllThroughOptions, seedOverlappingAccounts } from './pages/integrations';
 
 type MalState = { users: { list: { mangaId: number; num_chapters_read: number }[] }[] };
 type KitsuState = { entries: { mangaId: string; progress: number }[] };
@@ -49,7 +13,7 @@ test.describe('Library and sync', () => {
   test.setTimeout(180_000);
 
   test('overlapping lists become one series each; an AniList change reaches MAL and Kitsu; a second sync writes nothing', async ({ openExtensionPage, fake, extensionId }) => {
-    seed(fake, extensionId);
+    seedOverlappingAccounts(fake, extensionId);
     const integrations = await connectAllThroughOptions(await openExtensionPage('options.html#integrations'));
 
     const page = integrations.page;
@@ -105,7 +69,7 @@ test.describe('Library and sync', () => {
   });
 
   test('a 429 burst on AniList and a 5xx run on MyAnimeList delay them, hold Kitsu back from nothing, and lose nothing', async ({ openExtensionPage, fake, extensionId }) => {
-    seed(fake, extensionId);
+    seedOverlappingAccounts(fake, extensionId);
     const { page } = await connectAllThroughOptions(await openExtensionPage('options.html#integrations'));
     await page.getByRole('tab', { name: 'Library' }).click();
     await page.getByRole('button', { name: 'Sync now' }).click();

@@ -12,7 +12,7 @@ import { flushAll } from '../../lib/sync/scheduler';
 import { saveTabPage } from '../../lib/tab-pages';
 import { checkHealth } from '../../lib/trackers/accounts';
 import type { FakeInternet } from '../fakes';
-import { connectAll, frierenPage, resetLibrary, startWorld, USERS, useFakeInternet, writeCounts } from './sync/world';
+import { connectEmptyAccounts, frierenPage, resetLibrary, startWorld, writeCounts } from './sync/world';
 
 vi.setConfig({ testTimeout: 60_000 });
 
@@ -71,12 +71,7 @@ describe('problems on a signed-in world', () => {
   afterEach(resetLibrary);
 
   beforeEach(async () => {
-    internet.reset();
-    internet.services.anilist!.seed({ users: [{ id: USERS.anilist.id, name: USERS.anilist.name }] });
-    internet.services.mal!.seed({ clients: [{ id: 'mal-client', redirectUri: 'https://example.test/' }], users: [{ id: USERS.mal.id, name: USERS.mal.name }] });
-    internet.services.kitsu!.seed({ users: [{ id: USERS.kitsu.id, name: USERS.kitsu.name, password: 'pw' }] });
-    useFakeInternet(internet);
-    await connectAll(internet);
+    await connectEmptyAccounts(internet);
     // A real tab, so that painting every tab reaches it.
     tab = (await browser.tabs.create({ url: 'https://mangadex.org/chapter/x' })).id!;
     await saveTabPage(tab, frierenPage());

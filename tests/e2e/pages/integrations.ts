@@ -60,3 +60,39 @@ export function seedEmptyAccounts(fake: FakeInternet, extensionId: string): void
   fake.services.mal!.seed({ clients: [{ id: 'e2e-mal', redirectUri }], users: [{ id: 6001, name: 'Hinata' }], authorize: { user: 'Hinata', action: 'approve' } });
   fake.services.kitsu!.seed({ users: [{ id: '7001', name: 'Mikan', email: 'mikan@example.test', password: 'pw-mikan' }] });
 }
+
+const T = Math.floor(Date.now() / 1000) - 86_400;
+const iso = (s: number) => new Date(s * 1000).toISOString();
+
+/** Frieren and Berserk on AniList, Frieren and Monster on MyAnimeList, Berserk on Kitsu: lists that overlap. */
+export function seedOverlappingAccounts(fake: FakeInternet, extensionId: string): void {
+  const redirectUri = `https://${extensionId}.chromiumapp.org/`;
+  fake.services.anilist!.seed({
+    users: [{
+      id: 5001, name: 'Ayaka', scoreFormat: 'POINT_10_DECIMAL',
+      list: [
+        { mediaId: 118586, status: 'CURRENT', progress: 110, scoreRaw: 90, updatedAt: T + 500 },
+        { mediaId: 30002, status: 'CURRENT', progress: 350, scoreRaw: 95, updatedAt: T + 300 },
+      ],
+    }],
+    clients: [{ id: '4242', redirectUri }],
+    authorize: { user: 'Ayaka', action: 'approve' },
+  });
+  fake.services.mal!.seed({
+    clients: [{ id: 'e2e-mal', redirectUri }],
+    users: [{
+      id: 6001, name: 'Hinata',
+      list: [
+        { mangaId: 126287, status: 'reading', num_chapters_read: 100, score: 9, updated_at: iso(T + 100) },
+        { mangaId: 1, status: 'plan_to_read', updated_at: iso(T + 50) },
+      ],
+    }],
+    authorize: { user: 'Hinata', action: 'approve' },
+  });
+  fake.services.kitsu!.seed({
+    users: [{
+      id: '7001', name: 'Mikan', email: 'mikan@example.test', password: 'pw-mikan', ratingSystem: 'advanced',
+      list: [{ mangaId: '24', status: 'current', progress: 340, ratingTwenty: 19, updatedAt: iso(T + 200) }],
+    }],
+  });
+}

@@ -4,7 +4,7 @@ import { chooseCandidate, matchPage, rematchPage } from '../../../lib/sync/match
 import { recordChapter } from '../../../lib/sync/record-chapter';
 import type { FakeInternet } from '../../fakes';
 import { CATALOG } from '../../fakes/catalog';
-import { connectAll, frierenPage, resetLibrary, startWorld, USERS, useFakeInternet, writeCounts } from './world';
+import { connectEmptyAccounts, frierenPage, resetLibrary, startWorld, writeCounts } from './world';
 
 vi.setConfig({ testTimeout: 60_000 });
 
@@ -26,12 +26,7 @@ afterEach(resetLibrary);
 
 describe('matching a page without tracker ids by its title', () => {
   beforeEach(async () => {
-    internet.reset();
-    internet.services.anilist!.seed({ users: [{ id: USERS.anilist.id, name: USERS.anilist.name }] });
-    internet.services.mal!.seed({ clients: [{ id: 'mal-client', redirectUri: 'https://example.test/' }], users: [{ id: USERS.mal.id, name: USERS.mal.name }] });
-    internet.services.kitsu!.seed({ users: [{ id: USERS.kitsu.id, name: USERS.kitsu.name, password: 'pw' }] });
-    useFakeInternet(internet);
-    await connectAll(internet);
+    await connectEmptyAccounts(internet);
   });
 
   it('binds a clear winner by itself (not its novel, not its side story) and remembers it', async () => {

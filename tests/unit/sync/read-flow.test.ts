@@ -16,7 +16,7 @@ import { flushAll } from '../../../lib/sync/scheduler';
 import { saveTabPage } from '../../../lib/tab-pages';
 import type { FakeInternet } from '../../fakes';
 import { CATALOG } from '../../fakes/catalog';
-import { connectAll, frierenPage, resetLibrary, startWorld, USERS, useFakeInternet, writeCounts } from './world';
+import { connectEmptyAccounts, frierenPage, resetLibrary, startWorld, writeCounts } from './world';
 
 vi.setConfig({ testTimeout: 60_000 });
 
@@ -47,12 +47,7 @@ afterEach(resetLibrary);
 
 describe('a chapter read on a tab, with the notice', () => {
   beforeEach(async () => {
-    internet.reset();
-    internet.services.anilist!.seed({ users: [{ id: USERS.anilist.id, name: USERS.anilist.name }] });
-    internet.services.mal!.seed({ clients: [{ id: 'mal-client', redirectUri: 'https://example.test/' }], users: [{ id: USERS.mal.id, name: USERS.mal.name }] });
-    internet.services.kitsu!.seed({ users: [{ id: USERS.kitsu.id, name: USERS.kitsu.name, password: 'pw' }] });
-    useFakeInternet(internet);
-    await connectAll(internet);
+    await connectEmptyAccounts(internet);
     await saveTabPage(TAB, page());
   });
 

@@ -3,7 +3,7 @@ import { listEntries } from '../../../lib/library/entries';
 import { recordChapter } from '../../../lib/sync/record-chapter';
 import type { FakeInternet } from '../../fakes';
 import { CATALOG } from '../../fakes/catalog';
-import { connectAll, frierenPage, resetLibrary, startWorld, USERS, useFakeInternet, writeCounts } from './world';
+import { connectEmptyAccounts, frierenPage, resetLibrary, startWorld, writeCounts } from './world';
 
 vi.setConfig({ testTimeout: 60_000 });
 
@@ -19,12 +19,7 @@ afterEach(resetLibrary);
 
 describe('recording a chapter read', () => {
   beforeEach(async () => {
-    internet.reset();
-    internet.services.anilist!.seed({ users: [{ id: USERS.anilist.id, name: USERS.anilist.name }] });
-    internet.services.mal!.seed({ clients: [{ id: 'mal-client', redirectUri: 'https://example.test/' }], users: [{ id: USERS.mal.id, name: USERS.mal.name }] });
-    internet.services.kitsu!.seed({ users: [{ id: USERS.kitsu.id, name: USERS.kitsu.name, password: 'pw' }] });
-    useFakeInternet(internet);
-    await connectAll(internet);
+    await connectEmptyAccounts(internet);
   });
 
   it('writes the chapter to all three services, starting the series there', async () => {

@@ -104,3 +104,13 @@ export function frierenPage(over: Partial<TabPage> = {}): TabPage {
     tabUrl: `https://mangadex.org/chapter/${frieren.mangadexChapters[0]!.id}`, detectedAt: 0, ...over,
   };
 }
+
+/** A fresh fake internet with the three accounts, empty lists, all connected: the start of most reading tests. */
+export async function connectEmptyAccounts(internet: FakeInternet): Promise<void> {
+  internet.reset();
+  internet.services.anilist!.seed({ users: [{ id: USERS.anilist.id, name: USERS.anilist.name }] });
+  internet.services.mal!.seed({ clients: [{ id: 'mal-client', redirectUri: 'https://example.test/' }], users: [{ id: USERS.mal.id, name: USERS.mal.name }] });
+  internet.services.kitsu!.seed({ users: [{ id: USERS.kitsu.id, name: USERS.kitsu.name, password: 'pw' }] });
+  useFakeInternet(internet);
+  await connectAll(internet);
+}
