@@ -30,8 +30,10 @@ export default defineConfig({
     build: { target: 'es2022' },
   }),
   manifest: ({ browser }) => ({
-    name: 'Kuroibara Sync',
-    description: 'Keeps your manga list in step with AniList, MyAnimeList and Kitsu while you read.',
+    // Translated through public/_locales/<lang>/messages.json (issue #6): English is the default and the fallback.
+    default_locale: 'en',
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
     // scripting: the reader script is registered at run time on the self-hosted servers the user adds.
     permissions: ['storage', 'alarms', 'identity', 'scripting'],
     host_permissions: SERVICE_HOSTS,
@@ -45,7 +47,7 @@ export default defineConfig({
     commands: {
       'mark-chapter-read': {
         suggested_key: { default: 'Alt+Shift+K' },
-        description: 'Mark the chapter on this tab as read',
+        description: '__MSG_commandMarkChapterRead__',
       },
     },
     ...(browser === 'firefox'

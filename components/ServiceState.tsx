@@ -1,22 +1,24 @@
 import type { ServiceStatus } from '../lib/messages';
+import { t } from '../lib/i18n';
 
-const LABELS: Record<ServiceStatus['state'], string> = {
-  disconnected: 'Not connected',
-  connected: 'Connected',
-  expiring: 'Connected, token expires soon',
-  expired: 'Needs reconnecting',
-  rate_limited: 'Rate-limited, waiting',
-  offline: 'Offline',
-  error: 'Error',
-};
+const LABEL_KEYS = {
+  disconnected: 'serviceStateDisconnected',
+  connected: 'serviceStateConnected',
+  expiring: 'serviceStateExpiring',
+  expired: 'serviceStateExpired',
+  rate_limited: 'serviceStateRateLimited',
+  offline: 'serviceStateOffline',
+  error: 'serviceStateError',
+} as const satisfies Record<ServiceStatus['state'], string>;
+const label = (state: ServiceStatus['state']) => t(LABEL_KEYS[state]);
 
 /** One service's connection state in words (never colour alone), shared by popup and options. */
 export function ServiceState({ service }: { service: ServiceStatus }) {
-  const connectedAs = service.userName && service.state !== 'disconnected' ? `Connected as ${service.userName}` : null;
+  const connectedAs = service.userName && service.state !== 'disconnected' ? t('serviceStateConnectedAs', service.userName) : null;
   return (
     <span class={`state state-${service.state}`}>
-      {connectedAs ?? LABELS[service.state]}
-      {connectedAs && service.state !== 'connected' ? ` · ${LABELS[service.state]}` : null}
+      {connectedAs ?? label(service.state)}
+      {connectedAs && service.state !== 'connected' ? ` · ${label(service.state)}` : null}
     </span>
   );
 }

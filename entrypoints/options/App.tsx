@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { TABS, viewFromHash, WELCOME, type TabId, type View } from './tabs';
 import { Welcome } from './views/Welcome';
+import { t } from '../../lib/i18n';
 
 /**
  * Options page: six tabs (WAI-ARIA tabs pattern: arrow keys, Home/End), the open tab kept in the URL hash; or,
@@ -59,8 +60,8 @@ export function App() {
   const Panel = current.Panel;
   return (
     <main class="layout">
-      <h1>Kuroibara Sync</h1>
-      <div role="tablist" aria-label="Settings sections" onKeyDown={onKeyDown}>
+      <h1>{t('extName')}</h1>
+      <div role="tablist" aria-label={t('optionsTablistLabel')} onKeyDown={onKeyDown}>
         {TABS.map((tab) => (
           <button
             key={tab.id}
@@ -75,7 +76,7 @@ export function App() {
             tabIndex={tab.id === active ? 0 : -1}
             onClick={() => select(tab.id)}
           >
-            {tab.label}
+            {t(tab.labelKey)}
           </button>
         ))}
       </div>

@@ -5,15 +5,16 @@ import { Integrations } from './views/Integrations';
 import { Library } from './views/Library';
 import { Settings } from './views/Settings';
 import { Sites } from './views/Sites';
+import type { MessageKey } from '../../lib/i18n';
 
 export const TABS = [
-  { id: 'integrations', label: 'Integrations', Panel: Integrations },
-  { id: 'library', label: 'Library', Panel: Library },
-  { id: 'activity', label: 'Activity', Panel: Activity },
-  { id: 'sites', label: 'Sites', Panel: Sites },
-  { id: 'backup', label: 'Backup', Panel: Backup },
-  { id: 'settings', label: 'Settings', Panel: Settings },
-] as const satisfies readonly { id: string; label: string; Panel: FunctionComponent }[];
+  { id: 'integrations', labelKey: 'optionsTabIntegrations', Panel: Integrations },
+  { id: 'library', labelKey: 'optionsTabLibrary', Panel: Library },
+  { id: 'activity', labelKey: 'optionsTabActivity', Panel: Activity },
+  { id: 'sites', labelKey: 'optionsTabSites', Panel: Sites },
+  { id: 'backup', labelKey: 'optionsTabBackup', Panel: Backup },
+  { id: 'settings', labelKey: 'optionsTabSettings', Panel: Settings },
+] as const satisfies readonly { id: string; labelKey: MessageKey; Panel: FunctionComponent }[];
 
 export type TabId = (typeof TABS)[number]['id'];
 

@@ -5,6 +5,7 @@ import type { ResponseMap, TabState } from '../../lib/messages';
 import { sendMessage } from '../../lib/messaging';
 import { CurrentTab } from './CurrentTab';
 import { SyncCard } from './SyncCard';
+import { t } from '../../lib/i18n';
 
 type Status = ResponseMap['getStatus'];
 
@@ -44,9 +45,9 @@ export function App() {
   return (
     <main>
       <header>
-        <h1>Kuroibara Sync</h1>
+        <h1>{t('extName')}</h1>
         <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
-          Settings
+          {t('popupSettings')}
         </button>
       </header>
       {error && (
@@ -58,7 +59,7 @@ export function App() {
       {page && <CurrentTab key={page.tabId} tabId={page.tabId} state={page.state} onState={(state) => setPage({ tabId: page.tabId, state })} />}
       <SyncCard />
       <section class="card" aria-labelledby="services-heading">
-        <h2 id="services-heading">Services</h2>
+        <h2 id="services-heading">{t('popupServices')}</h2>
         {status ? (
           <ul class="services">
             {status.services.map((service) => (
@@ -69,10 +70,10 @@ export function App() {
             ))}
           </ul>
         ) : (
-          <p class="muted">Loading…</p>
+          <p class="muted">{t('popupLoading')}</p>
         )}
       </section>
-      {status && <p class="muted">Version {status.version}</p>}
+      {status && <p class="muted">{t('popupVersion', status.version)}</p>}
     </main>
   );
 }

@@ -4,6 +4,7 @@ import { chapterLabel, errorText } from '../../components/format';
 import type { LibraryRow, SeriesCandidate, TabState } from '../../lib/messages';
 import { sendMessage } from '../../lib/messaging';
 import { SERVICE_NAMES, STATUSES, type ServiceId, type Status } from '../../lib/model';
+import { t } from '../../lib/i18n';
 
 interface Props {
   tabId: number;
@@ -11,10 +12,10 @@ interface Props {
   onState: (state: TabState) => void;
 }
 
-const HOW: Record<'ids' | 'search' | 'user', string> = {
-  ids: 'matched by the ids the page offers',
-  search: 'matched by title',
-  user: 'your choice',
+const HOW: Record<'ids' | 'search' | 'user', () => string> = {
+  ids: () => t('popupMatchedByIds'),
+  search: () => t('popupMatchedByTitle'),
+  user: () => t('popupMatchedByUser'),
 };
 
 /** What this tab shows: the series and chapter, how it was matched, its entry on each service, and quick edits. */
@@ -25,8 +26,8 @@ export function CurrentTab({ tabId, state, onState }: Props) {
   if (!page) {
     return (
       <section class="card" aria-labelledby="tab-heading">
-        <h2 id="tab-heading">This tab</h2>
-        <p class="muted">No chapter detected here. Open a chapter on a supported reader, such as MangaDex.</p>
+        <h2 id="tab-heading">{t('popupThisTab')}</h2>
+        <p class="muted">{t('popupNoChapter')}</p>
       </section>
     );
   }
@@ -51,7 +52,7 @@ export function CurrentTab({ tabId, state, onState }: Props) {
   const choose = (candidate: SeriesCandidate) =>
     act(async () => {
       onState(await sendMessage('chooseMatch', { tabId, service: candidate.service, mediaId: candidate.mediaId }));
-      return { ok: true, text: `${page.title} is ${candidate.title} from now on.` };
+      return { ok: true, text: t('popupMatchChosen', page.title, candidate.title) };
     });
   const rematch = () =>
     act(async () => {
@@ -64,22 +65,22 @@ export function CurrentTab({ tabId, state, onState }: Props) {
       <h2 id="tab-heading">{page.title}</h2>
       <p>
         <strong>{chapterLabel(page.chapter)}</strong>
-        {page.volume !== null && <span class="muted"> · Volume {page.volume}</span>}
+        {page.volume !== null && <span class="muted"> · {t('popupVolume', page.volume)}</span>}
         {page.progress && (
           <span class="muted">
             {' '}
-            · Page {page.progress.page} of {page.progress.pages}
+            · {t('popupPageOf', page.progress.page, page.progress.pages)}
           </span>
         )}
       </p>
       {match?.kind === 'matched' && (
         <p class="muted">
-          {match.title} — {HOW[match.how]}
+          {match.title} — {HOW[match.how]()}
           {match.how !== 'ids' && (
             <>
               {' '}
               <button type="button" class="link" disabled={busy} onClick={() => void rematch()}>
-                Not this series?
+                {t('popupNotThisSeries')}
               </button>
             </>
           )}
@@ -90,7 +91,7 @@ export function CurrentTab({ tabId, state, onState }: Props) {
       {row && <ServiceLinks row={row} />}
       {page.chapter !== null && match?.kind !== 'choose' && (
         <button type="button" class="primary" disabled={busy} onClick={() => void markRead()}>
-          Mark chapter {page.chapter} as read
+          {t('popupMarkChapterRead', page.chapter)}
         </button>
       )}
       {row && <QuickEdit key={`${row.seriesId}:${String(row.updatedAt)}`} row={row} onSaved={(text) => void refresh().then(() => setResult({ ok: true, text }))} onError={(text) => setResult({ ok: false, text })} />}
@@ -106,18 +107,18 @@ export function CurrentTab({ tabId, state, onState }: Props) {
 function Candidates({ candidates, busy, onChoose }: { candidates: SeriesCandidate[]; busy: boolean; onChoose: (c: SeriesCandidate) => void }) {
   return (
     <div role="group" aria-labelledby="candidates-heading">
-      <h3 id="candidates-heading">Which series is this?</h3>
+      <h3 id="candidates-heading">{t('popupWhichSeries')}</h3>
       <ul class="candidates">
         {candidates.map((c) => (
           <li key={`${c.service}:${c.mediaId}`}>
             <button type="button" disabled={busy} onClick={() => onChoose(c)}>
-              This is {c.title}
+              {t('popupThisIs', c.title)}
             </button>{' '}
             <span class="muted">
-              {[c.year, c.format, c.totalChapters === null ? null : `${String(c.totalChapters)} chapters`].filter((x) => x !== null).join(' · ')}
+              {[c.year, c.format, c.totalChapters === null ? null : t('popupCandidateChapters', c.totalChapters)].filter((x) => x !== null).join(' · ')}
             </span>{' '}
             <a href={c.url} target="_blank" rel="noreferrer">
-              on {SERVICE_NAMES[c.service]}
+              {t('popupCandidateOn', SERVICE_NAMES[c.service])}
             </a>
           </li>
         ))}
@@ -126,13 +127,19 @@ function Candidates({ candidates, busy, onChoose }: { candidates: SeriesCandidat
   );
 }
 
-const STATE_TEXT = { synced: 'in step', pending: 'sending…', failed: 'failed (see Activity)', missing: 'not on your list yet', unresolved: 'not found there' } as const;
+const STATE_KEYS = {
+  synced: 'popupStateSynced',
+  pending: 'popupStatePending',
+  failed: 'popupStateFailed',
+  missing: 'popupStateMissing',
+  unresolved: 'popupStateUnresolved',
+} as const;
 
 function ServiceLinks({ row }: { row: LibraryRow }) {
   const services = Object.entries(row.services) as [ServiceId, NonNullable<LibraryRow['services'][ServiceId]>][];
   if (services.length === 0) return null;
   return (
-    <ul class="services" aria-label="On your services">
+    <ul class="services" aria-label={t('popupOnYourServices')}>
       {services.map(([service, info]) => (
         <li key={service}>
           {info.url ? (
@@ -142,7 +149,7 @@ function ServiceLinks({ row }: { row: LibraryRow }) {
           ) : (
             <span>{SERVICE_NAMES[service]}</span>
           )}
-          <span class={info.state === 'failed' ? 'error' : 'muted'}>{info.error ?? STATE_TEXT[info.state]}</span>
+          <span class={info.state === 'failed' ? 'error' : 'muted'}>{info.error ?? t(STATE_KEYS[info.state])}</span>
         </li>
       ))}
     </ul>
@@ -159,22 +166,22 @@ function QuickEdit({ row, onSaved, onError }: { row: LibraryRow; onSaved: (text:
     const chapters = Number(progress);
     const points = score.trim() === '' ? null : Number(score);
     if (!Number.isFinite(chapters) || chapters < 0 || (points !== null && (!Number.isInteger(points) || points < 0 || points > 100))) {
-      onError('Progress must be a chapter number and the score a whole number from 0 to 100.');
+      onError(t('popupQuickEditInvalid'));
       return;
     }
     try {
       await sendMessage('updateEntry', { seriesId: row.seriesId, changes: { status, progress: chapters, score: points } });
-      onSaved(`${row.title} saved; sending to your services.`);
+      onSaved(t('popupQuickEditSaved', row.title));
     } catch (e) {
       onError(errorText(e));
     }
   };
   return (
     <details class="quick-edit">
-      <summary>Edit {row.title}</summary>
+      <summary>{t('popupQuickEditSummary', row.title)}</summary>
       <form onSubmit={(e) => void save(e)}>
         <label>
-          Status
+          {t('popupQuickEditStatus')}
           <select value={status} onChange={(e) => setStatus(e.currentTarget.value as Status)}>
             {STATUSES.map((s) => (
               <option key={s} value={s}>
@@ -184,14 +191,14 @@ function QuickEdit({ row, onSaved, onError }: { row: LibraryRow; onSaved: (text:
           </select>
         </label>
         <label>
-          Chapters read
+          {t('popupQuickEditChapters')}
           <input type="number" min={0} step="any" value={progress} onInput={(e) => setProgress(e.currentTarget.value)} />
         </label>
         <label>
-          Score (0–100)
+          {t('popupQuickEditScore')}
           <input type="number" min={0} max={100} value={score} onInput={(e) => setScore(e.currentTarget.value)} />
         </label>
-        <button type="submit">Save</button>
+        <button type="submit">{t('popupQuickEditSave')}</button>
       </form>
     </details>
   );

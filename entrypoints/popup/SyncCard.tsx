@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import { plural } from '../../components/entry-format';
 import { errorText } from '../../components/format';
 import { SyncResults } from '../../components/SyncResults';
 import type { SyncRunSummary } from '../../lib/messages';
 import { sendMessage } from '../../lib/messaging';
+import { t } from '../../lib/i18n';
 
 interface Summary {
   /** Changes still owed to a service. */
@@ -39,7 +39,7 @@ export function SyncCard() {
     try {
       setRuns((await sendMessage('triggerSync', { forceFullSync: false })).runs);
     } catch (e) {
-      setError(`Sync failed: ${errorText(e)}`);
+      setError(t('popupSyncFailed', errorText(e)));
     } finally {
       setBusy(false);
     }
@@ -49,21 +49,23 @@ export function SyncCard() {
   return (
     <section class="card" aria-labelledby="sync-heading">
       <div class="row">
-        <h2 id="sync-heading">Sync</h2>
+        <h2 id="sync-heading">{t('popupSync')}</h2>
         <button type="button" class="primary" disabled={busy} aria-busy={busy} onClick={() => void sync()}>
-          Sync now
+          {t('popupSyncNow')}
         </button>
       </div>
       {summary && (
         <p class="muted">
-          {summary.waiting === 0 ? 'No changes waiting' : `${plural(summary.waiting, 'change')} waiting`}
-          {summary.stuck > 0 && <span class="warn"> ({summary.stuck} {summary.stuck === 1 ? 'needs' : 'need'} you: see Activity)</span>}
+          {summary.waiting === 0 ? t('popupNoChangesWaiting')
+          : summary.waiting === 1 ? t('popupChangeWaiting')
+          : t('popupChangesWaiting', summary.waiting)}
+          {summary.stuck > 0 && <span class="warn"> {t(summary.stuck === 1 ? 'popupStuckOne' : 'popupStuckMany', summary.stuck)}</span>}
           {' · '}
-          {summary.lastActivityAt === null ? 'never synced' : `last sync ${new Date(summary.lastActivityAt).toLocaleString()}`}
+          {summary.lastActivityAt === null ? t('popupNeverSynced') : t('popupLastSync', new Date(summary.lastActivityAt).toLocaleString())}
         </p>
       )}
       <div role="status" aria-live="polite">
-        {busy && <p class="muted">Syncing…</p>}
+        {busy && <p class="muted">{t('popupSyncing')}</p>}
         {runs && <SyncResults runs={runs} />}
         {error && <p class="error">{error}</p>}
       </div>

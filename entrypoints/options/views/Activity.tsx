@@ -1,6 +1,7 @@
 import { PendingChanges } from './activity/PendingChanges';
 import { SyncLog } from './activity/SyncLog';
 import { useActivity } from './activity/useActivity';
+import { t } from '../../../lib/i18n';
 
 /** What is waiting to go out, and what every sync did: runs, changes, conflicts and errors. */
 export function Activity() {
@@ -9,15 +10,15 @@ export function Activity() {
     <>
       <div class="row activity-bar">
         <p class="muted" aria-live="polite">
-          {loading ? 'Loading activity…' : loadedAt !== null ? `Updated ${new Date(loadedAt).toLocaleTimeString()}` : ''}
+          {loading ? t('activityLoading') : loadedAt !== null ? t('activityUpdated', new Date(loadedAt).toLocaleTimeString()) : ''}
         </p>
         <button type="button" disabled={loading} onClick={() => void reload()}>
-          Refresh
+          {t('activityRefresh')}
         </button>
       </div>
       {error && (
         <p class="error" role="alert">
-          Activity could not be loaded: {error}
+          {t('activityLoadFailed', error)}
         </p>
       )}
       {activity && (

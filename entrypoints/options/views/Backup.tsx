@@ -6,6 +6,7 @@ import { MAX_BACKUP_CHARS } from '../../../lib/backup/limits';
 import { sendMessage } from '../../../lib/messaging';
 import { SERVICE_NAMES } from '../../../lib/model';
 import { ImportPreview } from './backup/ImportPreview';
+import { t } from '../../../lib/i18n';
 
 type Feedback = { ok: boolean; text: string };
 
@@ -25,14 +26,16 @@ function download(fileName: string, text: string) {
 function describeImport({ summary, queued }: ImportResult): string {
   const { series, entries } = summary;
   const parts = [
-    `${series.added} series added, ${series.updated} updated`,
-    `${entries.added} entries added, ${entries.updated} updated`,
-    `${summary.bindings.added + summary.siteLinks.added} links added`,
+    t('backupImportedSeries', series.added, series.updated),
+    t('backupImportedEntries', entries.added, entries.updated),
+    t('backupImportedLinks', summary.bindings.added + summary.siteLinks.added),
   ];
-  if (summary.settings.length > 0) parts.push(`${summary.settings.join(', ')} changed`);
-  const left = summary.rejectedCount > 0 ? ` ${summary.rejectedCount} records with errors were left out.` : '';
-  const sent = queued.length > 0 ? ` The changed entries are on their way to ${queued.map((s) => SERVICE_NAMES[s]).join(', ')} (see Activity).` : '';
-  return `Imported: ${parts.join('; ')}.${left}${sent}`;
+  if (summary.settings.length > 0) parts.push(t('backupImportedSettings', summary.settings.join(', ')));
+  // Whole sentences, one after the other.
+  const sentences = [t('backupImported', parts.join('; '))];
+  if (summary.rejectedCount > 0) sentences.push(t('backupImportedLeftOut', summary.rejectedCount));
+  if (queued.length > 0) sentences.push(t('backupImportedSent', queued.map((s) => SERVICE_NAMES[s]).join(', ')));
+  return sentences.join(' ');
 }
 
 /** Backup: export everything but secrets to a file; import one, after a preview of what it changes. */
@@ -51,9 +54,9 @@ export function Backup() {
     try {
       const { fileName, text } = await sendMessage('exportBackup', {});
       download(fileName, text);
-      setFeedback({ ok: true, text: `Backup saved as ${fileName}.` });
+      setFeedback({ ok: true, text: t('backupSaved', fileName) });
     } catch (e) {
-      setFeedback({ ok: false, text: `The backup could not be made: ${errorText(e)}` });
+      setFeedback({ ok: false, text: t('backupExportFailed', errorText(e)) });
     } finally {
       setBusy(false);
     }
@@ -62,18 +65,18 @@ export function Backup() {
   const preview = async (file: File) => {
     setPending(null);
     if (file.size > MAX_BACKUP_CHARS) {
-      setFeedback({ ok: false, text: `${file.name} is larger than 20 MB: that is not a backup made by Kuroibara Sync.` });
+      setFeedback({ ok: false, text: t('backupTooLarge', file.name) });
       resetFile();
       return;
     }
     setBusy(true);
-    setFeedback({ ok: true, text: `Reading ${file.name}…` });
+    setFeedback({ ok: true, text: t('backupReading', file.name) });
     try {
       const text = await file.text();
       setPending({ fileName: file.name, text, summary: await sendMessage('previewImport', { text }) });
       setFeedback(null);
     } catch (e) {
-      setFeedback({ ok: false, text: `${file.name} cannot be imported. ${errorText(e)}` });
+      setFeedback({ ok: false, text: t('backupCannotImport', file.name, errorText(e)) });
       resetFile();
     } finally {
       setBusy(false);
@@ -89,7 +92,7 @@ export function Backup() {
       resetFile();
       setFeedback({ ok: true, text: describeImport(result) });
     } catch (e) {
-      setFeedback({ ok: false, text: `Nothing was imported: ${errorText(e)}` });
+      setFeedback({ ok: false, text: t('backupNothingImported', errorText(e)) });
     } finally {
       setBusy(false);
     }
@@ -98,29 +101,23 @@ export function Backup() {
   const cancel = () => {
     setPending(null);
     resetFile();
-    setFeedback({ ok: true, text: 'Import cancelled; nothing was changed.' });
+    setFeedback({ ok: true, text: t('backupCancelled') });
   };
 
   return (
     <div class="backup">
       <section class="card" aria-labelledby="backup-export-heading">
-        <h2 id="backup-export-heading">Export</h2>
-        <p class="muted">
-          Your library (series and entries), which entry each series is on each service, the links from reader sites,
-          and your settings, as one JSON file. Tokens, passwords and client secrets are never part of it.
-        </p>
+        <h2 id="backup-export-heading">{t('backupExportHeading')}</h2>
+        <p class="muted">{t('backupExportHint')}</p>
         <button type="button" disabled={busy} onClick={() => void exportNow()}>
-          Export backup
+          {t('backupExportButton')}
         </button>
       </section>
       <section class="card" aria-labelledby="backup-import-heading">
-        <h2 id="backup-import-heading">Import</h2>
-        <p class="muted">
-          Choose a backup file to see what it would change; nothing is written until you apply it. It is merged into
-          your library: nothing is deleted, and changed entries go to your connected services.
-        </p>
+        <h2 id="backup-import-heading">{t('backupImportHeading')}</h2>
+        <p class="muted">{t('backupImportHint')}</p>
         <label class="file-picker">
-          Import backup
+          {t('backupImportButton')}
           <input
             ref={fileInput}
             type="file"

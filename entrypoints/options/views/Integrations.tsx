@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ServiceCard, type HeadingLevel } from './integrations/ServiceCard';
 import { useIntegrations } from './integrations/useIntegrations';
+import { t } from '../../../lib/i18n';
 
 export function Integrations() {
   return <IntegrationCards headingLevel={2} />;
@@ -40,16 +41,16 @@ function RedirectUrl({ url, headingLevel }: { url: string; headingLevel: Heading
     );
   return (
     <section class="card" aria-labelledby="redirect-heading">
-      <Heading id="redirect-heading">OAuth redirect URL</Heading>
-      <p class="muted">Register this URL as the redirect URI of your AniList and MyAnimeList API clients.</p>
+      <Heading id="redirect-heading">{t('integrationsRedirectHeading')}</Heading>
+      <p class="muted">{t('integrationsRedirectHint')}</p>
       <div class="copy-row">
-        <input readOnly value={url} aria-label="Redirect URL" onFocus={(e) => e.currentTarget.select()} />
+        <input readOnly value={url} aria-label={t('integrationsRedirectLabel')} onFocus={(e) => e.currentTarget.select()} />
         <button type="button" onClick={() => void copy()}>
-          Copy redirect URL
+          {t('integrationsRedirectCopy')}
         </button>
       </div>
       <p aria-live="polite" class="muted">
-        {copied === 'copied' ? 'Copied.' : copied === 'failed' ? 'Copying failed: select the URL and copy it by hand.' : ''}
+        {copied === 'copied' ? t('integrationsRedirectCopied') : copied === 'failed' ? t('integrationsRedirectCopyFailed') : ''}
       </p>
     </section>
   );

@@ -6,8 +6,10 @@ import { sendMessage } from '../../../lib/messaging';
 import type { ReadingSettings, ReadMode } from '../../../lib/reading-settings';
 import { normaliseOrigin, originPattern } from '../../../lib/server-origin';
 import { ReadingForm } from './sites/ReadingForm';
+import { t } from '../../../lib/i18n';
 
-const MODE_NAMES: Record<ReadMode, string> = { automatic: 'Automatic', ask: 'Ask first', manual: 'Manual' };
+const MODE_KEYS = { automatic: 'sitesModeAutomatic', ask: 'sitesModeAsk', manual: 'sitesModeManual' } as const satisfies Record<ReadMode, string>;
+const modeName = (mode: ReadMode) => t(MODE_KEYS[mode]);
 
 /** Sites: how reading is tracked, which public sites are read, the user's own servers, series not tracked. */
 export function Sites() {
@@ -18,7 +20,7 @@ export function Sites() {
     try {
       setState(await sendMessage('getSites', {}));
     } catch (e) {
-      setFeedback({ ok: false, text: `Sites could not be loaded: ${errorText(e)}` });
+      setFeedback({ ok: false, text: t('sitesLoadFailed', errorText(e)) });
     }
   }, []);
   useEffect(() => void reload(), [reload]);
@@ -28,11 +30,11 @@ export function Sites() {
       setState(await sendMessage('saveReadingSettings', { settings: reading }));
       setFeedback({ ok: true, text: done });
     } catch (e) {
-      setFeedback({ ok: false, text: `Not saved: ${errorText(e)}` });
+      setFeedback({ ok: false, text: t('commonNotSaved', errorText(e)) });
     }
   };
 
-  if (!state) return <p role={feedback ? 'alert' : 'status'}>{feedback?.text ?? 'Loading…'}</p>;
+  if (!state) return <p role={feedback ? 'alert' : 'status'}>{feedback?.text ?? t('sitesLoading')}</p>;
   const { reading } = state;
   const publicSites = state.adapters.filter((a) => !a.selfHosted);
   const serverKinds = state.adapters.filter((a) => a.selfHosted);
@@ -43,17 +45,17 @@ export function Sites() {
       <p role="status" class={feedback?.ok === false ? 'error' : 'muted'}>
         {feedback?.text ?? ''}
       </p>
-      <ReadingForm reading={reading} onSave={(next) => save(next, 'Reading settings saved.')} />
+      <ReadingForm reading={reading} onSave={(next) => save(next, t('sitesReadingSaved'))} />
 
       <section class="card" aria-labelledby="sites-heading">
-        <h2 id="sites-heading">Reader sites</h2>
+        <h2 id="sites-heading">{t('sitesHeading')}</h2>
         <table>
           <thead>
             <tr>
-              <th scope="col">Site</th>
-              <th scope="col">Addresses</th>
-              <th scope="col">Track</th>
-              <th scope="col">Mode</th>
+              <th scope="col">{t('sitesColumnSite')}</th>
+              <th scope="col">{t('sitesColumnAddresses')}</th>
+              <th scope="col">{t('sitesColumnTrack')}</th>
+              <th scope="col">{t('sitesColumnMode')}</th>
             </tr>
           </thead>
           <tbody>
@@ -68,25 +70,25 @@ export function Sites() {
                   <td>
                     <input
                       type="checkbox"
-                      aria-label={`Track reading on ${site.name}`}
+                      aria-label={t('sitesTrackLabel', site.name)}
                       checked={own.enabled}
-                      onChange={(e) => put({ enabled: e.currentTarget.checked }, `${site.name}: ${e.currentTarget.checked ? 'tracked' : 'not tracked'}.`)}
+                      onChange={(e) => put({ enabled: e.currentTarget.checked }, t(e.currentTarget.checked ? 'sitesTracked' : 'sitesNotTracked', site.name))}
                     />
                   </td>
                   <td>
                     <select
-                      aria-label={`Reading mode on ${site.name}`}
+                      aria-label={t('sitesModeLabel', site.name)}
                       value={own.mode ?? ''}
                       disabled={!own.enabled}
                       onChange={(e) => {
                         const value = e.currentTarget.value;
-                        put({ mode: value === '' ? null : (value as ReadMode) }, `${site.name}: mode saved.`);
+                        put({ mode: value === '' ? null : (value as ReadMode) }, t('sitesModeSaved', site.name));
                       }}
                     >
-                      <option value="">Default ({MODE_NAMES[reading.mode]})</option>
-                      {(Object.keys(MODE_NAMES) as ReadMode[]).map((mode) => (
+                      <option value="">{t('sitesModeDefault', modeName(reading.mode))}</option>
+                      {(Object.keys(MODE_KEYS) as ReadMode[]).map((mode) => (
                         <option key={mode} value={mode}>
-                          {MODE_NAMES[mode]}
+                          {modeName(mode)}
                         </option>
                       ))}
                     </select>
@@ -101,9 +103,9 @@ export function Sites() {
       <ServersSection state={state} kinds={serverKinds} onChange={setState} onFeedback={setFeedback} />
 
       <section class="card" aria-labelledby="ignored-heading">
-        <h2 id="ignored-heading">Series not tracked</h2>
+        <h2 id="ignored-heading">{t('sitesIgnoredHeading')}</h2>
         {reading.ignored.length === 0 ? (
-          <p class="muted">None. "Don't track this series" in the reading notice adds a series here.</p>
+          <p class="muted">{t('sitesIgnoredNone')}</p>
         ) : (
           <ul class="plain">
             {reading.ignored.map((series) => (
@@ -114,11 +116,11 @@ export function Sites() {
                   onClick={() =>
                     void save(
                       { ...reading, ignored: reading.ignored.filter((s) => s !== series) },
-                      `${series.title} is tracked again.`,
+                      t('sitesTrackedAgain', series.title),
                     )
                   }
                 >
-                  Track {series.title} again
+                  {t('sitesTrackAgain', series.title)}
                 </button>
               </li>
             ))}
@@ -154,42 +156,39 @@ function ServersSection({ state, kinds, onChange, onFeedback }: ServersProps) {
     browser.permissions.request({ origins: [originPattern(origin)] }).then(
       async (granted) => {
         if (!granted) {
-          onFeedback({ ok: false, text: `Access to ${origin} was not granted, so its pages cannot be read.` });
+          onFeedback({ ok: false, text: t('sitesAccessDenied', origin) });
           return;
         }
         onChange(await sendMessage('addServer', { kind, origin }));
         setAddress('');
-        onFeedback({ ok: true, text: `${origin} added. Open a chapter there to start tracking.` });
+        onFeedback({ ok: true, text: t('sitesServerAdded', origin) });
       },
-      (e: unknown) => onFeedback({ ok: false, text: `${origin} not added: ${errorText(e)}` }),
-    ).catch((e: unknown) => onFeedback({ ok: false, text: `${origin} not added: ${errorText(e)}` }));
+      (e: unknown) => onFeedback({ ok: false, text: t('sitesServerNotAdded', origin, errorText(e)) }),
+    ).catch((e: unknown) => onFeedback({ ok: false, text: t('sitesServerNotAdded', origin, errorText(e)) }));
   };
 
   const remove = async (origin: string) => {
     try {
       onChange(await sendMessage('removeServer', { origin }));
-      onFeedback({ ok: true, text: `${origin} removed; its permission was given back.` });
+      onFeedback({ ok: true, text: t('sitesServerRemoved', origin) });
     } catch (e) {
-      onFeedback({ ok: false, text: `${origin} not removed: ${errorText(e)}` });
+      onFeedback({ ok: false, text: t('sitesServerNotRemoved', origin, errorText(e)) });
     }
   };
 
   const nameOf = (id: string) => kinds.find((k) => k.id === id)?.name ?? id;
   return (
     <section class="card" aria-labelledby="servers-heading">
-      <h2 id="servers-heading">Self-hosted servers</h2>
-      <p class="muted">
-        Your own {kinds.map((k) => k.name).join(', ')} server. The browser asks you to allow access to that one address;
-        nothing else is granted.
-      </p>
+      <h2 id="servers-heading">{t('sitesServersHeading')}</h2>
+      <p class="muted">{t('sitesServersHint', kinds.map((k) => k.name).join(', '))}</p>
       {state.servers.length > 0 && (
         <ul class="plain">
           {state.servers.map((server) => (
             <li key={server.origin}>
               {nameOf(server.kind)} at <code>{server.origin}</code>
-              {!server.granted && <span class="error"> — access was taken back in the browser; remove and add it again</span>}{' '}
+              {!server.granted && <span class="error"> — {t('sitesServerRevoked')}</span>}{' '}
               <button type="button" onClick={() => void remove(server.origin)}>
-                Remove {server.origin}
+                {t('sitesRemoveServer', server.origin)}
               </button>
             </li>
           ))}
@@ -197,7 +196,7 @@ function ServersSection({ state, kinds, onChange, onFeedback }: ServersProps) {
       )}
       <form class="row" onSubmit={add}>
         <label>
-          Server type
+          {t('sitesServerType')}
           <select value={kind} onChange={(e) => setKind(e.currentTarget.value)}>
             {kinds.map((k) => (
               <option key={k.id} value={k.id}>
@@ -207,10 +206,10 @@ function ServersSection({ state, kinds, onChange, onFeedback }: ServersProps) {
           </select>
         </label>
         <label>
-          Server address
+          {t('sitesServerAddress')}
           <input type="url" required placeholder="https://komga.example.org" value={address} onInput={(e) => setAddress(e.currentTarget.value)} />
         </label>
-        <button type="submit">Add server</button>
+        <button type="submit">{t('sitesAddServer')}</button>
       </form>
     </section>
   );

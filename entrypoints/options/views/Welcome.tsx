@@ -6,8 +6,9 @@ import { sendMessage } from '../../../lib/messaging';
 import type { TabId } from '../tabs';
 import { IntegrationCards } from './Integrations';
 import { ReadingModeStep } from './welcome/ReadingModeStep';
+import { t } from '../../../lib/i18n';
 
-const STEPS = ['Connect your services', 'Choose how reading is tracked', 'Add your own server (optional)'] as const;
+const STEPS = ['welcomeStepConnect', 'welcomeStepReading', 'welcomeStepServer'] as const;
 
 interface Props {
   /** Leaves the guide for a tab (after it was finished or skipped, or when it had been already). */
@@ -32,11 +33,11 @@ export function Welcome({ onLeave }: Props) {
     sendMessage('getSetup', {}).then(
       (setup) => (setup.done ? onLeave('integrations') : setOpen(true)),
       (e: unknown) => {
-        setError(`Setup could not be loaded: ${errorText(e)}`);
+        setError(t('welcomeSetupLoadFailed', errorText(e)));
         setOpen(true);
       },
     );
-    sendMessage('getSites', {}).then(setSites, (e: unknown) => setError(`Reading settings could not be loaded: ${errorText(e)}`));
+    sendMessage('getSites', {}).then(setSites, (e: unknown) => setError(t('welcomeSitesLoadFailed', errorText(e))));
     // Once, on opening (`onLeave` is a new function on every render of the page, with the same meaning).
   }, []);
 
@@ -56,50 +57,43 @@ export function Welcome({ onLeave }: Props) {
       await sendMessage('finishSetup', { ending });
       onLeave(tab);
     } catch (e) {
-      setError(`Setup could not be saved: ${errorText(e)}`);
+      setError(t('welcomeSetupSaveFailed', errorText(e)));
       setBusy(false);
     }
   };
 
-  if (!open) return <p role="status">Loading…</p>;
+  if (!open) return <p role="status">{t('welcomeLoading')}</p>;
   const last = STEPS.length - 1;
   const serverKinds = sites?.adapters.filter((a) => a.selfHosted).map((a) => a.name) ?? [];
 
   return (
     <>
-      <h1>Welcome to Kuroibara Sync</h1>
-      <p>
-        Three short steps, and the chapters you read reach AniList, MyAnimeList and Kitsu by themselves. Every step can
-        also be done later, in the tabs of this page.
-      </p>
-      <ol class="setup-steps" aria-label="Setup steps">
-        {STEPS.map((title, index) => (
-          <li key={title} aria-current={index === step ? 'step' : undefined}>
-            {title}
+      <h1>{t('welcomeHeading')}</h1>
+      <p>{t('welcomeIntro')}</p>
+      <ol class="setup-steps" aria-label={t('welcomeStepsLabel')}>
+        {STEPS.map((key, index) => (
+          <li key={key} aria-current={index === step ? 'step' : undefined}>
+            {t(key)}
           </li>
         ))}
       </ol>
       <section class="setup-step" aria-labelledby="setup-step-heading">
         <h2 id="setup-step-heading" tabIndex={-1} ref={stepHeading}>
-          Step {step + 1} of {STEPS.length}: {STEPS[step]}
+          {t('welcomeStepHeading', step + 1, STEPS.length, t(STEPS[step] ?? 'welcomeStepConnect'))}
         </h2>
         {step === 0 && (
           <>
-            <p class="muted">Connect the services you keep your list on; one is enough. More can be connected any time in Integrations.</p>
+            <p class="muted">{t('welcomeConnectHint')}</p>
             <IntegrationCards headingLevel={3} />
           </>
         )}
         {step === 1 && <ReadingModeStep sites={sites} onSaved={setSites} />}
         {step === 2 && (
           <div class="card">
-            <p>
-              Reading on your own {serverKinds.length > 0 ? serverKinds.join(', ') : 'self-hosted'} server? Add its address in the
-              Sites tab, under "Self-hosted servers": the browser asks you to allow that one address, and chapters read there
-              are tracked like chapters on MangaDex.
-            </p>
-            <p class="muted">This step is optional: nothing else depends on it.</p>
+            <p>{t('welcomeServerHint', serverKinds.length > 0 ? serverKinds.join(', ') : t('welcomeSelfHosted'))}</p>
+            <p class="muted">{t('welcomeOptional')}</p>
             <button type="button" disabled={busy} onClick={() => void finish('done', 'sites')}>
-              Finish and open Sites
+              {t('welcomeFinishSites')}
             </button>
           </div>
         )}
@@ -112,20 +106,20 @@ export function Welcome({ onLeave }: Props) {
       <div class="setup-actions">
         {step > 0 && (
           <button type="button" onClick={() => go(step - 1)}>
-            Back
+            {t('welcomeBack')}
           </button>
         )}
         {step < last ? (
           <button type="button" class="primary" onClick={() => go(step + 1)}>
-            Next
+            {t('welcomeNext')}
           </button>
         ) : (
           <button type="button" class="primary" disabled={busy} onClick={() => void finish('done', 'integrations')}>
-            Done
+            {t('welcomeDone')}
           </button>
         )}
         <button type="button" class="skip" disabled={busy} onClick={() => void finish('skipped', 'integrations')}>
-          Skip setup
+          {t('welcomeSkip')}
         </button>
       </div>
     </>

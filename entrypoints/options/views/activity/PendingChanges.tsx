@@ -2,14 +2,15 @@ import { FIELD_LABELS, plural } from '../../../../components/entry-format';
 import type { OutboxSummary } from '../../../../lib/messages';
 import { SERVICE_NAMES } from '../../../../lib/model';
 import { outboxStateText } from './describe';
+import { t } from '../../../../lib/i18n';
 
 /** The outbox: changes owed to a service, and why each one has not gone out yet. */
 export function PendingChanges({ outbox, now }: { outbox: OutboxSummary[]; now: number }) {
   return (
     <section class="card" aria-labelledby="pending-heading">
-      <h2 id="pending-heading">Pending changes</h2>
+      <h2 id="pending-heading">{t('activityPendingHeading')}</h2>
       {outbox.length === 0 ? (
-        <p class="muted">Nothing is waiting: every change has reached its service.</p>
+        <p class="muted">{t('activityPendingNone')}</p>
       ) : (
         <ul class="activity-list">
           {outbox.map((item) => (
@@ -22,7 +23,7 @@ export function PendingChanges({ outbox, now }: { outbox: OutboxSummary[]; now: 
                 {item.fields.map((f) => FIELD_LABELS[f]).join(', ')} — {outboxStateText(item, now)}
                 {item.attempts > 0 && ` (${plural(item.attempts, 'attempt')})`}
               </p>
-              {item.state === 'waitingAuth' && <a href="#integrations">Reconnect {SERVICE_NAMES[item.service]} in Integrations</a>}
+              {item.state === 'waitingAuth' && <a href="#integrations">{t('activityReconnect', SERVICE_NAMES[item.service])}</a>}
             </li>
           ))}
         </ul>

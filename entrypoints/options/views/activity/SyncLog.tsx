@@ -1,24 +1,25 @@
 import type { ActivityRecord } from '../../../../lib/messages';
 import { SERVICE_NAMES } from '../../../../lib/model';
 import { conflictOf, formatTime, runFacts } from './describe';
+import { t } from '../../../../lib/i18n';
 
-const KIND_LABELS: Record<ActivityRecord['kind'], string> = {
-  run: 'Sync run',
-  change: 'Change',
-  conflict: 'Conflict',
-  error: 'Error',
-};
+const KIND_KEYS = {
+  run: 'activityKindRun',
+  change: 'activityKindChange',
+  conflict: 'activityKindConflict',
+  error: 'activityKindError',
+} as const satisfies Record<ActivityRecord['kind'], string>;
 
-const DIRECTION_LABELS = { pull: 'pulled', push: 'pushed' } as const;
+const DIRECTION_KEYS = { pull: 'activityPulled', push: 'activityPushed' } as const;
 
 /** The sync log, newest first. Conflicts and errors say so in words, and colour repeats it. */
 export function SyncLog({ log }: { log: ActivityRecord[] }) {
   const newestFirst = [...log].sort((a, b) => b.at - a.at || b.id - a.id);
   return (
     <section class="card" aria-labelledby="log-heading">
-      <h2 id="log-heading">Sync log</h2>
+      <h2 id="log-heading">{t('activityLogHeading')}</h2>
       {newestFirst.length === 0 ? (
-        <p class="muted">Nothing has been synced yet. Press Sync now in the Library, or read a chapter on a supported site.</p>
+        <p class="muted">{t('activityLogEmpty')}</p>
       ) : (
         <ol class="activity-list">
           {newestFirst.map((record) => (
@@ -36,10 +37,10 @@ function LogRecord({ record }: { record: ActivityRecord }) {
   return (
     <li class={`log-record log-${record.kind}`}>
       <div class="log-meta">
-        <span class="log-kind">{KIND_LABELS[record.kind]}</span>
+        <span class="log-kind">{t(KIND_KEYS[record.kind])}</span>
         <time dateTime={new Date(record.at).toISOString()}>{formatTime(record.at)}</time>
-        <span class="service-name">{record.service ? SERVICE_NAMES[record.service] : 'All services'}</span>
-        {record.direction && <span class="muted">{DIRECTION_LABELS[record.direction]}</span>}
+        <span class="service-name">{record.service ? SERVICE_NAMES[record.service] : t('activityAllServices')}</span>
+        {record.direction && <span class="muted">{t(DIRECTION_KEYS[record.direction])}</span>}
       </div>
       <p class={record.kind === 'error' ? 'error' : undefined}>{record.message}</p>
       {conflict && (

@@ -1,4 +1,5 @@
 import type { ImportCounts, ImportSummary } from '../../../../lib/backup/plan';
+import { t } from '../../../../lib/i18n';
 
 interface Props {
   fileName: string;
@@ -9,7 +10,7 @@ interface Props {
 }
 
 const links = (counts: { added: number; kept: number }) =>
-  `${counts.added} added` + (counts.kept > 0 ? `, ${counts.kept} already in the library (kept as they are)` : '');
+  counts.kept > 0 ? t('importPreviewLinksAddedKept', counts.added, counts.kept) : t('importPreviewLinksAdded', counts.added);
 
 function CountsRow({ label, counts }: { label: string; counts: ImportCounts }) {
   return (
@@ -27,34 +28,34 @@ export function ImportPreview({ fileName, summary, busy, onApply, onCancel }: Pr
   const hidden = summary.rejectedCount - summary.rejected.length;
   return (
     <section class="card import-preview" aria-labelledby="import-preview-heading">
-      <h2 id="import-preview-heading">What importing {fileName} will change</h2>
-      <table aria-label="Records in the backup">
+      <h2 id="import-preview-heading">{t('importPreviewHeading', fileName)}</h2>
+      <table aria-label={t('importPreviewTableLabel')}>
         <thead>
           <tr>
-            <th scope="col">Records</th>
-            <th scope="col">Added</th>
-            <th scope="col">Updated</th>
-            <th scope="col">Unchanged</th>
+            <th scope="col">{t('importPreviewRecords')}</th>
+            <th scope="col">{t('importPreviewAdded')}</th>
+            <th scope="col">{t('importPreviewUpdated')}</th>
+            <th scope="col">{t('importPreviewUnchanged')}</th>
           </tr>
         </thead>
         <tbody>
-          <CountsRow label="Series" counts={summary.series} />
-          <CountsRow label="Entries" counts={summary.entries} />
+          <CountsRow label={t('importPreviewSeries')} counts={summary.series} />
+          <CountsRow label={t('importPreviewEntries')} counts={summary.entries} />
         </tbody>
       </table>
-      <p class="muted">A series already in your library is matched by its AniList, MyAnimeList, Kitsu or MangaDex id, never added twice. An entry's field is replaced only where the backup changed it later than your library did.</p>
+      <p class="muted">{t('importPreviewHint')}</p>
       <dl class="import-facts">
-        <dt>Links to service entries</dt>
+        <dt>{t('importPreviewBindings')}</dt>
         <dd>{links(summary.bindings)}</dd>
-        <dt>Links from reader sites</dt>
+        <dt>{t('importPreviewSiteLinks')}</dt>
         <dd>{links(summary.siteLinks)}</dd>
-        <dt>Settings changed</dt>
-        <dd>{summary.settings.length > 0 ? summary.settings.join(', ') : 'none'}</dd>
+        <dt>{t('importPreviewSettings')}</dt>
+        <dd>{summary.settings.length > 0 ? summary.settings.join(', ') : t('importPreviewNone')}</dd>
       </dl>
       {summary.rejectedCount > 0 && (
         <>
           <h3 id="import-rejected-heading">
-            Not imported: {summary.rejectedCount} {summary.rejectedCount === 1 ? 'record' : 'records'} with errors
+            {t(summary.rejectedCount === 1 ? 'importPreviewRejectedOne' : 'importPreviewRejectedMany', summary.rejectedCount)}
           </h3>
           <ul class="rejected" aria-labelledby="import-rejected-heading">
             {summary.rejected.map((rejected) => (
@@ -63,16 +64,16 @@ export function ImportPreview({ fileName, summary, busy, onApply, onCancel }: Pr
               </li>
             ))}
           </ul>
-          {hidden > 0 && <p class="muted">…and {hidden} more.</p>}
+          {hidden > 0 && <p class="muted">{t('importPreviewMore', hidden)}</p>}
         </>
       )}
-      {!summary.changes && <p>Nothing in this file differs from your library.</p>}
+      {!summary.changes && <p>{t('importPreviewNoChanges')}</p>}
       <div class="actions">
         <button type="button" class="primary" disabled={busy || !summary.changes} aria-busy={busy} onClick={onApply}>
-          Apply import
+          {t('importPreviewApply')}
         </button>
         <button type="button" disabled={busy} onClick={onCancel}>
-          Cancel
+          {t('importPreviewCancel')}
         </button>
       </div>
     </section>

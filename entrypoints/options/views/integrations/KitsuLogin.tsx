@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { t } from '../../../../lib/i18n';
 
 /** Kitsu signs in with a password grant: the password goes to Kitsu once and is never stored. */
 export function KitsuLogin({ busy, onSubmit }: { busy: boolean; onSubmit: (login: { username: string; password: string }) => void }) {
@@ -14,17 +15,17 @@ export function KitsuLogin({ busy, onSubmit }: { busy: boolean; onSubmit: (login
       }}
     >
       <label>
-        Kitsu email or username
+        {t('integrationsKitsuUser')}
         <input type="text" autoComplete="username" required value={username} onInput={(e) => setUsername(e.currentTarget.value)} />
       </label>
       <label>
-        Kitsu password
+        {t('integrationsKitsuPassword')}
         <input type="password" autoComplete="current-password" required value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
       </label>
       <button type="submit" class="primary" disabled={busy}>
-        {busy ? 'Connecting Kitsu…' : 'Connect Kitsu'}
+        {busy ? t('integrationsKitsuConnecting') : t('integrationsKitsuConnect')}
       </button>
-      <p class="muted">Your password is sent to Kitsu once to get a token and is never stored.</p>
+      <p class="muted">{t('integrationsKitsuHint')}</p>
     </form>
   );
 }

@@ -7,6 +7,7 @@ import { sendMessage } from '../../../../lib/messaging';
 import { KitsuLogin } from './KitsuLogin';
 import { SettingsForm } from './SettingsForm';
 import { errorText } from './useIntegrations';
+import { t } from '../../../../lib/i18n';
 
 /** Cards sit under the tab's heading (h2), or under a step of the first-run guide (h3). */
 export type HeadingLevel = 2 | 3;
@@ -44,7 +45,7 @@ export function ServiceCard({ status, integration, onChanged, headingLevel = 2 }
     run(async () => {
       const origins = SERVICE_ORIGINS[status.id];
       if (!(await browser.permissions.contains({ origins })) && !(await browser.permissions.request({ origins }))) {
-        return `${name} cannot be reached without permission to access ${origins.join(' and ')}.`;
+        return t('integrationsNoPermission', name, origins.join(' and '));
       }
       const result = await sendMessage('connectService', { service: status.id, login });
       return result.ok ? null : result.message;
@@ -68,32 +69,32 @@ export function ServiceCard({ status, integration, onChanged, headingLevel = 2 }
         <ServiceState service={status} />
       </div>
       {status.state === 'rate_limited' && status.rateLimitedUntil !== null && (
-        <p class="warn">Waiting until {new Date(status.rateLimitedUntil).toLocaleTimeString()} before the next request.</p>
+        <p class="warn">{t('integrationsRateLimited', new Date(status.rateLimitedUntil).toLocaleTimeString())}</p>
       )}
       {status.state === 'expiring' && status.tokenExpiresAt !== null && (
-        <p class="warn">The sign-in ends on {new Date(status.tokenExpiresAt).toLocaleDateString()}: reconnect before then.</p>
+        <p class="warn">{t('integrationsExpiring', new Date(status.tokenExpiresAt).toLocaleDateString())}</p>
       )}
       {lastError && (
         <p class="error" role="alert">
           {lastError}
         </p>
       )}
-      {status.lastCheckedAt !== null && <p class="muted">Last checked {new Date(status.lastCheckedAt).toLocaleString()}</p>}
+      {status.lastCheckedAt !== null && <p class="muted">{t('integrationsLastChecked', new Date(status.lastCheckedAt).toLocaleString())}</p>}
       <div class="actions">
         {status.id === 'kitsu' && (!connected || needsReconnect) ? (
           <KitsuLogin busy={busy} onSubmit={(login) => void connect(login)} />
         ) : !connected || needsReconnect ? (
           <button type="button" class="primary" disabled={busy} onClick={() => void connect()}>
-            {busy ? `Connecting ${name}…` : `Connect ${name}`}
+            {busy ? t('integrationsConnecting', name) : t('integrationsConnect', name)}
           </button>
         ) : null}
         {connected && (
           <>
             <button type="button" disabled={busy} onClick={() => void check()}>
-              Check {name} connection
+              {t('integrationsCheck', name)}
             </button>
             <button type="button" disabled={busy} onClick={() => void disconnect()}>
-              Disconnect {name}
+              {t('integrationsDisconnect', name)}
             </button>
           </>
         )}

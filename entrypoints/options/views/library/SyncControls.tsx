@@ -3,6 +3,7 @@ import { SyncResults } from '../../../../components/SyncResults';
 import type { SyncRunSummary } from '../../../../lib/messages';
 import { sendMessage } from '../../../../lib/messaging';
 import { errorText } from '../../../../components/format';
+import { t } from '../../../../lib/i18n';
 
 type Outcome = { runs: SyncRunSummary[] } | { error: string };
 
@@ -34,31 +35,28 @@ export function SyncControls({ onSynced }: { onSynced: () => Promise<void> }) {
       <div class="actions">
         {/* The name stays "Sync now" while busy (aria-busy says the rest), so it is the same button throughout. */}
         <button type="button" class="primary" disabled={busy !== null} aria-busy={busy === 'sync'} onClick={() => void sync(false)}>
-          Sync now
+          {t('librarySyncNow')}
         </button>
         <button type="button" disabled={busy !== null} aria-busy={busy === 'full'} aria-expanded={confirming} onClick={() => setConfirming(true)}>
-          Full resync
+          {t('libraryFullResync')}
         </button>
       </div>
       {confirming && (
         <div class="confirm" role="group" aria-labelledby="full-resync-question">
-          <p id="full-resync-question">
-            Re-read your whole list from every connected service and match every series again? This takes longer and uses
-            more requests than Sync now; your changes are not lost.
-          </p>
+          <p id="full-resync-question">{t('libraryFullResyncQuestion')}</p>
           <div class="actions">
             <button type="button" class="primary" onClick={() => void sync(true)}>
-              Start full resync
+              {t('libraryStartFullResync')}
             </button>
             <button type="button" onClick={() => setConfirming(false)}>
-              Cancel
+              {t('libraryCancel')}
             </button>
           </div>
         </div>
       )}
       <div role="status" aria-live="polite">
-        {busy && <p class="muted">{busy === 'full' ? 'Re-reading every list…' : 'Syncing…'}</p>}
-        {outcome && ('error' in outcome ? <p class="error">Sync failed: {outcome.error}</p> : <SyncResults runs={outcome.runs} />)}
+        {busy && <p class="muted">{busy === 'full' ? t('libraryRereading') : t('librarySyncing')}</p>}
+        {outcome && ('error' in outcome ? <p class="error">{t('librarySyncFailed', outcome.error)}</p> : <SyncResults runs={outcome.runs} />)}
       </div>
     </div>
   );

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { errorText } from '../../../../components/format';
 import { sendMessage } from '../../../../lib/messaging';
+import { t } from '../../../../lib/i18n';
 
 /** The optional permission behind the setting (kept here: the options page does not bundle lib/app-settings). */
 const NOTIFICATIONS = { permissions: ['notifications'] } satisfies { permissions: 'notifications'[] };
@@ -14,7 +15,7 @@ export function Notifications() {
   useEffect(() => {
     sendMessage('getAppSettings', {}).then(
       (settings) => setOn(settings.notifications),
-      (e: unknown) => setFeedback({ ok: false, text: `Settings could not be loaded: ${errorText(e)}` }),
+      (e: unknown) => setFeedback({ ok: false, text: t('settingsLoadFailed', errorText(e)) }),
     );
   }, []);
 
@@ -22,27 +23,25 @@ export function Notifications() {
     try {
       // Asked for on the click itself: the browser shows its prompt only in answer to the user's own act.
       if (wanted && !(await browser.permissions.request(NOTIFICATIONS))) {
-        setFeedback({ ok: false, text: 'The browser did not allow notifications, so they stay off.' });
+        setFeedback({ ok: false, text: t('settingsNotificationsDenied') });
         return;
       }
       const saved = await sendMessage('saveAppSettings', { settings: { notifications: wanted } });
       setOn(saved.notifications);
-      setFeedback({ ok: true, text: saved.notifications ? 'Notifications are on.' : 'Notifications are off.' });
+      setFeedback({ ok: true, text: saved.notifications ? t('settingsNotificationsOn') : t('settingsNotificationsOff') });
     } catch (e) {
-      setFeedback({ ok: false, text: `Not saved: ${errorText(e)}` });
+      setFeedback({ ok: false, text: t('commonNotSaved', errorText(e)) });
     }
   };
 
   return (
     <section class="card" aria-labelledby="notifications-heading">
-      <h2 id="notifications-heading">Notifications</h2>
+      <h2 id="notifications-heading">{t('settingsNotificationsHeading')}</h2>
       <label class="inline">
         <input type="checkbox" checked={on === true} disabled={on === null} onChange={(e) => void change(e.currentTarget.checked)} />
-        Notify me when an update fails or a service needs reconnecting
+        {t('settingsNotificationsLabel')}
       </label>
-      <p class="muted">
-        One notification each time, never one per retry; the toolbar badge shows “!” either way.
-      </p>
+      <p class="muted">{t('settingsNotificationsHint')}</p>
       <p role="status" class={feedback?.ok === false ? 'error' : 'muted'}>
         {feedback?.text ?? ''}
       </p>

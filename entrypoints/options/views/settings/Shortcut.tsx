@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { t } from '../../../../lib/i18n';
 
 /** The keyboard shortcut as the browser has it now (the user may have changed or cleared it). */
 export function Shortcut() {
@@ -13,11 +14,11 @@ export function Shortcut() {
 
   return (
     <section class="card" aria-labelledby="shortcut-heading">
-      <h2 id="shortcut-heading">Keyboard shortcut</h2>
+      <h2 id="shortcut-heading">{t('settingsShortcutHeading')}</h2>
       <p>
-        Mark the chapter on this tab as read: <kbd>{keys === null ? '…' : keys || 'not set'}</kbd>
+        {t('settingsShortcutLabel')} <kbd>{keys === null ? '…' : keys || t('settingsShortcutNotSet')}</kbd>
       </p>
-      <p class="muted">Change it in the browser’s extension shortcut settings (chrome://extensions/shortcuts).</p>
+      <p class="muted">{t('settingsShortcutHint')}</p>
     </section>
   );
 }

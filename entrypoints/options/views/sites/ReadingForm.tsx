@@ -1,17 +1,20 @@
 import { useState } from 'preact/hooks';
 import type { ReadingSettings, ReadMode } from '../../../../lib/reading-settings';
+import { t } from '../../../../lib/i18n';
 
 interface Props {
   reading: ReadingSettings;
   onSave: (reading: ReadingSettings) => Promise<void>;
 }
 
-/** The three reading modes in words; the first-run guide offers the same choice. */
-export const READ_MODE_CHOICES: { mode: ReadMode; label: string; hint: string }[] = [
-  { mode: 'automatic', label: 'Automatic', hint: 'update after a short countdown, with Undo' },
-  { mode: 'ask', label: 'Ask first', hint: 'the notice asks before anything is updated' },
-  { mode: 'manual', label: 'Manual', hint: 'only "Mark chapter N as read" in the toolbar popup' },
-];
+/** The three reading modes in words (in the browser's language); the first-run guide offers the same choice. */
+export function readModeChoices(): { mode: ReadMode; label: string; hint: string }[] {
+  return [
+    { mode: 'automatic', label: t('readingModeAutomatic'), hint: t('readingModeAutomaticHint') },
+    { mode: 'ask', label: t('readingModeAsk'), hint: t('readingModeAskHint') },
+    { mode: 'manual', label: t('readingModeManual'), hint: t('readingModeManualHint') },
+  ];
+}
 
 /** How a chapter counts as read and what happens then (defaults: automatic, 10 s, ask before a jump of 10). */
 export function ReadingForm({ reading, onSave }: Props) {
@@ -21,7 +24,7 @@ export function ReadingForm({ reading, onSave }: Props) {
 
   return (
     <section class="card" aria-labelledby="reading-heading">
-      <h2 id="reading-heading">Reading</h2>
+      <h2 id="reading-heading">{t('readingHeading')}</h2>
       <form
         onSubmit={(event) => {
           event.preventDefault();
@@ -29,8 +32,8 @@ export function ReadingForm({ reading, onSave }: Props) {
         }}
       >
         <fieldset>
-          <legend>When a chapter is read</legend>
-          {READ_MODE_CHOICES.map(({ mode, label, hint }) => (
+          <legend>{t('readingWhenRead')}</legend>
+          {readModeChoices().map(({ mode, label, hint }) => (
             <label class="inline" key={mode}>
               <input type="radio" name="read-mode" value={mode} checked={draft.mode === mode} onChange={() => update({ mode })} />
               {label} <span class="muted">— {hint}</span>
@@ -38,17 +41,17 @@ export function ReadingForm({ reading, onSave }: Props) {
           ))}
         </fieldset>
         <fieldset>
-          <legend>Details</legend>
+          <legend>{t('readingDetails')}</legend>
           <label>
-            Seconds on a chapter before it counts
+            {t('readingMinSeconds')}
             <input type="number" min={0} max={600} value={draft.minSeconds} onInput={(e) => update({ minSeconds: number(e.currentTarget.value, reading.minSeconds) })} />
           </label>
           <label>
-            Ask before jumping ahead more than (chapters)
+            {t('readingMaxJump')}
             <input type="number" min={1} max={1000} value={draft.maxJump} onInput={(e) => update({ maxJump: number(e.currentTarget.value, reading.maxJump) })} />
           </label>
           <label>
-            Countdown before an automatic update (seconds)
+            {t('readingCountdown')}
             <input
               type="number"
               min={0}
@@ -59,10 +62,10 @@ export function ReadingForm({ reading, onSave }: Props) {
           </label>
           <label class="inline">
             <input type="checkbox" checked={draft.completeWithoutAsking} onChange={(e) => update({ completeWithoutAsking: e.currentTarget.checked })} />
-            Mark a series completed at its last chapter without asking
+            {t('readingCompleteWithoutAsking')}
           </label>
         </fieldset>
-        <button type="submit">Save reading settings</button>
+        <button type="submit">{t('readingSave')}</button>
       </form>
     </section>
   );

@@ -3,7 +3,8 @@ import { errorText } from '../../../../components/format';
 import type { SitesState } from '../../../../lib/messages';
 import { sendMessage } from '../../../../lib/messaging';
 import type { ReadMode } from '../../../../lib/reading-settings';
-import { READ_MODE_CHOICES } from '../sites/ReadingForm';
+import { readModeChoices } from '../sites/ReadingForm';
+import { t } from '../../../../lib/i18n';
 
 interface Props {
   /** The Sites tab's state, whose reading settings this step changes (null while loading). */
@@ -14,22 +15,22 @@ interface Props {
 /** The guide's second step: the global reading mode, saved as soon as it is chosen (as Sites → Reading saves it). */
 export function ReadingModeStep({ sites, onSaved }: Props) {
   const [feedback, setFeedback] = useState<{ ok: boolean; text: string } | null>(null);
-  if (!sites) return <p class="muted">Loading your reading settings…</p>;
+  if (!sites) return <p class="muted">{t('welcomeReadingLoading')}</p>;
 
   const choose = async (mode: ReadMode, label: string) => {
     try {
       onSaved(await sendMessage('saveReadingSettings', { settings: { ...sites.reading, mode } }));
-      setFeedback({ ok: true, text: `Saved: ${label}.` });
+      setFeedback({ ok: true, text: t('welcomeReadingSaved', label) });
     } catch (e) {
-      setFeedback({ ok: false, text: `Not saved: ${errorText(e)}` });
+      setFeedback({ ok: false, text: t('commonNotSaved', errorText(e)) });
     }
   };
 
   return (
     <>
       <fieldset>
-        <legend>When a chapter is read</legend>
-        {READ_MODE_CHOICES.map(({ mode, label, hint }) => (
+        <legend>{t('readingWhenRead')}</legend>
+        {readModeChoices().map(({ mode, label, hint }) => (
           <label class="inline" key={mode}>
             <input type="radio" name="setup-read-mode" value={mode} checked={sites.reading.mode === mode} onChange={() => void choose(mode, label)} />
             {label} <span class="muted">— {hint}</span>
@@ -39,7 +40,7 @@ export function ReadingModeStep({ sites, onSaved }: Props) {
       <p role="status" class={feedback?.ok === false ? 'error' : 'muted'}>
         {feedback?.text ?? ''}
       </p>
-      <p class="muted">How long a chapter must be open, a different mode per site and series not to track are in the Sites tab.</p>
+      <p class="muted">{t('welcomeReadingMore')}</p>
     </>
   );
 }
