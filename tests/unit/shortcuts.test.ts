@@ -7,7 +7,7 @@ import { MARK_READ_COMMAND, runCommand } from '../../lib/shortcuts';
 import { saveTabPage } from '../../lib/tab-pages';
 import type { FakeInternet } from '../fakes';
 import { CATALOG } from '../fakes/catalog';
-import { connectAll, frierenPage, resetLibrary, startWorld, USERS, useFakeInternet, writeCounts } from './sync/world';
+import { connectEmptyAccounts, frierenPage, resetLibrary, startWorld, writeCounts } from './sync/world';
 
 vi.setConfig({ testTimeout: 60_000 });
 
@@ -28,12 +28,7 @@ beforeEach(async () => {
   Object.assign(browser, {
     permissions: { ...browser.permissions, contains: (p: { permissions?: string[] }) => Promise.resolve((p.permissions ?? []).every((n) => granted.has(n))) },
   });
-  internet.reset();
-  internet.services.anilist!.seed({ users: [{ id: USERS.anilist.id, name: USERS.anilist.name }] });
-  internet.services.mal!.seed({ clients: [{ id: 'mal-client', redirectUri: 'https://example.test/' }], users: [{ id: USERS.mal.id, name: USERS.mal.name }] });
-  internet.services.kitsu!.seed({ users: [{ id: USERS.kitsu.id, name: USERS.kitsu.name, password: 'pw' }] });
-  useFakeInternet(internet);
-  await connectAll(internet);
+  await connectEmptyAccounts(internet);
   tab = (await browser.tabs.create({ url: 'https://mangadex.org/chapter/x' })).id!;
 });
 
