@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { browser } from 'wxt/browser';
-import { formatMessage, t, type LocaleMessage } from '../../lib/i18n';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { t } from '../../lib/i18n';
+import { formatMessage, type LocaleMessage } from './support/english-messages';
 import english from '../../public/_locales/en/messages.json';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -16,10 +17,13 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** Every `t('key'` in the UI code, and every message key written as a literal (`labelKey: 'optionsTabLibrary'`). */
+/** The extension's own code: every context that shows text. */
+const SOURCES = () => [...sourceFiles(join(ROOT, 'entrypoints')), ...sourceFiles(join(ROOT, 'components')), ...sourceFiles(join(ROOT, 'lib')), join(ROOT, 'wxt.config.ts')];
+
+/** Every `t('key'` in the code. */
 function usedKeys(): Map<string, string[]> {
   const used = new Map<string, string[]>();
-  for (const file of [...sourceFiles(join(ROOT, 'entrypoints')), ...sourceFiles(join(ROOT, 'components'))]) {
+  for (const file of SOURCES()) {
     const text = readFileSync(file, 'utf8');
     for (const match of text.matchAll(/\bt\(\s*'([A-Za-z0-9_]+)'/g)) {
       const key = match[1] ?? '';
@@ -37,6 +41,12 @@ describe('messages.json', () => {
     expect(used.size).toBeGreaterThan(50);
     const missing = [...used.keys()].filter((key) => !Object.hasOwn(MESSAGES, key));
     expect(missing).toEqual([]);
+  });
+
+  it('has no message the code never shows (a key is used by t(), a literal such as labelKey, or __MSG_key__)', () => {
+    const code = SOURCES().map((file) => readFileSync(file, 'utf8')).join('\n');
+    const unused = Object.keys(MESSAGES).filter((key) => !code.includes(`'${key}'`) && !code.includes(`__MSG_${key}__`));
+    expect(unused).toEqual([]);
   });
 
   it('names keys in lower camelCase and describes every message for translators', () => {
@@ -66,7 +76,22 @@ describe('messages.json', () => {
 });
 
 describe('t()', () => {
-  it('falls back to the English text, with substitutions, when the browser has no i18n', () => {
+  it('reads the message from browser.i18n, with numbers passed as strings', () => {
+    const getMessage = vi.fn((key: string, subs?: string | string[]) => (key === 'popupSyncNow' ? 'Jetzt synchronisieren' : key === 'popupVersion' ? `Version ${String(subs?.[0])}` : ''));
+    fakeBrowser.i18n.getMessage = getMessage;
+    expect(t('popupSyncNow')).toBe('Jetzt synchronisieren');
+    expect(t('popupVersion', 3)).toBe('Version 3');
+    expect(getMessage).toHaveBeenCalledWith('popupVersion', ['3']);
+  });
+
+  it('shows the key, not nothing, when the build has no such message', () => {
+    fakeBrowser.i18n.getMessage = () => '';
+    expect(t('popupSettings')).toBe('popupSettings');
+  });
+});
+
+describe('the English getMessage of the unit tests', () => {
+  it('answers like Chrome: substitutions into named placeholders', () => {
     expect(t('popupSyncNow')).toBe('Sync now');
     expect(t('popupMarkChapterRead', 12)).toBe('Mark chapter 12 as read');
     expect(t('serviceStateConnectedAs', 'Ayaka')).toBe('Connected as Ayaka');
@@ -77,21 +102,7 @@ describe('t()', () => {
     expect(t('serviceStateConnectedAs', '$1 $$ $NAME$')).toBe('Connected as $1 $$ $NAME$');
   });
 
-  it('uses the browser translation when there is one, and English when it returns nothing', () => {
-    const getMessage = vi.fn((key: string, subs?: string[]) => (key === 'popupSyncNow' ? 'Jetzt synchronisieren' : key === 'popupVersion' ? `Version ${subs?.[0] ?? ''}` : ''));
-    const i18n = { getMessage };
-    Object.defineProperty(browser, 'i18n', { value: i18n, configurable: true });
-    try {
-      expect(t('popupSyncNow')).toBe('Jetzt synchronisieren');
-      expect(t('popupVersion', '1.2.3')).toBe('Version 1.2.3');
-      expect(getMessage).toHaveBeenCalledWith('popupVersion', ['1.2.3']);
-      expect(t('popupSettings')).toBe('Settings');
-    } finally {
-      Reflect.deleteProperty(browser, 'i18n');
-    }
-  });
-
-  it('resolves named placeholders as Chrome does', () => {
+  it('resolves named placeholders case-insensitively, in any order', () => {
     const entry = { message: 'A $Second$ and $FIRST$', description: 'test', placeholders: { first: { content: '$1' }, second: { content: '$2' } } };
     expect(formatMessage(entry, ['one', 'two'])).toBe('A two and one');
   });
