@@ -1,33 +1,38 @@
 import type { CalendarDate, EntryField, Status } from '../lib/model';
+import { t } from '../lib/i18n';
 
-/** Reading statuses as people say them. */
-export const STATUS_LABELS: Record<Status, string> = {
-  reading: 'Reading',
-  completed: 'Completed',
-  on_hold: 'On hold',
-  dropped: 'Dropped',
-  planning: 'Plan to read',
-  rereading: 'Rereading',
-};
+const STATUS_KEYS = {
+  reading: 'statusReading',
+  completed: 'statusCompleted',
+  on_hold: 'statusOnHold',
+  dropped: 'statusDropped',
+  planning: 'statusPlanning',
+  rereading: 'statusRereading',
+} as const satisfies Record<Status, string>;
 
-/** Entry fields in words, for "Saved: chapters, score" and the outbox. */
-export const FIELD_LABELS: Record<EntryField, string> = {
-  status: 'status',
-  progress: 'chapters',
-  progressVolumes: 'volumes',
-  score: 'score',
-  startedAt: 'start date',
-  completedAt: 'finish date',
-  rereads: 'rereads',
-  notes: 'notes',
-  private: 'private',
-};
+const FIELD_KEYS = {
+  status: 'fieldStatus',
+  progress: 'fieldProgress',
+  progressVolumes: 'fieldProgressVolumes',
+  score: 'fieldScore',
+  startedAt: 'fieldStartedAt',
+  completedAt: 'fieldCompletedAt',
+  rereads: 'fieldRereads',
+  notes: 'fieldNotes',
+  private: 'fieldPrivate',
+} as const satisfies Record<EntryField, string>;
+
+/** A reading status as people say it: "Plan to read". */
+export const statusLabel = (status: Status): string => t(STATUS_KEYS[status]);
+
+/** An entry field in words, for "Saved: chapters, score" and the outbox. */
+export const fieldLabel = (field: EntryField): string => t(FIELD_KEYS[field]);
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** "2024-03-05", "2024-03" or "2024": as much of the date as is known. */
 export function formatCalendarDate(date: CalendarDate | null): string {
-  if (!date) return 'none';
+  if (!date) return t('valueNone');
   if (date.month === null) return String(date.year);
   return date.day === null ? `${date.year}-${pad(date.month)}` : `${date.year}-${pad(date.month)}-${pad(date.day)}`;
 }
@@ -35,10 +40,5 @@ export function formatCalendarDate(date: CalendarDate | null): string {
 /** "AniList, MyAnimeList and Kitsu". */
 export function listInWords(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1] ?? ''}`;
-}
-
-/** "3 requests", "1 request". */
-export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`;
+  return t('listAnd', items.slice(0, -1).join(', '), items[items.length - 1] ?? '');
 }

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { STATUS_LABELS } from '../../components/entry-format';
+import { statusLabel } from '../../components/entry-format';
 import { chapterLabel, errorText } from '../../components/format';
 import type { LibraryRow, SeriesCandidate, TabState } from '../../lib/messages';
 import { sendMessage } from '../../lib/messaging';
@@ -185,7 +185,7 @@ function QuickEdit({ row, onSaved, onError }: { row: LibraryRow; onSaved: (text:
           <select value={status} onChange={(e) => setStatus(e.currentTarget.value as Status)}>
             {STATUSES.map((s) => (
               <option key={s} value={s}>
-                {STATUS_LABELS[s]}
+                {statusLabel(s)}
               </option>
             ))}
           </select>

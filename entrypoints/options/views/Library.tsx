@@ -6,6 +6,8 @@ import { LibraryToolbar } from './library/LibraryToolbar';
 import { userScale } from './library/score-scale';
 import { SyncControls } from './library/SyncControls';
 import { useLibrary } from './library/useLibrary';
+import { Slotted, slot } from '../../../components/Slotted';
+import { t } from '../../../lib/i18n';
 
 /** Every series across the services: search, filter, sync, and edit one entry at a time. */
 export function Library() {
@@ -32,29 +34,26 @@ export function Library() {
   return (
     <div class="library" ref={rootRef}>
       <section class="card" aria-labelledby="library-heading">
-        <h2 id="library-heading">{empty ? 'Your library is empty' : 'Your library'}</h2>
-        {!library && !error && <p class="muted">Loading library…</p>}
+        <h2 id="library-heading">{empty ? t('libraryHeadingEmpty') : t('libraryHeading')}</h2>
+        {!library && !error && <p class="muted">{t('libraryLoading')}</p>}
         {error && (
           <div role="alert">
-            <p class="error">
-              The library could not be {library ? 'reloaded' : 'loaded'}: {error}
-            </p>
+            <p class="error">{library ? t('libraryReloadFailed', error) : t('libraryLoadFailed', error)}</p>
             <button type="button" onClick={() => void reload()}>
-              Try again
+              {t('libraryTryAgain')}
             </button>
           </div>
         )}
         {empty && (
           <p class="muted">
-            Connect AniList, MyAnimeList or Kitsu in <a href="#integrations">Integrations</a>, then press Sync now to bring in
-            your lists. Chapters you read on a supported site are added as you read them.
+            <Slotted text={t('libraryEmptyHint', slot(0))} elements={[<a href="#integrations">{t('optionsTabIntegrations')}</a>]} />
           </p>
         )}
         {library && !empty && <LibraryToolbar filter={filter} onChange={setFilter} shown={shown.length} total={library.rows.length} />}
         <SyncControls onSynced={reload} />
       </section>
       {openRow && <EntryEditor key={openRow.seriesId} row={openRow} scale={scale} onSaved={replaceRow} onClose={closeEditor} />}
-      {library && !empty && shown.length === 0 && <p class="muted">No series match this search and these filters.</p>}
+      {library && !empty && shown.length === 0 && <p class="muted">{t('libraryNoMatch')}</p>}
       {shown.length > 0 && (
         // A new search or filter starts a new list at its top; a saved edit keeps the list where it is.
         <LibraryList key={`${filter.search}\n${filter.status}\n${filter.service}`} rows={shown} scale={scale} openId={openId} onOpen={setOpenId} />

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { errorText } from '../../../components/format';
+import { Slotted, slot } from '../../../components/Slotted';
 import type { SitesState } from '../../../lib/messages';
 import { sendMessage } from '../../../lib/messaging';
 import type { ReadingSettings, ReadMode } from '../../../lib/reading-settings';
@@ -185,7 +186,7 @@ function ServersSection({ state, kinds, onChange, onFeedback }: ServersProps) {
         <ul class="plain">
           {state.servers.map((server) => (
             <li key={server.origin}>
-              {nameOf(server.kind)} at <code>{server.origin}</code>
+              <Slotted text={t('sitesServerAt', nameOf(server.kind), slot(0))} elements={[<code>{server.origin}</code>]} />
               {!server.granted && <span class="error"> — {t('sitesServerRevoked')}</span>}{' '}
               <button type="button" onClick={() => void remove(server.origin)}>
                 {t('sitesRemoveServer', server.origin)}

@@ -1,7 +1,7 @@
-import { FIELD_LABELS, plural } from '../../../../components/entry-format';
+import { fieldLabel } from '../../../../components/entry-format';
 import type { OutboxSummary } from '../../../../lib/messages';
 import { SERVICE_NAMES } from '../../../../lib/model';
-import { outboxStateText } from './describe';
+import { counted, outboxStateText } from './describe';
 import { t } from '../../../../lib/i18n';
 
 /** The outbox: changes owed to a service, and why each one has not gone out yet. */
@@ -20,8 +20,8 @@ export function PendingChanges({ outbox, now }: { outbox: OutboxSummary[]; now: 
                 <span class="service-name">{SERVICE_NAMES[item.service]}</span>
               </div>
               <p class={item.state === 'pending' ? 'muted' : item.state === 'failed' ? 'error' : 'warn'}>
-                {item.fields.map((f) => FIELD_LABELS[f]).join(', ')} — {outboxStateText(item, now)}
-                {item.attempts > 0 && ` (${plural(item.attempts, 'attempt')})`}
+                {t('activityOutboxLine', item.fields.map(fieldLabel).join(', '), outboxStateText(item, now))}
+                {item.attempts > 0 && ` ${counted(item.attempts, 'activityAttemptsOne', 'activityAttemptsMany')}`}
               </p>
               {item.state === 'waitingAuth' && <a href="#integrations">{t('activityReconnect', SERVICE_NAMES[item.service])}</a>}
             </li>

@@ -1,6 +1,7 @@
 import type { ActivityRecord } from '../../../../lib/messages';
 import { SERVICE_NAMES } from '../../../../lib/model';
 import { conflictOf, formatTime, runFacts } from './describe';
+import { Slotted, slot } from '../../../../components/Slotted';
 import { t } from '../../../../lib/i18n';
 
 const KIND_KEYS = {
@@ -45,7 +46,10 @@ function LogRecord({ record }: { record: ActivityRecord }) {
       <p class={record.kind === 'error' ? 'error' : undefined}>{record.message}</p>
       {conflict && (
         <p class="conflict-values">
-          {conflict.field}: kept <strong>{conflict.kept}</strong>, lost <del>{conflict.lost}</del>
+          <Slotted
+            text={t('activityConflictValues', conflict.field, slot(0), slot(1))}
+            elements={[<strong>{conflict.kept}</strong>, <del>{conflict.lost}</del>]}
+          />
         </p>
       )}
       {facts.length > 0 && <p class="muted">{facts.join(' · ')}</p>}

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { SERVICE_ORIGINS } from '../../../../lib/model';
 import { ServiceState } from '../../../../components/ServiceState';
+import { listInWords } from '../../../../components/entry-format';
 import type { IntegrationSettings, ServiceStatus } from '../../../../lib/messages';
 import { sendMessage } from '../../../../lib/messaging';
 import { KitsuLogin } from './KitsuLogin';
@@ -45,7 +46,7 @@ export function ServiceCard({ status, integration, onChanged, headingLevel = 2 }
     run(async () => {
       const origins = SERVICE_ORIGINS[status.id];
       if (!(await browser.permissions.contains({ origins })) && !(await browser.permissions.request({ origins }))) {
-        return t('integrationsNoPermission', name, origins.join(' and '));
+        return t('integrationsNoPermission', name, listInWords(origins));
       }
       const result = await sendMessage('connectService', { service: status.id, login });
       return result.ok ? null : result.message;

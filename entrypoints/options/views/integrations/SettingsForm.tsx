@@ -3,6 +3,7 @@ import type { IntegrationSettings } from '../../../../lib/messages';
 import { sendMessage } from '../../../../lib/messaging';
 import type { ServiceSettings } from '../../../../lib/settings';
 import { errorText } from './useIntegrations';
+import { t } from '../../../../lib/i18n';
 
 interface Props {
   name: string;
@@ -10,12 +11,12 @@ interface Props {
   onSaved: () => Promise<void>;
 }
 
-const FIELDS: { key: keyof ServiceSettings['sync']; label: string }[] = [
-  { key: 'progress', label: 'Chapters and volumes' },
-  { key: 'status', label: 'Status' },
-  { key: 'score', label: 'Score' },
-  { key: 'datesNotes', label: 'Dates and notes' },
-];
+const FIELDS = [
+  { key: 'progress', labelKey: 'integrationsSyncProgress' },
+  { key: 'status', labelKey: 'integrationsSyncStatus' },
+  { key: 'score', labelKey: 'integrationsSyncScore' },
+  { key: 'datesNotes', labelKey: 'integrationsSyncDatesNotes' },
+] as const satisfies readonly { key: keyof ServiceSettings['sync']; labelKey: string }[];
 
 /** A service's client and sync settings; the background validates and saves them. */
 export function SettingsForm({ name, integration, onSaved }: Props) {
@@ -40,53 +41,53 @@ export function SettingsForm({ name, integration, onSaved }: Props) {
         clientSecret: secret === '' ? undefined : secret,
       });
       setSecret('');
-      setFeedback({ ok: true, text: `${name} settings saved.` });
+      setFeedback({ ok: true, text: t('integrationsSettingsSaved', name) });
       await onSaved();
     } catch (e) {
-      setFeedback({ ok: false, text: `${name} settings not saved: ${errorText(e)}` });
+      setFeedback({ ok: false, text: t('integrationsSettingsNotSaved', name, errorText(e)) });
     }
   };
 
   return (
     <details class="settings">
-      <summary>{name} settings</summary>
+      <summary>{t('integrationsSettings', name)}</summary>
       <form onSubmit={(e) => void save(e)}>
         <fieldset>
-          <legend>App registration</legend>
+          <legend>{t('integrationsAppRegistration')}</legend>
           <label>
-            {name} client ID
+            {t('integrationsClientId', name)}
             <input
               type="text"
               value={settings.clientId}
-              placeholder="not set"
+              placeholder={t('integrationsClientIdNotSet')}
               onInput={(e) => update({ clientId: e.currentTarget.value })}
             />
           </label>
           {id !== 'kitsu' && (
             <label>
-              {name} client secret
+              {t('integrationsClientSecret', name)}
               <input
                 type="password"
                 autoComplete="off"
                 value={secret}
-                placeholder={integration.hasClientSecret ? 'saved (type to replace)' : 'optional'}
+                placeholder={integration.hasClientSecret ? t('integrationsClientSecretSaved') : t('integrationsClientSecretOptional')}
                 onInput={(e) => setSecret(e.currentTarget.value)}
               />
             </label>
           )}
         </fieldset>
         <fieldset>
-          <legend>Sync</legend>
+          <legend>{t('integrationsSyncLegend')}</legend>
           <label class="inline">
             <input type="checkbox" checked={settings.enabled} onChange={(e) => update({ enabled: e.currentTarget.checked })} />
-            Sync with {name}
+            {t('integrationsSyncWith', name)}
           </label>
           <label>
-            Direction
+            {t('integrationsDirection')}
             <select value={settings.direction} onChange={(e) => update({ direction: e.currentTarget.value as ServiceSettings['direction'] })}>
-              <option value="both">Both ways</option>
-              <option value="push">Only send my changes</option>
-              <option value="pull">Only take {name}'s changes</option>
+              <option value="both">{t('integrationsDirectionBoth')}</option>
+              <option value="push">{t('integrationsDirectionPush')}</option>
+              <option value="pull">{t('integrationsDirectionPull', name)}</option>
             </select>
           </label>
           {FIELDS.map((field) => (
@@ -96,15 +97,15 @@ export function SettingsForm({ name, integration, onSaved }: Props) {
                 checked={settings.sync[field.key]}
                 onChange={(e) => update({ sync: { ...settings.sync, [field.key]: e.currentTarget.checked } })}
               />
-              {field.label}
+              {t(field.labelKey)}
             </label>
           ))}
           <label class="inline">
             <input type="checkbox" checked={settings.autoSyncOnRead} onChange={(e) => update({ autoSyncOnRead: e.currentTarget.checked })} />
-            Update as soon as I read a chapter
+            {t('integrationsAutoSyncOnRead')}
           </label>
           <label>
-            Check {name} for changes every (minutes)
+            {t('integrationsPullInterval', name)}
             <input
               type="number"
               min={5}
@@ -115,7 +116,7 @@ export function SettingsForm({ name, integration, onSaved }: Props) {
             />
           </label>
         </fieldset>
-        <button type="submit">Save {name} settings</button>
+        <button type="submit">{t('integrationsSaveSettings', name)}</button>
         {feedback && (
           <p class={feedback.ok ? 'muted' : 'error'} role={feedback.ok ? 'status' : 'alert'}>
             {feedback.text}

@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { STATUS_LABELS, formatCalendarDate, listInWords } from '../../../../components/entry-format';
+import { formatCalendarDate, listInWords, statusLabel } from '../../../../components/entry-format';
 import type { LibraryRow } from '../../../../lib/messages';
 import { sendMessage } from '../../../../lib/messaging';
 import { SERVICE_IDS, SERVICE_NAMES, STATUSES, type CalendarDate } from '../../../../lib/model';
 import { errorText } from '../../../../components/format';
 import { changesFromForm, formFromEntry, type EntryForm } from './entry-form';
 import type { UserScale } from './score-scale';
+import { t } from '../../../../lib/i18n';
 
 interface Props {
   row: LibraryRow;
@@ -17,11 +18,11 @@ interface Props {
 /** "Saved; going out to AniList and MyAnimeList." plus anything that will not go out by itself. */
 export function savedMessage(row: LibraryRow): string {
   const names = (state: string) => SERVICE_IDS.filter((id) => row.services[id]?.state === state).map((id) => SERVICE_NAMES[id]);
-  const parts = [names('pending').length > 0 ? `Saved; going out to ${listInWords(names('pending'))}.` : 'Saved.'];
+  const parts = [names('pending').length > 0 ? t('librarySavedGoingOut', listInWords(names('pending'))) : t('librarySaved')];
   for (const id of SERVICE_IDS) {
     const service = row.services[id];
-    if (service?.state === 'unresolved') parts.push(`${SERVICE_NAMES[id]}: no matching manga found there, so nothing is sent.`);
-    if (service?.state === 'failed') parts.push(`${SERVICE_NAMES[id]} failed${service.error ? `: ${service.error}` : '.'}`);
+    if (service?.state === 'unresolved') parts.push(t('libraryServiceUnresolved', SERVICE_NAMES[id]));
+    if (service?.state === 'failed') parts.push(service.error ? t('libraryServiceFailedWith', SERVICE_NAMES[id], service.error) : t('libraryServiceFailed', SERVICE_NAMES[id]));
   }
   return parts.join(' ');
 }
@@ -29,7 +30,7 @@ export function savedMessage(row: LibraryRow): string {
 /** A date the service knows only in part (a year, a month) cannot be shown by a date input; say so. */
 function PartialDate({ date }: { date: CalendarDate | null }) {
   if (!date || (date.month !== null && date.day !== null)) return null;
-  return <p class="muted hint">Stored as {formatCalendarDate(date)}; choose a full date to change it.</p>;
+  return <p class="muted hint">{t('libraryPartialDate', formatCalendarDate(date))}</p>;
 }
 
 /**
@@ -59,7 +60,7 @@ export function EntryEditor({ row, scale, onSaved, onClose }: Props) {
       return;
     }
     if (Object.keys(result.value).length === 0) {
-      setFeedback({ ok: true, text: 'Nothing to save: no field changed.' });
+      setFeedback({ ok: true, text: t('libraryNothingToSave') });
       return;
     }
     setBusy(true);
@@ -71,7 +72,7 @@ export function EntryEditor({ row, scale, onSaved, onClose }: Props) {
       onSaved(saved);
       setFeedback({ ok: true, text: savedMessage(saved) });
     } catch (e) {
-      setFeedback({ ok: false, text: `Not saved: ${errorText(e)}` });
+      setFeedback({ ok: false, text: t('libraryNotSaved', errorText(e)) });
     } finally {
       setBusy(false);
     }
@@ -92,17 +93,17 @@ export function EntryEditor({ row, scale, onSaved, onClose }: Props) {
     >
       <div class="row">
         <h2 id={headingId} ref={headingRef} tabIndex={-1}>
-          Edit {row.title}
+          {t('libraryEditTitle', row.title)}
         </h2>
         <button type="button" onClick={onClose}>
-          Close editor
+          {t('libraryCloseEditor')}
         </button>
       </div>
       {links.length > 0 && (
         <p class="muted">
           {links.map(({ id, url }) => (
             <a key={id} href={url} target="_blank" rel="noreferrer" class="service-link">
-              Open on {SERVICE_NAMES[id]}
+              {t('libraryOpenOn', SERVICE_NAMES[id])}
             </a>
           ))}
         </p>
@@ -111,65 +112,67 @@ export function EntryEditor({ row, scale, onSaved, onClose }: Props) {
       <form noValidate onSubmit={(e) => void save(e)}>
         <div class="editor-grid">
           <label>
-            Status
+            {t('libraryFieldStatus')}
             <select value={form.status} onChange={(e) => update({ status: e.currentTarget.value as EntryForm['status'] })}>
               {STATUSES.map((status) => (
                 <option key={status} value={status}>
-                  {STATUS_LABELS[status]}
+                  {statusLabel(status)}
                 </option>
               ))}
             </select>
           </label>
           <label>
-            Chapters read{row.totalChapters !== null && ` (of ${row.totalChapters})`}
+            {t('libraryChaptersRead')}
+            {row.totalChapters !== null && ` ${t('libraryOfTotal', row.totalChapters)}`}
             <input type="number" min={0} step="any" inputMode="decimal" value={form.progress} onInput={(e) => update({ progress: e.currentTarget.value })} />
           </label>
           <label>
-            Volumes read{row.totalVolumes !== null && ` (of ${row.totalVolumes})`}
+            {t('libraryVolumesRead')}
+            {row.totalVolumes !== null && ` ${t('libraryOfTotal', row.totalVolumes)}`}
             <input type="number" min={0} step={1} value={form.progressVolumes} onInput={(e) => update({ progressVolumes: e.currentTarget.value })} />
           </label>
           <label>
-            Score ({scale.label})
+            {t('libraryScoreLabel', scale.max)}
             <input
               type="number"
               min={0}
               max={scale.max}
               step={scale.step}
-              placeholder="no score"
+              placeholder={t('libraryNoScorePlaceholder')}
               value={form.score}
               onInput={(e) => update({ score: e.currentTarget.value })}
             />
           </label>
           <div>
             <label>
-              Start date
+              {t('libraryStartDate')}
               <input type="date" value={form.startedAt} onInput={(e) => update({ startedAt: e.currentTarget.value })} />
             </label>
             {form.startedAt === '' && <PartialDate date={row.entry?.startedAt ?? null} />}
           </div>
           <div>
             <label>
-              Finish date
+              {t('libraryFinishDate')}
               <input type="date" value={form.completedAt} onInput={(e) => update({ completedAt: e.currentTarget.value })} />
             </label>
             {form.completedAt === '' && <PartialDate date={row.entry?.completedAt ?? null} />}
           </div>
           <label>
-            Rereads
+            {t('libraryRereads')}
             <input type="number" min={0} step={1} value={form.rereads} onInput={(e) => update({ rereads: e.currentTarget.value })} />
           </label>
           <label class="inline">
             <input type="checkbox" checked={form.private} onChange={(e) => update({ private: e.currentTarget.checked })} />
-            Private
+            {t('libraryPrivate')}
           </label>
           <label class="wide">
-            Notes
+            {t('libraryNotes')}
             <textarea rows={3} maxLength={6000} value={form.notes} onInput={(e) => update({ notes: e.currentTarget.value })} />
           </label>
         </div>
         <div class="actions">
           <button type="submit" class="primary" disabled={busy} aria-busy={busy}>
-            Save changes
+            {t('librarySaveChanges')}
           </button>
         </div>
         {feedback && (

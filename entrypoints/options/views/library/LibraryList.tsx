@@ -1,10 +1,11 @@
 import { defaultRangeExtractor, type Range } from '@tanstack/virtual-core';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { STATUS_LABELS } from '../../../../components/entry-format';
+import { statusLabel } from '../../../../components/entry-format';
 import { useVirtualList } from '../../../../components/useVirtualList';
 import type { LibraryRow } from '../../../../lib/messages';
 import { formatScore, type UserScale } from './score-scale';
 import { ServiceBadges } from './ServiceBadges';
+import { t } from '../../../../lib/i18n';
 
 /** Fixed row height (CSS keeps each row to it), so no row is measured and scrolling 10,000 rows stays cheap. */
 export const ROW_HEIGHT = 52;
@@ -24,9 +25,9 @@ interface Props {
 /** "Ch. 12.5 / 100 · Vol. 3". */
 function progressText(row: LibraryRow): string {
   if (!row.entry) return '—';
-  const chapters = `Ch. ${row.entry.progress}${row.totalChapters !== null ? ` / ${row.totalChapters}` : ''}`;
+  const chapters = row.totalChapters !== null ? t('libraryProgressChapterOf', row.entry.progress, row.totalChapters) : t('libraryProgressChapter', row.entry.progress);
   // 0 volumes is what services report for "none counted": not worth a column of "Vol. 0".
-  return row.entry.progressVolumes ? `${chapters} · Vol. ${row.entry.progressVolumes}` : chapters;
+  return row.entry.progressVolumes ? `${chapters} · ${t('libraryProgressVolume', row.entry.progressVolumes)}` : chapters;
 }
 
 /**
@@ -89,14 +90,14 @@ export function LibraryList({ rows, scale, openId, onOpen }: Props) {
   };
 
   return (
-    <div class="library-table" role="table" aria-label="Library" aria-rowcount={rows.length + 1} ref={scrollRef}>
+    <div class="library-table" role="table" aria-label={t('libraryTableLabel')} aria-rowcount={rows.length + 1} ref={scrollRef}>
       <div role="rowgroup" class="library-head">
         <div role="row" aria-rowindex={1} class="library-row">
-          <span role="columnheader">Title</span>
-          <span role="columnheader">Status</span>
-          <span role="columnheader">Progress</span>
-          <span role="columnheader">Score</span>
-          <span role="columnheader">Services</span>
+          <span role="columnheader">{t('libraryColumnTitle')}</span>
+          <span role="columnheader">{t('libraryColumnStatus')}</span>
+          <span role="columnheader">{t('libraryColumnProgress')}</span>
+          <span role="columnheader">{t('libraryColumnScore')}</span>
+          <span role="columnheader">{t('libraryColumnServices')}</span>
         </div>
       </div>
       <div role="rowgroup" class="library-body" style={{ height: `${virtualizer.getTotalSize()}px` }}>
@@ -124,13 +125,13 @@ export function LibraryList({ rows, scale, openId, onOpen }: Props) {
               <span role="cell" class="title" title={[row.title, ...row.altTitles].join('\n')}>
                 {row.title}
               </span>
-              <span role="cell">{row.entry ? STATUS_LABELS[row.entry.status] : <span class="muted">No status</span>}</span>
+              <span role="cell">{row.entry ? statusLabel(row.entry.status) : <span class="muted">{t('libraryNoStatus')}</span>}</span>
               <span role="cell">{progressText(row)}</span>
               <span role="cell">
                 {score ?? (
                   <>
                     <span aria-hidden="true">—</span>
-                    <span class="visually-hidden">No score</span>
+                    <span class="visually-hidden">{t('libraryNoScore')}</span>
                   </>
                 )}
               </span>

@@ -1,6 +1,7 @@
 import { SERVICE_IDS, SERVICE_NAMES, STATUSES } from '../../../../lib/model';
-import { STATUS_LABELS } from '../../../../components/entry-format';
+import { statusLabel } from '../../../../components/entry-format';
 import type { LibraryFilter, ServiceFilter, StatusFilter } from './filter';
+import { t } from '../../../../lib/i18n';
 
 interface Props {
   filter: LibraryFilter;
@@ -16,31 +17,32 @@ export function LibraryToolbar({ filter, onChange, shown, total }: Props) {
     <div class="library-toolbar">
       <input
         type="search"
-        aria-label="Search library"
-        placeholder="Search titles"
+        aria-label={t('librarySearchLabel')}
+        placeholder={t('librarySearchPlaceholder')}
         value={filter.search}
         onInput={(e) => set({ search: e.currentTarget.value })}
       />
-      <select aria-label="Status filter" value={filter.status} onChange={(e) => set({ status: e.currentTarget.value as StatusFilter })}>
-        <option value="all">All statuses</option>
+      <select aria-label={t('libraryStatusFilter')} value={filter.status} onChange={(e) => set({ status: e.currentTarget.value as StatusFilter })}>
+        <option value="all">{t('libraryAllStatuses')}</option>
         {STATUSES.map((status) => (
           <option key={status} value={status}>
-            {STATUS_LABELS[status]}
+            {statusLabel(status)}
           </option>
         ))}
-        <option value="none">No status yet</option>
+        <option value="none">{t('libraryNoStatusYet')}</option>
       </select>
-      <select aria-label="Service state filter" value={filter.service} onChange={(e) => set({ service: e.currentTarget.value as ServiceFilter })}>
-        <option value="all">All service states</option>
-        <option value="attention">Needs attention (pending, failed, unresolved, conflicts)</option>
+      <select aria-label={t('libraryServiceFilter')} value={filter.service} onChange={(e) => set({ service: e.currentTarget.value as ServiceFilter })}>
+        <option value="all">{t('libraryAllServiceStates')}</option>
+        <option value="attention">{t('libraryNeedsAttention')}</option>
         {SERVICE_IDS.map((id) => (
           <option key={id} value={`missing:${id}`}>
-            Missing on {SERVICE_NAMES[id]}
+            {t('libraryMissingOn', SERVICE_NAMES[id])}
           </option>
         ))}
       </select>
       <span class="count" aria-live="polite">
-        {shown} series{shown !== total && <span class="muted"> (of {total})</span>}
+        {t(shown === 1 ? 'librarySeriesOne' : 'librarySeriesMany', shown)}
+        {shown !== total && <span class="muted"> {t('libraryOfTotal', total)}</span>}
       </span>
     </div>
   );

@@ -1,6 +1,15 @@
-import type { LibraryRow } from '../../../../lib/messages';
+import type { LibraryRow, ServiceEntryState } from '../../../../lib/messages';
 import { SERVICE_IDS, SERVICE_NAMES } from '../../../../lib/model';
-import { FIELD_LABELS, listInWords } from '../../../../components/entry-format';
+import { fieldLabel, listInWords } from '../../../../components/entry-format';
+import { t } from '../../../../lib/i18n';
+
+const STATE_KEYS = {
+  synced: 'libraryBadgeSynced',
+  pending: 'libraryBadgePending',
+  failed: 'libraryBadgeFailed',
+  missing: 'libraryBadgeMissing',
+  unresolved: 'libraryBadgeUnresolved',
+} as const satisfies Record<ServiceEntryState, string>;
 
 /**
  * One compact badge per service the series is known to, its state in words ("AniList ✓", "Kitsu unresolved";
@@ -13,15 +22,15 @@ export function ServiceBadges({ row }: { row: LibraryRow }) {
         const service = row.services[id];
         if (!service) return null;
         const name = SERVICE_NAMES[id];
-        const words = service.state;
-        const detail = service.state === 'failed' && service.error ? `: ${service.error}` : '';
+        const words = t(STATE_KEYS[service.state]);
+        const detail = service.state === 'failed' && service.error ? t('libraryBadgeError', service.error) : '';
         return (
-          <span key={id} class={`badge badge-${service.state}`} title={`${name} ${words}${detail}`}>
+          <span key={id} class={`badge badge-${service.state}`} title={t('libraryBadgeTitle', name, words) + detail}>
             {name}{' '}
             {service.state === 'synced' ? (
               <>
                 <span aria-hidden="true">✓</span>
-                <span class="visually-hidden">synced</span>
+                <span class="visually-hidden">{words}</span>
               </>
             ) : (
               words
@@ -31,8 +40,9 @@ export function ServiceBadges({ row }: { row: LibraryRow }) {
         );
       })}
       {row.conflicts.length > 0 && (
-        <span class="badge badge-conflict" title={`Services disagree on ${listInWords(row.conflicts.map((f) => FIELD_LABELS[f]))}`}>
-          <span aria-hidden="true">⚠ </span>conflict
+        <span class="badge badge-conflict" title={t('libraryConflictTitle', listInWords(row.conflicts.map(fieldLabel)))}>
+          <span aria-hidden="true">⚠ </span>
+          {t('libraryBadgeConflict')}
         </span>
       )}
     </span>

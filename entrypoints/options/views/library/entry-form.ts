@@ -1,6 +1,7 @@
 import type { RequestMap } from '../../../../lib/messages';
 import { EMPTY_ENTRY, type CalendarDate, type EntryFields, type Status } from '../../../../lib/model';
 import { score100FromInput, scoreInScale, type UserScale } from './score-scale';
+import { t, type MessageKey } from '../../../../lib/i18n';
 
 export type EntryChanges = RequestMap['updateEntry']['changes'];
 
@@ -50,12 +51,13 @@ export function formFromEntry(entry: EntryFields | null, scale: UserScale): Entr
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
-function parseNumber(text: string, what: string, { integer, optional }: { integer: boolean; optional: boolean }): Parsed<number | null> {
+/** `what` is the field's label in the editor, so an error names the field as the user sees it. */
+function parseNumber(text: string, what: MessageKey, { integer, optional }: { integer: boolean; optional: boolean }): Parsed<number | null> {
   const trimmed = text.trim();
-  if (trimmed === '') return optional ? { ok: true, value: null } : { ok: false, error: `${what} cannot be empty.` };
+  if (trimmed === '') return optional ? { ok: true, value: null } : { ok: false, error: t('libraryCannotBeEmpty', t(what)) };
   const value = Number(trimmed);
-  if (!Number.isFinite(value) || value < 0) return { ok: false, error: `${what} must be a number of 0 or more.` };
-  if (integer && !Number.isInteger(value)) return { ok: false, error: `${what} must be a whole number.` };
+  if (!Number.isFinite(value) || value < 0) return { ok: false, error: t('libraryNotANumber', t(what)) };
+  if (integer && !Number.isInteger(value)) return { ok: false, error: t('libraryNotWhole', t(what)) };
   return { ok: true, value };
 }
 
@@ -67,9 +69,9 @@ function parseNumber(text: string, what: string, { integer, optional }: { intege
 export function changesFromForm(initial: EntryForm, form: EntryForm, scale: UserScale, isNew: boolean): Parsed<EntryChanges> {
   const changes: EntryChanges = {};
   const numbers = [
-    ['progress', 'Chapters read', { integer: false, optional: false }],
-    ['progressVolumes', 'Volumes read', { integer: true, optional: true }],
-    ['rereads', 'Rereads', { integer: true, optional: false }],
+    ['progress', 'libraryChaptersRead', { integer: false, optional: false }],
+    ['progressVolumes', 'libraryVolumesRead', { integer: true, optional: true }],
+    ['rereads', 'libraryRereads', { integer: true, optional: false }],
   ] as const;
   if (form.status !== initial.status || isNew) changes.status = form.status;
   for (const [field, what, rules] of numbers) {

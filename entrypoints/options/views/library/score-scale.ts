@@ -1,5 +1,6 @@
 import type { ServiceId } from '../../../../lib/model';
 import { SCALES, fromScale, toScale, type ScoreScale } from '../../../../lib/trackers/score';
+import { t } from '../../../../lib/i18n';
 
 /**
  * The scale the user rates in: their AniList score format when AniList is connected (AniList lets people pick
@@ -11,11 +12,9 @@ export interface UserScale {
   min: number;
   max: number;
   step: number;
-  /** "out of 5" for labels. */
-  label: string;
 }
 
-const HUNDRED: UserScale = { scale: null, min: 1, max: 100, step: 1, label: 'out of 100' };
+const HUNDRED: UserScale = { scale: null, min: 1, max: 100, step: 1 };
 
 function isAniListFormat(format: string): format is keyof typeof SCALES.anilist {
   return Object.hasOwn(SCALES.anilist, format);
@@ -28,7 +27,7 @@ export function userScale(scoreSettings: Partial<Record<ServiceId, string | null
   const first = scale.points[0]?.value ?? 1;
   const second = scale.points[1]?.value ?? first + 1;
   const max = scale.points[scale.points.length - 1]?.value ?? 100;
-  return { scale, min: first, max, step: +(second - first).toFixed(1), label: `out of ${max}` };
+  return { scale, min: first, max, step: +(second - first).toFixed(1) };
 }
 
 /** Canonical 0–100 → the user's scale; null when there is no score. */
@@ -40,7 +39,7 @@ export function scoreInScale(score100: number | null, user: UserScale): number |
 /** "4/5", or null when there is no score. */
 export function formatScore(score100: number | null, user: UserScale): string | null {
   const value = scoreInScale(score100, user);
-  return value === null ? null : `${value}/${user.max}`;
+  return value === null ? null : t('scoreOutOf', value, user.max);
 }
 
 /**
@@ -50,7 +49,7 @@ export function formatScore(score100: number | null, user: UserScale): string | 
 export function score100FromInput(text: string, user: UserScale): { ok: true; score: number | null } | { ok: false; error: string } {
   const trimmed = text.trim();
   const value = trimmed === '' ? 0 : Number(trimmed);
-  const error = `Score must be from ${user.min} to ${user.max} in steps of ${user.step}; leave it empty for no score.`;
+  const error = t('libraryScoreInvalid', user.min, user.max, user.step);
   if (!Number.isFinite(value)) return { ok: false, error };
   if (value === 0) return { ok: true, score: null };
   if (!user.scale) return Number.isInteger(value) && value >= 1 && value <= 100 ? { ok: true, score: value } : { ok: false, error };
