@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { effectiveAppSettings, mayNotify, NOTIFICATIONS_PERMISSION, saveAppSettings } from './app-settings';
 import type { Handlers } from './handlers';
 import { listenToNotificationClicks } from './notifications';
+import { t } from './i18n';
 
 export const appHandlers: Pick<Handlers, 'getAppSettings' | 'saveAppSettings'> = {
   getAppSettings() {
@@ -10,7 +11,7 @@ export const appHandlers: Pick<Handlers, 'getAppSettings' | 'saveAppSettings'> =
   },
   async saveAppSettings({ settings }) {
     // The options page asks for the permission on the user's click; without it the setting cannot be on.
-    if (settings.notifications && !(await mayNotify())) throw new Error('The browser did not allow notifications, so they stay off.');
+    if (settings.notifications && !(await mayNotify())) throw new Error(t('notificationsNotAllowed'));
     await saveAppSettings(settings);
     if (settings.notifications) listenToNotificationClicks();
     // Least privilege: a permission the user no longer wants is given back.

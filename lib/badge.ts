@@ -10,8 +10,8 @@ import type { ChapterReadReply, TabPage } from './messages';
 import { SERVICE_IDS, SERVICE_NAMES } from './model';
 import type { Problem } from './problems';
 import { readTabPage } from './tab-pages';
+import { t } from './i18n';
 
-const NAME = 'Kuroibara Sync';
 export const DONE_MARK = '✓';
 export const PROBLEM_MARK = '!';
 /** For a chapter number longer than the badge's four characters (the tooltip has it in full). */
@@ -67,17 +67,21 @@ function sameChapter(mark: ReadMark, page: Pick<TabPage, 'chapter' | 'chapterKey
 export function problemLine(problem: Problem): string {
   const service = SERVICE_NAMES[problem.service];
   return problem.kind === 'reconnect'
-    ? `${service} needs reconnecting (Options → Integrations).`
-    : `${service} did not accept the update of ${problem.title ?? 'a series'} (Options → Activity).`;
+    ? t('badgeReconnect', service)
+    : problem.title === null ? t('badgeFailedUnknown', service) : t('badgeFailed', service, problem.title);
 }
 
 /** What the badge of a tab shows: problems first (they need the user), then a recorded chapter, then the detected one. */
 export function decideBadge({ page, mark, problems }: BadgeFacts): BadgeLook {
   const current = mark && sameChapter(mark, page) ? mark : null;
-  const lines = [NAME];
+  const lines = [t('extName')];
   if (page) {
-    const chapter = page.chapter === null ? `${page.title} (no chapter number)` : `Chapter ${page.chapter} of ${page.title}`;
-    lines.push(current?.done ? `${chapter}: recorded.` : `${chapter}.`);
+    const recorded = current?.done === true;
+    lines.push(
+      page.chapter === null
+        ? t(recorded ? 'badgeNoChapterNumberRecorded' : 'badgeNoChapterNumber', page.title)
+        : t(recorded ? 'badgeChapterOfRecorded' : 'badgeChapterOf', page.chapter, page.title),
+    );
   }
   if (current && !current.done) lines.push(current.message);
   lines.push(...problems.map(problemLine));

@@ -24,6 +24,7 @@ import { refreshProblems } from './problems';
 import { firstRunHandlers } from './first-run-handlers';
 import { forgetTab, readTabPage, saveTabPage } from './tab-pages';
 import { checkHealth, clientConfig, connectService, disconnectService, hasClientSecret, setClientSecret } from './trackers/accounts';
+import { t } from './i18n';
 
 export type Sender = Browser.runtime.MessageSender;
 
@@ -66,13 +67,13 @@ export const handlers: Handlers = {
   },
   async chooseMatch({ tabId, service, mediaId }) {
     const page = await readTabPage(tabId);
-    if (!page) throw new Error('No series is detected on this tab.');
+    if (!page) throw new Error(t('readNoSeriesOnTab'));
     await chooseCandidate(page, { service, mediaId });
     return tabState(page);
   },
   async rematchSeries({ tabId }) {
     const page = await readTabPage(tabId);
-    if (!page) throw new Error('No series is detected on this tab.');
+    if (!page) throw new Error(t('readNoSeriesOnTab'));
     return tabState(page, await rematchPage(page));
   },
   async connectService({ service, login }) {
@@ -132,7 +133,7 @@ export const handlers: Handlers = {
     await applyLocalChange(seriesId, changes);
     await scheduleAlarms();
     const row = await libraryRow(seriesId);
-    if (!row) throw new Error('That series is not in the library.');
+    if (!row) throw new Error(t('seriesNotInLibrary'));
     return { row };
   },
   async getActivity({ limit }) {

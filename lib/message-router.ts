@@ -7,6 +7,7 @@ import { handlers, type Sender } from './handlers';
 import { CONTENT_SCRIPT_MESSAGES, requestSchemas, type MessageType, type Reply, type ResponseMap } from './messages';
 // Readable issue messages in the replies below (zod/mini ships none).
 import './zod-messages';
+import { t } from './i18n';
 
 /** True when the sender is one of the extension's own pages (popup, options), not a content script. */
 function isExtensionPage(sender: Sender): boolean {
@@ -19,21 +20,21 @@ function isMessageType(type: unknown): type is MessageType {
 }
 
 export async function routeMessage(message: unknown, sender: Sender): Promise<Reply<MessageType>> {
-  if (sender.id !== browser.runtime.id) return { ok: false, error: 'Messages from other extensions are not accepted.' };
+  if (sender.id !== browser.runtime.id) return { ok: false, error: t('messagingOtherExtension') };
   const type = typeof message === 'object' && message !== null ? (message as { type?: unknown }).type : undefined;
-  if (!isMessageType(type)) return { ok: false, error: `Unknown message type: ${JSON.stringify(type ?? null).slice(0, 60)}.` };
+  if (!isMessageType(type)) return { ok: false, error: t('messagingUnknownType', JSON.stringify(type ?? null).slice(0, 60)) };
   if (!isExtensionPage(sender) && !CONTENT_SCRIPT_MESSAGES.has(type)) {
-    return { ok: false, error: `"${type}" is not available to web pages.` };
+    return { ok: false, error: t('messagingNotForPages', type) };
   }
   const parsed = requestSchemas[type].safeParse((message as { data?: unknown }).data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { ok: false, error: `Invalid "${type}" request: ${issue?.path.join('.') || 'data'} ${issue?.message ?? ''}`.trim() };
+    return { ok: false, error: t('messagingInvalidRequest', type, issue?.path.join('.') || t('messagingRequestData'), issue?.message ?? '').trim() };
   }
   try {
     const handler = handlers[type] as (data: unknown, sender: Sender) => Promise<ResponseMap[MessageType]>;
     return { ok: true, data: await handler(parsed.data, sender) };
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : 'Unexpected error.' };
+    return { ok: false, error: error instanceof Error ? error.message : t('messagingUnexpected') };
   }
 }

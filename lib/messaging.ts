@@ -4,6 +4,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { MessageType, Reply, RequestMap, ResponseMap } from './messages';
+import { t } from './i18n';
 
 export class MessageError extends Error {
   override name = 'MessageError';
@@ -12,7 +13,7 @@ export class MessageError extends Error {
 /** Sends one typed request to the background and returns its typed response, or throws a readable error. */
 export async function sendMessage<K extends MessageType>(type: K, data: RequestMap[K]): Promise<ResponseMap[K]> {
   const reply: Reply<K> | undefined = await browser.runtime.sendMessage({ type, data });
-  if (!reply) throw new MessageError(`No answer from the background for "${type}".`);
+  if (!reply) throw new MessageError(t('messagingNoAnswer', type));
   if (!reply.ok) throw new MessageError(reply.error);
   return reply.data;
 }

@@ -8,6 +8,7 @@ import { effectiveAppSettings } from './app-settings';
 import type { ChapterReadReply } from './messages';
 import { SERVICE_NAMES } from './model';
 import type { Problem } from './problems';
+import { t } from './i18n';
 
 /** Chromium requires an icon on every notification (48 px, kept out of the worker's bundle). */
 const ICON_PATH = '/notification.png';
@@ -30,22 +31,22 @@ export function problemNotice(problem: Problem): Notice {
   if (problem.kind === 'reconnect') {
     return {
       id: noticeId('integrations', problem.key),
-      title: `${service} needs reconnecting`,
-      message: `Changes for ${service} wait until you reconnect it. Click to open Integrations.`,
+      title: t('notifyReconnectTitle', service),
+      message: t('notifyReconnectMessage', service),
     };
   }
   return {
     id: noticeId('activity', problem.key),
-    title: `${service} did not accept an update`,
-    message: `${problem.title ?? 'A series'}: the change is kept. Click to retry or discard it in Activity.`,
+    title: t('notifyFailedTitle', service),
+    message: problem.title === null ? t('notifyFailedMessageUnknown') : t('notifyFailedMessage', problem.title),
   };
 }
 
 /** The keyboard shortcut's outcome, for a user who cannot see the page's notice (or has none). */
 export function readNotice(reply: ChapterReadReply): Notice {
   const id = noticeId('activity', 'shortcut');
-  if (reply.outcome === 'updated') return { id, title: `${reply.summary} marked as read`, message: reply.message };
-  return { id, title: 'Nothing marked as read', message: reply.outcome === 'ask' ? reply.question : reply.message };
+  if (reply.outcome === 'updated') return { id, title: t('notifyMarkedRead', reply.summary), message: reply.message };
+  return { id, title: t('notifyNothingMarked'), message: reply.outcome === 'ask' ? reply.question : reply.message };
 }
 
 /** The notifications API, present only while the optional permission is granted. */

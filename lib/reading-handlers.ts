@@ -10,6 +10,7 @@ import { SITE_CATALOG, siteOf } from './sites/catalog';
 import { chapterReadOnTab, confirmReadOnTab, ignoreSeriesOnTab, readStatusOnTab, undoReadOnTab } from './sync/read-flow';
 import { readTabPage } from './tab-pages';
 import { browser } from 'wxt/browser';
+import { t } from './i18n';
 
 type ReadingMessage = 'chapterRead' | 'markChapterRead' | 'getReadingSettings' | 'confirmRead' | 'undoRead' | 'getReadStatus' | 'ignoreSeries' | 'getSites' | 'saveReadingSettings' | 'addServer' | 'removeServer';
 
@@ -34,7 +35,7 @@ export async function siteMatchesSender(page: Pick<TabPage, 'site' | 'seriesKey'
 
 function senderTab(sender: Sender): number {
   const tabId = sender.tab?.id;
-  if (tabId === undefined || tabId < 0) throw new Error('Only a reader tab can ask for this.');
+  if (tabId === undefined || tabId < 0) throw new Error(t('readOnlyReaderTab'));
   return tabId;
 }
 
@@ -60,7 +61,7 @@ export const readingHandlers: Pick<Handlers, Extract<MessageType, ReadingMessage
     // Only what this tab was seen showing (and the site's API confirmed) counts: a page cannot report a
     // chapter of some other series, or a number its own detection never showed.
     if (!known || known.site !== page.site || known.seriesKey !== page.seriesKey || known.chapterKey !== page.chapterKey || known.chapter !== page.chapter) {
-      return { outcome: 'ignored', message: 'That chapter is not the one detected on this tab.', quiet: true };
+      return { outcome: 'ignored', message: t('readNotDetectedChapter'), quiet: true };
     }
     return chapterReadOnTab(tabId, known);
   },

@@ -9,6 +9,7 @@ import { z } from 'zod/mini';
 import { openDatabase } from './library/db';
 import { normaliseOrigin, originPattern, ServerError } from './server-origin';
 import { SITE_CATALOG } from './sites/catalog';
+import { t } from './i18n';
 
 export { originPattern };
 
@@ -61,10 +62,10 @@ export async function serverKindFor(pageUrl: string | undefined): Promise<string
 
 /** Adds (or changes the kind of) a server whose origin permission the user has just granted. */
 export async function addServer(kind: string, originInput: string, now = Date.now()): Promise<SelfHostedServer[]> {
-  if (!SERVER_KINDS.includes(kind)) throw new ServerError('Unknown server type.');
+  if (!SERVER_KINDS.includes(kind)) throw new ServerError(t('serverUnknownKind'));
   const origin = normaliseOrigin(originInput);
   if (!(await browser.permissions.contains({ origins: [originPattern(origin)] }))) {
-    throw new ServerError(`Access to ${origin} was not granted, so pages there cannot be read.`);
+    throw new ServerError(t('serverAccessNotGranted', origin));
   }
   const servers = (await listServers()).filter((server) => server.origin !== origin);
   servers.push({ kind, origin, addedAt: now });

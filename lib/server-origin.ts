@@ -1,4 +1,5 @@
 /** Self-hosted server addresses as the user types them, shared by the Sites tab and the background. */
+import { t } from './i18n';
 
 export class ServerError extends Error {
   override name = 'ServerError';
@@ -13,11 +14,11 @@ export function normaliseOrigin(input: string): string {
   try {
     url = new URL(input.trim());
   } catch {
-    throw new ServerError('Enter the address of your server, e.g. https://komga.example.org');
+    throw new ServerError(t('serverEnterAddress'));
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ServerError('The address must start with https:// or http://');
-  if (url.username || url.password) throw new ServerError('Leave the user name and password out of the address.');
-  if (url.hostname.includes('*')) throw new ServerError('Enter one server, without wildcards.');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ServerError(t('serverBadProtocol'));
+  if (url.username || url.password) throw new ServerError(t('serverNoCredentials'));
+  if (url.hostname.includes('*')) throw new ServerError(t('serverNoWildcards'));
   return url.origin;
 }
 

@@ -5,6 +5,7 @@
 import { z } from 'zod/mini';
 import { openDatabase } from './library/db';
 import type { ServiceId } from './model';
+import { t } from './i18n';
 
 export const DIRECTIONS = ['both', 'push', 'pull'] as const;
 
@@ -20,7 +21,7 @@ export const serviceSettingsSchema = z.strictObject({
   /** Minutes between periodic pulls. */
   pullIntervalMinutes: z.int().check(z.minimum(5), z.maximum(24 * 60)),
   /** The user's own OAuth client id; empty = the one built in. */
-  clientId: z.string().check(z.trim(), z.maxLength(200), z.regex(/^[\w.-]*$/, 'letters, digits, dots, dashes and underscores only')),
+  clientId: z.string().check(z.trim(), z.maxLength(200), z.regex(/^[\w.-]*$/, { error: () => t('schemaClientIdChars') })),
 });
 
 export type ServiceSettings = z.infer<typeof serviceSettingsSchema>;

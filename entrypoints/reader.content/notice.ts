@@ -4,6 +4,7 @@
  * cannot restyle it, and it acts only on trusted (user-made) clicks so the page's scripts cannot press its
  * buttons. Plain DOM on purpose: the content script has a 15 KiB gzip budget.
  */
+import { t, type MessageKey } from '../../lib/i18n';
 
 export interface NoticeServiceState {
   name: string;
@@ -42,12 +43,12 @@ button:focus-visible { outline: 2px solid #3b3486; outline-offset: 2px; }
   .failed, .reconnect { color: #ff8a8f; }
 }`;
 
-const STATE_TEXT: Record<NoticeServiceState['state'], string> = {
-  waiting: 'waiting',
-  sent: 'updated',
-  retrying: 'not updated yet — queued, will retry',
-  failed: 'failed — kept in Activity',
-  reconnect: 'needs reconnecting — queued',
+const STATE_TEXT: Record<NoticeServiceState['state'], MessageKey> = {
+  waiting: 'noticeStateWaiting',
+  sent: 'noticeStateSent',
+  retrying: 'noticeStateRetrying',
+  failed: 'noticeStateFailed',
+  reconnect: 'noticeStateReconnect',
 };
 
 /** How long a finished notice stays up before it hides itself. */
@@ -67,56 +68,57 @@ export class ReadNotice {
     this.card.className = 'card';
     this.card.setAttribute('role', 'status');
     this.card.setAttribute('aria-live', 'polite');
-    this.card.setAttribute('aria-label', 'Kuroibara Sync');
+    this.card.setAttribute('aria-label', t('extName'));
     root.append(style, this.card);
   }
 
   /** Automatic mode: the update is queued and goes out when the countdown ends, unless undone. */
   showCountdown(summary: string, services: string[], seconds: number, actions: NoticeActions): void {
-    this.render(`${summary} → ${services.join(', ')}`);
-    const line = this.line(seconds > 0 ? `Updating in ${String(seconds)} s` : 'Updating…');
+    this.render(t('noticeCountdownTitle', summary, services.join(', ')));
+    const line = this.line(seconds > 0 ? t('noticeUpdatingIn', seconds) : t('noticeUpdating'));
     let left = seconds;
     const tick = () => {
       left -= 1;
       if (left > 0) {
-        line.textContent = `Updating in ${String(left)} s`;
+        line.textContent = t('noticeUpdatingIn', left);
         this.later(tick, 1000);
-      } else line.textContent = 'Updating…';
+      } else line.textContent = t('noticeUpdating');
     };
     if (seconds > 0) this.later(tick, 1000);
     this.actions([
-      ['Undo', () => this.run(actions.undo(), 'Undo')],
-      ["Don't track this series", () => this.run(actions.dontTrack(), "Don't track this series")],
-      ['Dismiss', () => this.hide()],
+      [t('noticeUndo'), () => this.run(actions.undo(), t('noticeUndoBusy'))],
+      [t('noticeDontTrack'), () => this.run(actions.dontTrack(), t('noticeDontTrackBusy'))],
+      [t('noticeDismiss'), () => this.hide()],
     ]);
   }
 
   /** Ask mode, or a question from the reading policy (a big jump, a reread). */
   showQuestion(question: string, services: string[], actions: NoticeActions): void {
     this.render(question);
-    if (services.length > 0) this.line(`Updates ${services.join(', ')}`);
+    if (services.length > 0) this.line(t('noticeUpdatesServices', services.join(', ')));
     this.actions([
-      ['Update', () => this.run(actions.confirm().then(() => null), 'Update'), true],
-      ['Not now', () => this.hide()],
-      ["Don't track this series", () => this.run(actions.dontTrack(), "Don't track this series")],
+      [t('noticeUpdate'), () => this.run(actions.confirm().then(() => null), t('noticeUpdateBusy')), true],
+      [t('noticeNotNow'), () => this.hide()],
+      [t('noticeDontTrack'), () => this.run(actions.dontTrack(), t('noticeDontTrackBusy'))],
     ]);
   }
 
   /** What each service answered; keeps Undo available while it is shown. */
   showResults(summary: string, services: NoticeServiceState[], actions: Pick<NoticeActions, 'undo'>): void {
     const failed = services.filter((s) => s.state !== 'sent' && s.state !== 'waiting');
-    this.render(failed.length === 0 ? `Updated: ${summary}` : `${summary}: not every service was updated`);
+    this.render(failed.length === 0 ? t('noticeUpdated', summary) : t('noticeNotEveryService', summary));
     const list = this.card.ownerDocument.createElement('ul');
     for (const service of services) {
       const item = this.card.ownerDocument.createElement('li');
       item.className = service.state;
-      item.textContent = `${service.name}: ${STATE_TEXT[service.state]}${service.message ? ` (${service.message})` : ''}`;
+      const state = t(STATE_TEXT[service.state]);
+      item.textContent = service.message ? t('noticeServiceStateDetail', service.name, state, service.message) : t('noticeServiceState', service.name, state);
       list.append(item);
     }
     this.card.append(list);
     this.actions([
-      ['Undo', () => this.run(actions.undo(), 'Undo')],
-      ['Dismiss', () => this.hide()],
+      [t('noticeUndo'), () => this.run(actions.undo(), t('noticeUndoBusy'))],
+      [t('noticeDismiss'), () => this.hide()],
     ]);
     this.later(() => this.hide(), LINGER_MS);
   }
@@ -124,7 +126,7 @@ export class ReadNotice {
   /** A plain message (undone, not linked yet, a failure to reach the extension). */
   showMessage(text: string): void {
     this.render(text);
-    this.actions([['Dismiss', () => this.hide()]]);
+    this.actions([[t('noticeDismiss'), () => this.hide()]]);
     this.later(() => this.hide(), LINGER_MS);
   }
 
@@ -133,14 +135,15 @@ export class ReadNotice {
     this.host.remove();
   }
 
-  private run(action: Promise<string | null>, label: string): void {
+  /** `busy` is shown while `action` runs ("Undo…"). */
+  private run(action: Promise<string | null>, busy: string): void {
     this.clearTimers();
-    this.render(`${label}…`);
+    this.render(busy);
     action.then(
       (message) => {
         if (message) this.showMessage(message);
       },
-      () => this.showMessage('Kuroibara Sync could not do that; the extension may have been updated. Reload the page.'),
+      () => this.showMessage(t('noticeReload')),
     );
   }
 

@@ -3,6 +3,7 @@
  * module). Turns the browser's ways of failing into messages a person understands.
  */
 import { browser } from 'wxt/browser';
+import { t } from '../i18n';
 
 export class AuthFlowError extends Error {
   override name = 'AuthFlowError';
@@ -32,10 +33,10 @@ export async function launchAuthFlow(url: string, serviceName: string): Promise<
     const text = error instanceof Error ? error.message : String(error);
     // Chromium: "The user did not approve access." when the window is closed; Firefox: "User cancelled or denied access."
     if (/did not approve|cancel|denied|closed/i.test(text)) {
-      throw new AuthFlowError(`${serviceName} sign-in was cancelled: the window was closed before finishing.`, 'cancelled');
+      throw new AuthFlowError(t('authCancelled', serviceName), 'cancelled');
     }
-    throw new AuthFlowError(`${serviceName} sign-in failed: ${text}`, 'failed');
+    throw new AuthFlowError(t('authFailed', serviceName, text), 'failed');
   }
-  if (!result) throw new AuthFlowError(`${serviceName} sign-in ended without an answer.`, 'failed');
+  if (!result) throw new AuthFlowError(t('authNoAnswer', serviceName), 'failed');
   return new URL(result);
 }

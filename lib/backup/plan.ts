@@ -14,6 +14,7 @@ import { ENTRY_FIELDS, SERVICE_IDS, SERVICE_NAMES, type Binding, type CrossIds, 
 import type { SelfHostedServer } from '../self-hosted';
 import type { BackupRecords, BackupSettings, RejectedRecord } from './schemas';
 import type { ImportWrites, LibrarySnapshot } from './snapshot';
+import { t } from '../i18n';
 
 export interface ImportCounts {
   added: number;
@@ -132,7 +133,7 @@ function planSettings(backup: BackupSettings, local: LibrarySnapshot['settings']
     const theirs = backup.services[service];
     if (theirs && !same(theirs, local.services[service])) {
       writes.services[service] = theirs;
-      changed.push(`${SERVICE_NAMES[service]} settings`);
+      changed.push(t('backupChangedServiceSettings', SERVICE_NAMES[service]));
     }
   }
   if (backup.reading) {
@@ -142,7 +143,7 @@ function planSettings(backup: BackupSettings, local: LibrarySnapshot['settings']
     const reading = { ...backup.reading, ignored };
     if (!same(reading, local.reading)) {
       writes.reading = reading;
-      changed.push('Reading settings');
+      changed.push(t('backupChangedReading'));
     }
   }
   if (backup.servers) {
@@ -155,7 +156,7 @@ function planSettings(backup: BackupSettings, local: LibrarySnapshot['settings']
     }
     if (added.length > 0) {
       writes.servers = [...local.servers, ...added];
-      changed.push('Self-hosted servers');
+      changed.push(t('backupChangedServers'));
     }
   }
   return { writes, changed };
@@ -172,7 +173,7 @@ export function planImport(backup: BackupRecords, local: LibrarySnapshot, option
   const idMap = new Map<string, string>();
   backup.series.forEach(({ at: i, record: theirs }) => {
     if (idMap.has(theirs.id)) {
-      reject(`series[${i}]`, `id: "${theirs.id}" appears twice in this backup`);
+      reject(`series[${i}]`, t('backupDuplicateId', theirs.id));
       return;
     }
     const mine = index.match(theirs);
@@ -184,7 +185,7 @@ export function planImport(backup: BackupRecords, local: LibrarySnapshot, option
   const seriesAfter = index.byLocalId;
   /** The library series a record of the backup belongs to: its series as imported, or the library's own by id. */
   const seriesOf = (seriesId: string) => idMap.get(seriesId) ?? (seriesAfter.has(seriesId) ? seriesId : undefined);
-  const noSeries = (seriesId: string) => `seriesId: no series "${seriesId}" in this backup or the library`;
+  const noSeries = (seriesId: string) => t('backupNoSeries', seriesId);
 
   // Entries: per field, the later change wins.
   const entriesBefore = new Map(local.entries.map((e) => [e.seriesId, e]));

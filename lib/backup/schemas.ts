@@ -14,6 +14,7 @@ import { serviceSettingsSchema, type ServiceSettings } from '../settings';
 import { MAX_CHAPTER, MAX_VOLUME } from '../sites/shared/chapter-number';
 // Readable issue messages in the rejection reasons (zod/mini ships none).
 import '../zod-messages';
+import { t } from '../i18n';
 
 export const BACKUP_FORMAT = 'kuroibara-sync-backup';
 export const BACKUP_VERSION = 1;
@@ -123,8 +124,8 @@ function isOrigin(origin: string): boolean {
 }
 
 const serverRecord = z.object({
-  kind: z.string().check(z.refine((kind) => SERVER_KINDS.includes(kind), 'not a known server type')),
-  origin: z.string().check(z.maxLength(300), z.refine(isOrigin, 'not a server address such as https://komga.example.org')),
+  kind: z.string().check(z.refine((kind) => SERVER_KINDS.includes(kind), { error: () => t('schemaUnknownServerKind') })),
+  origin: z.string().check(z.maxLength(300), z.refine(isOrigin, { error: () => t('schemaNotServerAddress') })),
   addedAt: time,
 }) satisfies z.ZodMiniType<SelfHostedServer>;
 
@@ -145,8 +146,8 @@ const frameSchema = z.object({
 });
 
 function describeIssue(issue: z.core.$ZodIssue | undefined): string {
-  if (!issue) return 'Invalid input';
-  return issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message;
+  if (!issue) return t('zodInvalidInput');
+  return issue.path.length > 0 ? t('backupFieldProblem', issue.path.join('.'), issue.message) : issue.message;
 }
 
 /** Checks each record; valid ones are returned with their position, the others go to `rejected` as `label[index]`. */
@@ -173,19 +174,19 @@ export function parseBackup(text: string): BackupRecords {
   try {
     json = JSON.parse(text);
   } catch {
-    throw new BackupError('This file is not a Kuroibara Sync backup: it is not valid JSON.');
+    throw new BackupError(t('backupNotJson'));
   }
   const head = typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : {};
-  if (head.format !== BACKUP_FORMAT) throw new BackupError('This file is not a Kuroibara Sync backup.');
+  if (head.format !== BACKUP_FORMAT) throw new BackupError(t('backupWrongFormat'));
   const version = head.version;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    throw new BackupError('This backup has no valid format version, so it cannot be imported.');
+    throw new BackupError(t('backupNoVersion'));
   }
   if (version > BACKUP_VERSION) {
-    throw new BackupError(`This backup was made by a newer version of Kuroibara Sync (format version ${version}); update the extension to import it.`);
+    throw new BackupError(t('backupNewerVersion', version));
   }
   const frame = z.safeParse(frameSchema, json);
-  if (!frame.success) throw new BackupError(`This backup is damaged: ${describeIssue(frame.error.issues[0])}.`);
+  if (!frame.success) throw new BackupError(t('backupDamaged', describeIssue(frame.error.issues[0])));
   const { library, bindings, siteLinks, settings } = frame.data;
 
   const rejected: RejectedRecord[] = [];
@@ -197,7 +198,7 @@ export function parseBackup(text: string): BackupRecords {
   for (const [service, value] of Object.entries(settings.services)) {
     const label = `settings.services.${service}`;
     if (!(SERVICE_IDS as readonly string[]).includes(service)) {
-      rejected.push({ record: label, reason: 'not a service this extension syncs with' });
+      rejected.push({ record: label, reason: t('backupUnknownService') });
       continue;
     }
     const valid = checkOne(serviceSettingsSchema, value, label, rejected);

@@ -4,6 +4,7 @@ import type { ServiceStatus } from '../messages';
 import { SERVICE_IDS, SERVICE_NAMES, type ServiceId } from '../model';
 import type { CallResult } from '../trackers/tracker';
 import { openDatabase, type ConnectionRecord } from './db';
+import { t } from '../i18n';
 
 const nullableNumber = z._default(z.nullable(z.number()), null);
 const nullableString = z._default(z.nullable(z.string()), null);
@@ -55,7 +56,7 @@ function toStatus(id: ServiceId, { record, damaged }: Parsed, now: number): Serv
   if (damaged) {
     return {
       id, name, state: 'error', userName: null, lastCheckedAt: null, tokenExpiresAt: null, rateLimitedUntil: null,
-      lastError: `${name}: the saved connection is damaged; disconnect and connect again.`,
+      lastError: t('connectionDamaged', name),
     };
   }
   return {

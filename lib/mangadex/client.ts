@@ -7,6 +7,7 @@ import { createServiceHttp } from '../trackers/http';
 import { createRateLimiter, type RateLimiter } from '../trackers/rate-limiter';
 import type { CallResult } from '../trackers/tracker';
 import { chapterResponseSchema, mangaRelationshipSchema } from './schemas';
+import { t } from '../i18n';
 
 export const MANGADEX_API = 'https://api.mangadex.org';
 
@@ -54,12 +55,12 @@ export function createMangaDexClient(options: { fetch?: typeof fetch; limiter?: 
 
   return {
     async getChapter(chapterId: string): Promise<CallResult<MangaDexChapter>> {
-      if (!UUID.test(chapterId)) return { kind: 'permanent', message: 'MangaDex: that is not a chapter id.' };
+      if (!UUID.test(chapterId)) return { kind: 'permanent', message: t('mangaDexBadChapterId') };
       const result = await http.json(chapterResponseSchema, `${MANGADEX_API}/chapter/${chapterId}?includes[]=manga`);
       if (result.kind !== 'ok') return result;
       const { data } = result.value;
       const manga = data.relationships.map((r) => mangaRelationshipSchema.safeParse(r)).find((r) => r.success)?.data;
-      if (!manga) return { kind: 'permanent', message: 'MangaDex sent a chapter without its manga.' };
+      if (!manga) return { kind: 'permanent', message: t('mangaDexNoManga') };
       return {
         kind: 'ok',
         value: {

@@ -8,6 +8,7 @@ import { EMPTY_ENTRY, ENTRY_FIELDS, SERVICE_IDS, type EntryFields, type LibraryE
 import { serviceContext } from './context';
 import { flushService, withFlushLock } from './flush';
 import { planPush } from './plan';
+import { t } from '../i18n';
 
 export class EditError extends Error {
   override name = 'EditError';
@@ -28,7 +29,7 @@ export interface LocalChangeOptions {
 /** Saves the change and queues it; resolves to the services it was queued for. */
 export async function applyLocalChange(seriesId: string, changes: Partial<EntryFields>, now = Date.now(), options: LocalChangeOptions = {}): Promise<ServiceId[]> {
   const series = await getSeries(seriesId);
-  if (!series) throw new EditError('That series is not in the library.');
+  if (!series) throw new EditError(t('seriesNotInLibrary'));
   const current = await getEntry(seriesId);
   const base: LibraryEntry = current ?? { seriesId, ...EMPTY_ENTRY, changedAt: Object.fromEntries(ENTRY_FIELDS.map((f) => [f, 0])) as LibraryEntry['changedAt'] };
   const next: LibraryEntry = { ...base, ...changes, changedAt: { ...base.changedAt } };

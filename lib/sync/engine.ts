@@ -19,6 +19,7 @@ import { mergeEntry, type Direction } from './merge';
 import { planPush } from './plan';
 import { remoteFields, remoteState } from './remote';
 import { readLastPull, writeLastPull } from './state';
+import { t } from '../i18n';
 
 export interface SyncOptions {
   services?: readonly ServiceId[];
@@ -106,7 +107,7 @@ async function runSyncNow(options: SyncOptions): Promise<SyncRunSummary[]> {
           kind: 'conflict',
           service: context.service,
           direction: 'pull',
-          message: `${series.title}: ${conflict.field} changed in the library and on ${SERVICE_NAMES[context.service]}; kept the ${conflict.winner === 'library' ? 'library' : SERVICE_NAMES[context.service]} value (the later change).`,
+          message: t(conflict.winner === 'library' ? 'syncConflictKeptLibrary' : 'syncConflictKeptService', series.title, conflict.field, SERVICE_NAMES[context.service]),
           details: {
             seriesId: series.id,
             field: conflict.field,
@@ -148,7 +149,7 @@ async function runSyncNow(options: SyncOptions): Promise<SyncRunSummary[]> {
   for (const { context, report } of flushed) {
     const tally = tallyOf(context.service);
     if (report.stoppedBy && !tally.failure) tally.failure = report.stoppedBy;
-    if (report.failed > 0 && !tally.failure) tally.failure = `${SERVICE_NAMES[context.service]}: ${report.failed} change(s) could not be sent yet; they stay queued.`;
+    if (report.failed > 0 && !tally.failure) tally.failure = t('syncNotSentYet', SERVICE_NAMES[context.service], report.failed);
   }
 
   const summaries: SyncRunSummary[] = contexts.map((context) => {
@@ -157,7 +158,7 @@ async function runSyncNow(options: SyncOptions): Promise<SyncRunSummary[]> {
     return {
       service: context.service,
       ok: tally.failure === null,
-      message: tally.failure ?? `${name}: ${tally.changesIn} in, ${tally.changesOut} out, ${tally.conflicts} conflict(s) resolved.`,
+      message: tally.failure ?? t('syncRunSummary', name, tally.changesIn, tally.changesOut, tally.conflicts),
       requests: context.requests.count,
       changesIn: tally.changesIn,
       changesOut: tally.changesOut,

@@ -14,6 +14,7 @@ import { SERVICE_NAMES, type CrossIds, type Series, type ServiceId } from '../mo
 import type { MangaCandidate } from '../trackers/tracker';
 import { serviceContext } from './context';
 import { confidentMatch, normaliseTitle, scoreCandidate } from './title-match';
+import { t } from '../i18n';
 
 /** Search results change slowly; a day keeps a rate-limited service from being asked on every page. */
 const SEARCH_TTL_MS = 24 * 60 * 60_000;
@@ -162,14 +163,14 @@ export async function matchPage(page: TabPage, options: { search: boolean; now?:
 
   const waiting = await offered(page);
   if (waiting) return { kind: 'choose', candidates: waiting };
-  if (!options.search) return { kind: 'none', message: `${page.title} is not linked to AniList, MyAnimeList or Kitsu yet.` };
+  if (!options.search) return { kind: 'none', message: t('matchNotLinked', page.title) };
 
   const found = await searchCandidates(page, now);
-  if (!found) return { kind: 'none', message: `${page.title} could not be looked up: connect AniList, MyAnimeList or Kitsu first.` };
+  if (!found) return { kind: 'none', message: t('matchNoService', page.title) };
   const { candidates } = found;
   const confident = confidentMatch(candidates);
   if (confident) return { kind: 'matched', series: await bindCandidate(page, confident, 'search', now), how: 'search' };
-  if (candidates.length === 0) return { kind: 'none', message: `No manga called ${page.title} was found on ${SERVICE_NAMES[found.service]}.` };
+  if (candidates.length === 0) return { kind: 'none', message: t('matchNotFound', page.title, SERVICE_NAMES[found.service]) };
   await browser.storage.session.set({ [offeredKey(page)]: candidates });
   return { kind: 'choose', candidates };
 }
@@ -177,7 +178,7 @@ export async function matchPage(page: TabPage, options: { search: boolean; now?:
 /** The user picked one of the offered candidates in the popup; anything not offered is refused. */
 export async function chooseCandidate(page: TabPage, choice: { service: ServiceId; mediaId: string }, now = Date.now()): Promise<Series> {
   const candidate = (await offered(page))?.find((c) => c.service === choice.service && c.mediaId === choice.mediaId);
-  if (!candidate) throw new Error('That choice was not offered for this series; search again.');
+  if (!candidate) throw new Error(t('matchNotOffered'));
   return bindCandidate(page, candidate, 'user', now);
 }
 
@@ -186,7 +187,7 @@ export async function rematchPage(page: TabPage, now = Date.now()): Promise<Matc
   await deleteSiteLink(page.site, page.seriesKey);
   await browser.storage.session.remove(offeredKey(page));
   const candidates = (await searchCandidates(page, now))?.candidates ?? [];
-  if (candidates.length === 0) return { kind: 'none', message: `No other match for ${page.title} was found.` };
+  if (candidates.length === 0) return { kind: 'none', message: t('matchNoOther', page.title) };
   await browser.storage.session.set({ [offeredKey(page)]: candidates });
   return { kind: 'choose', candidates };
 }

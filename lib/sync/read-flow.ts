@@ -18,6 +18,7 @@ import { withFlushLock } from './flush';
 import { forgetReadRecord, readRecordFor, restoringChanges, saveReadRecord } from './read-records';
 import { recordChapter, type RecordOutcome } from './record-chapter';
 import { flushAll, scheduleAlarms } from './scheduler';
+import { t } from '../i18n';
 
 const names = (services: ServiceId[]) => services.map((service) => SERVICE_NAMES[service]);
 
@@ -60,7 +61,7 @@ async function replyFor(tabId: number, page: TabPage, outcome: RecordOutcome, co
   });
   if (countdownMs > 0) flushWhenHeldEnds(countdownMs);
   await scheduleAlarms(now);
-  const message = outcome.services.length === 0 ? `${outcome.summary} saved in your library; no service is connected.` : outcome.message;
+  const message = outcome.services.length === 0 ? t('readSavedNoService', outcome.summary) : outcome.message;
   return { outcome: 'updated', readId, summary: outcome.summary, services: names(outcome.services), countdownSeconds: countdownMs / 1000, message };
 }
 
@@ -69,7 +70,7 @@ export async function chapterReadOnTab(tabId: number, page: TabPage, now = Date.
   const settings = await readReadingSettings();
   const site = siteReading(settings, page.site);
   if (!site.enabled || site.mode === 'manual' || isIgnored(settings, page.site, page.seriesKey)) {
-    return { outcome: 'ignored', message: 'Not tracked here.', quiet: true };
+    return { outcome: 'ignored', message: t('readNotTracked'), quiet: true };
   }
   const countdownMs = settings.countdownSeconds * 1000;
   const outcome = await recordChapter(page, {
@@ -86,7 +87,7 @@ export async function chapterReadOnTab(tabId: number, page: TabPage, now = Date.
 /** The user pressed Update in the notice, or "Mark chapter N as read" in the popup: no questions, no countdown. */
 export async function confirmReadOnTab(tabId: number, now = Date.now()): Promise<ChapterReadReply> {
   const page = await readTabPage(tabId);
-  if (!page) return shown(tabId, null, { outcome: 'ignored', message: 'No chapter is detected on this tab.', quiet: false });
+  if (!page) return shown(tabId, null, { outcome: 'ignored', message: t('readNoChapterOnTab'), quiet: false });
   const settings = await readReadingSettings();
   const outcome = await recordChapter(page, { explicit: true, now, maxJump: settings.maxJump });
   return reply(tabId, page, outcome, 0, now);
@@ -95,7 +96,7 @@ export async function confirmReadOnTab(tabId: number, now = Date.now()): Promise
 /** Undo: every service back to the values before the update (nothing is sent if the countdown was running). */
 export async function undoReadOnTab(tabId: number, readId: string, now = Date.now()): Promise<{ message: string }> {
   const record = await readRecordFor(readId, tabId, now);
-  if (!record) return { message: 'This update can no longer be undone here; change it in the Library.' };
+  if (!record) return { message: t('readUndoExpired') };
   await forgetReadRecord(readId);
   await clearReadResult(tabId);
   const problems: string[] = [];
@@ -110,7 +111,7 @@ export async function undoReadOnTab(tabId: number, readId: string, now = Date.no
           const context = await serviceContext(service);
           const result = context ? await context.tracker.deleteEntry(binding.mediaId) : null;
           if (result?.kind === 'ok') await deleteBinding(service, record.seriesId);
-          else problems.push(`${SERVICE_NAMES[service]} (${result?.message ?? 'not connected'})`);
+          else problems.push(t('readUndoServiceProblem', SERVICE_NAMES[service], result?.message ?? t('readUndoNotConnected')));
         }),
       ),
     );
@@ -121,22 +122,22 @@ export async function undoReadOnTab(tabId: number, readId: string, now = Date.no
   await scheduleAlarms(now);
   return {
     message: problems.length === 0
-      ? `Undone: ${record.title} is back as it was.`
-      : `Undone in your library, but ${problems.join(', ')} still has the update; change it there or in the Library.`,
+      ? t('readUndone', record.title)
+      : t('readUndonePartly', problems.join(', ')),
   };
 }
 
 /** "Don't track this series": never again on this site (until re-enabled in Sites), and undo this update. */
 export async function ignoreSeriesOnTab(tabId: number, readId: string | null, now = Date.now()): Promise<{ message: string }> {
   const page = await readTabPage(tabId);
-  if (!page) return { message: 'No series is detected on this tab.' };
+  if (!page) return { message: t('readNoSeriesOnTab') };
   await updateReadingSettings((settings) =>
     isIgnored(settings, page.site, page.seriesKey)
       ? settings
       : { ...settings, ignored: [...settings.ignored, { site: page.site, seriesKey: page.seriesKey, title: page.title }] },
   );
   if (readId) await undoReadOnTab(tabId, readId, now);
-  return { message: `${page.title} will not be tracked on this site. You can track it again in Sites.` };
+  return { message: t('readIgnoredSeries', page.title) };
 }
 
 /** How each service answered the update, for the notice. */

@@ -12,6 +12,7 @@ import { readServiceSettings } from '../settings';
 import { serviceContext } from './context';
 import { applyLocalChange } from './edit';
 import { matchPage } from './match-series';
+import { t } from '../i18n';
 
 /** Chapters ahead of progress beyond which an automatic update asks first (the Sites tab can change it). */
 const MAX_JUMP = 10;
@@ -66,10 +67,10 @@ function todayOf(now: number): CalendarDate {
 
 export async function recordChapter(page: TabPage, options: RecordOptions): Promise<RecordOutcome> {
   const now = options.now ?? Date.now();
-  if (page.chapter === null) return { kind: 'ignored', seriesId: null, message: 'This chapter has no number, so there is no progress to record.' };
+  if (page.chapter === null) return { kind: 'ignored', seriesId: null, message: t('readNoChapterNumber') };
   const match = await matchPage(page, { search: false, now });
   if (match.kind !== 'matched') {
-    const message = match.kind === 'choose' ? `Which series is ${page.title}? Pick it in the Kuroibara Sync popup.` : match.message;
+    const message = match.kind === 'choose' ? t('readWhichSeries', page.title) : match.message;
     return { kind: 'ignored', seriesId: null, message };
   }
   const { series } = match;
@@ -87,7 +88,7 @@ export async function recordChapter(page: TabPage, options: RecordOptions): Prom
   if (decision.kind === 'ask') return { kind: 'ask', seriesId: series.id, message: decision.question, services: await pushTargets(true) };
   if (options.askFirst) {
     const services = await pushTargets(true);
-    return { kind: 'ask', seriesId: series.id, message: `${decision.summary} → update your lists?`, services };
+    return { kind: 'ask', seriesId: series.id, message: t('readAskUpdate', decision.summary), services };
   }
   const previous = entry ? (Object.fromEntries(Object.keys(decision.changes).map((field) => [field, entry[field as keyof EntryFields]])) as Partial<EntryFields>) : null;
   const bound = await Promise.all(SERVICE_IDS.map(async (service) => ((await getBinding(service, series.id))?.base ? service : null)));
@@ -96,7 +97,7 @@ export async function recordChapter(page: TabPage, options: RecordOptions): Prom
     kind: 'updated',
     seriesId: series.id,
     summary: decision.summary,
-    message: `${decision.summary} saved; sending to your services.`,
+    message: t('readSavedSending', decision.summary),
     previous,
     changes: decision.changes,
     services,

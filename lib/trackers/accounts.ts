@@ -16,6 +16,7 @@ import type { ClientConfig } from './module';
 import { TRACKERS } from './registry';
 import type { CallResult, Tracker, Viewer } from './tracker';
 import { z } from 'zod/mini';
+import { t } from '../i18n';
 
 const secretName = (service: ServiceId) => `client-secret:${service}`;
 
@@ -47,7 +48,7 @@ export async function connectService(service: ServiceId, login?: { username: str
   const module = TRACKERS[service];
   const config = await clientConfig(service);
   if (module.needsClientId && !config.clientId) {
-    return { ok: false, message: `${module.name} needs a client ID: register an app (see the redirect URL above) and enter its ID.` };
+    return { ok: false, message: t('trackerNeedsClientId', module.name) };
   }
   const outcome = await module.connect({
     ...config,

@@ -7,6 +7,7 @@ import ky, { HTTPError, TimeoutError, type Options } from 'ky';
 import { z } from 'zod/mini';
 // Readable issue messages for `describeMismatch` (zod/mini ships none).
 import '../zod-messages';
+import { t } from '../i18n';
 import type { RateBudget, RateLimiter } from './rate-limiter';
 import type { CallFailure, CallResult } from './tracker';
 
@@ -44,19 +45,19 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
 
 /** What a failed status means when the service has no more specific rule. */
 export function classifyStatus(serviceName: string, status: number, retryAfterMs: number | null): CallFailure {
-  if (status === 401) return { kind: 'auth', message: `${serviceName} no longer accepts the saved sign-in; reconnect ${serviceName}.` };
+  if (status === 401) return { kind: 'auth', message: t('trackerSignInRejected', serviceName) };
   if (status === 429) {
-    return { kind: 'rateLimited', retryAfterMs: retryAfterMs ?? 60_000, message: `${serviceName} asked us to slow down (rate limit).` };
+    return { kind: 'rateLimited', retryAfterMs: retryAfterMs ?? 60_000, message: t('trackerRateLimited', serviceName) };
   }
-  if (status === 408 || status >= 500) return { kind: 'transient', message: `${serviceName} is having trouble (HTTP ${status}); will retry.` };
-  return { kind: 'permanent', message: `${serviceName} refused the request (HTTP ${status}).` };
+  if (status === 408 || status >= 500) return { kind: 'transient', message: t('trackerTroubleHttp', serviceName, status) };
+  return { kind: 'permanent', message: t('trackerRefusedHttp', serviceName, status) };
 }
 
 /** Short description of a zod failure for a person: which field, what was wrong. */
 function describeMismatch(error: z.core.$ZodError): string {
   const issue = error.issues[0];
-  if (!issue) return 'unexpected shape';
-  return `${issue.path.join('.') || 'response'}: ${issue.message}`;
+  if (!issue) return t('trackerUnexpectedShape');
+  return `${issue.path.join('.') || t('trackerResponseField')}: ${issue.message}`;
 }
 
 export function createServiceHttp(options: ServiceHttpOptions): ServiceHttp {
@@ -106,15 +107,15 @@ export function createServiceHttp(options: ServiceHttpOptions): ServiceHttp {
       const special = options.classify?.(response.status, body, response);
       return special ?? classifyStatus(name, response.status, parseRetryAfter(response.headers.get('retry-after')));
     }
-    if (error instanceof TimeoutError) return { kind: 'transient', message: `${name} did not answer in time; will retry.` };
+    if (error instanceof TimeoutError) return { kind: 'transient', message: t('trackerTimedOut', name) };
     // fetch rejects with a TypeError when the network is down or the host cannot be reached.
-    return { kind: 'transient', message: `Could not reach ${name} (offline or blocked); will retry.` };
+    return { kind: 'transient', message: t('trackerUnreachable', name) };
   }
 
   /** While the service has told us to wait longer than we would wait inside a call, send nothing. */
   function stillPaused(): CallFailure | null {
     const wait = options.limiter.pausedUntil - Date.now();
-    return wait > maxRetryAfter ? { kind: 'rateLimited', retryAfterMs: wait, message: `${name} asked us to slow down (rate limit).` } : null;
+    return wait > maxRetryAfter ? { kind: 'rateLimited', retryAfterMs: wait, message: t('trackerRateLimited', name) } : null;
   }
 
   async function json<T>(schema: z.core.$ZodType<T>, url: string, requestOptions?: Options): Promise<CallResult<T>> {
@@ -135,11 +136,11 @@ export function createServiceHttp(options: ServiceHttpOptions): ServiceHttp {
     try {
       data = JSON.parse(text);
     } catch {
-      return { kind: 'permanent', message: `${name} sent a response that is not JSON.` };
+      return { kind: 'permanent', message: t('trackerNotJson', name) };
     }
     const parsed = z.safeParse(schema, data);
     if (!parsed.success) {
-      return { kind: 'permanent', message: `${name} sent an unexpected response (${describeMismatch(parsed.error)}).` };
+      return { kind: 'permanent', message: t('trackerUnexpectedResponse', name, describeMismatch(parsed.error)) };
     }
     return { kind: 'ok', value: parsed.data };
   }

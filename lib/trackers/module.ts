@@ -7,6 +7,7 @@ import type { RefreshGrant, Session } from '../auth/session';
 import type { ServiceId } from '../model';
 import type { RateLimiter } from './rate-limiter';
 import type { CallFailure, CallResult, Tracker, TrackerCapabilities, Viewer } from './tracker';
+import { t } from '../i18n';
 
 export interface TrackerDeps {
   session: Session;
@@ -68,16 +69,16 @@ export async function withSession<T>(
   try {
     token = await session.accessToken();
   } catch {
-    return { kind: 'transient', message: `Could not renew the ${serviceName} sign-in right now; will retry.` };
+    return { kind: 'transient', message: t('trackerRenewFailed', serviceName) };
   }
-  if (!token) return { kind: 'auth', message: `${serviceName} is not connected.` };
+  if (!token) return { kind: 'auth', message: t('trackerNotConnected', serviceName) };
   const first = await call(token);
   if (first.kind !== 'auth') return first;
   let refreshed: boolean;
   try {
     refreshed = await session.refresh(token);
   } catch {
-    return { kind: 'transient', message: `Could not renew the ${serviceName} sign-in right now; will retry.` };
+    return { kind: 'transient', message: t('trackerRenewFailed', serviceName) };
   }
   if (!refreshed) return first;
   const fresh = await session.accessToken();

@@ -4,6 +4,7 @@
  * opened again from the start is a reread; a big jump is asked about first.
  */
 import type { CalendarDate, EntryFields } from '../model';
+import { t } from '../i18n';
 
 export interface ChapterRead {
   /** Chapter number read (decimals allowed). */
@@ -30,7 +31,7 @@ const whole = (n: number) => Math.floor(n);
 export function decideRead(entry: EntryFields | null, read: ChapterRead): ReadDecision {
   const decision = decideReadAlways(entry, read);
   if (decision.kind === 'update' && decision.changes.status === 'completed' && read.askBeforeCompleting && !read.explicit) {
-    return { kind: 'ask', changes: decision.changes, question: `${decision.summary.replace(/: completed$/, '')} is the last chapter. Mark the series completed?` };
+    return { kind: 'ask', changes: decision.changes, question: t('policyAskComplete', read.chapter) };
   }
   return decision;
 }
@@ -39,7 +40,8 @@ function decideReadAlways(entry: EntryFields | null, read: ChapterRead): ReadDec
   const { chapter, volume, totalChapters, today } = read;
   const volumes = (current: number | null) => (volume !== null && (current === null || volume > current) ? { progressVolumes: whole(volume) } : {});
   const finishes = totalChapters !== null && totalChapters > 0 && whole(chapter) >= totalChapters;
-  const label = `Chapter ${chapter}`;
+  const label = t('policyChapter', chapter);
+  const completed = () => t('policyChapterCompleted', chapter);
 
   if (!entry || entry.status === 'planning' || entry.status === 'dropped' || entry.status === 'on_hold') {
     const changes: Partial<EntryFields> = {
@@ -50,21 +52,21 @@ function decideReadAlways(entry: EntryFields | null, read: ChapterRead): ReadDec
       ...(finishes ? { completedAt: today } : {}),
     };
     const jump = whole(chapter) - whole(entry?.progress ?? 0);
-    if (!read.explicit && jump > read.maxJump) return { kind: 'ask', changes, question: `Jump from chapter ${entry?.progress ?? 0} to ${chapter}?` };
-    return { kind: 'update', changes, summary: finishes ? `${label}: completed` : label };
+    if (!read.explicit && jump > read.maxJump) return { kind: 'ask', changes, question: t('policyAskJump', entry?.progress ?? 0, chapter) };
+    return { kind: 'update', changes, summary: finishes ? completed() : label };
   }
 
   if (entry.status === 'completed') {
     // Opening a finished series at its start again is a reread; anything else is history being browsed.
     if (whole(chapter) <= 1 || (read.explicit && chapter < entry.progress)) {
       const changes: Partial<EntryFields> = { status: 'rereading', progress: chapter };
-      return read.explicit ? { kind: 'update', changes, summary: `${label}: rereading` } : { kind: 'ask', changes, question: 'Start a reread?' };
+      return read.explicit ? { kind: 'update', changes, summary: t('policyChapterRereading', chapter) } : { kind: 'ask', changes, question: t('policyAskReread') };
     }
-    return { kind: 'ignore', reason: `Already completed; ${label} changes nothing.` };
+    return { kind: 'ignore', reason: t('policyAlreadyCompleted', label) };
   }
 
   // reading or rereading: forward only.
-  if (chapter <= entry.progress) return { kind: 'ignore', reason: `${label} is not past chapter ${entry.progress}.` };
+  if (chapter <= entry.progress) return { kind: 'ignore', reason: t('policyNotPast', label, entry.progress) };
   const jump = whole(chapter) - whole(entry.progress);
   const changes: Partial<EntryFields> = {
     progress: chapter,
@@ -72,6 +74,6 @@ function decideReadAlways(entry: EntryFields | null, read: ChapterRead): ReadDec
     ...(finishes ? { status: 'completed' as const, completedAt: today, ...(entry.status === 'rereading' ? { rereads: entry.rereads + 1 } : {}) } : {}),
     ...(!entry.startedAt ? { startedAt: today } : {}),
   };
-  if (!read.explicit && jump > read.maxJump) return { kind: 'ask', changes, question: `Jump from chapter ${entry.progress} to ${chapter}?` };
-  return { kind: 'update', changes, summary: finishes ? `${label}: completed` : label };
+  if (!read.explicit && jump > read.maxJump) return { kind: 'ask', changes, question: t('policyAskJump', entry.progress, chapter) };
+  return { kind: 'update', changes, summary: finishes ? completed() : label };
 }

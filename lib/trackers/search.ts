@@ -1,5 +1,6 @@
 /** The rules every tracker's `searchManga` shares (tracker.ts): how a query is cleaned and how many answers. */
 import { ok, type CallResult, type MangaCandidate, type RemoteMedia } from './tracker';
+import { t } from '../i18n';
 
 /** Candidates asked for and returned, at most: the right one is near the top or the title needs rewording. */
 export const SEARCH_LIMIT = 10;
@@ -13,7 +14,7 @@ export const MAX_QUERY_LENGTH = 100;
  */
 export function searchQuery(serviceName: string, query: string): CallResult<string> {
   const cut = Array.from(query.trim()).slice(0, MAX_QUERY_LENGTH).join('').trim();
-  if (cut === '') return { kind: 'permanent', message: `Nothing to search ${serviceName} for: the title is empty.` };
+  if (cut === '') return { kind: 'permanent', message: t('trackerEmptySearch', serviceName) };
   return ok(cut);
 }
 

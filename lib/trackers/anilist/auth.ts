@@ -15,6 +15,7 @@ import type { CallFailure, CallResult } from '../tracker';
 import { aniListLimiter, createAniListTracker } from './client';
 import { safeMessage } from './http-quirks';
 import { jwtClaimsSchema, oauthErrorSchema, tokenResponse } from './schemas';
+import { t } from '../../i18n';
 
 const NAME = 'AniList';
 export const AUTHORIZE_URL = 'https://anilist.co/api/v2/oauth/authorize';
@@ -75,7 +76,7 @@ function redirectParams(url: URL): URLSearchParams {
 function launchFailure(error: unknown): string {
   // AuthFlowError messages are written for people already ("AniList sign-in was cancelled: …").
   if (error instanceof AuthFlowError) return error.message;
-  return `${NAME} sign-in failed: ${safeMessage(error instanceof Error ? error.message : String(error))}`;
+  return t('authFailed', NAME, safeMessage(error instanceof Error ? error.message : String(error)));
 }
 
 /** Token endpoint errors are Laravel Passport's `{error, error_description}`; during sign-in they are all final. */
@@ -88,7 +89,7 @@ function classifyTokenError(status: number, body: string): CallFailure | undefin
   } catch {
     // Not JSON: the status is all there is to say.
   }
-  return fail(`${NAME} refused the sign-in (${safeMessage(detail)}).`);
+  return fail(t('authRefused', NAME, safeMessage(detail)));
 }
 
 async function exchangeCode(input: ConnectInput, code: string): Promise<CallResult<Credentials>> {
@@ -121,7 +122,7 @@ async function exchangeCode(input: ConnectInput, code: string): Promise<CallResu
 
 function implicitToken(input: ConnectInput, params: URLSearchParams): CallResult<Credentials> {
   const token = params.get('access_token');
-  if (!token) return fail(`${NAME} sign-in ended without a token; try connecting again.`);
+  if (!token) return fail(t('authNoToken', NAME));
   const expiresIn = Number(params.get('expires_in'));
   return {
     kind: 'ok',
@@ -149,20 +150,20 @@ export async function connectAniList(input: ConnectInput): Promise<ConnectOutcom
   // AniList does not reliably carry `state` through the implicit grant, so its absence is tolerated there; a
   // different one is never. The code grant (Laravel Passport) always echoes it, so there it must be present.
   if ((returnedState !== null || codeGrant) && !stateMatches(state, returnedState)) {
-    return fail(`${NAME} sign-in was rejected: the answer did not belong to this sign-in (state mismatch). Try again.`);
+    return fail(t('authStateMismatch', NAME));
   }
   const error = params.get('error');
   if (error !== null) {
     return fail(
       error === 'access_denied'
-        ? `${NAME} sign-in was declined: access to your AniList account was not approved.`
-        : `${NAME} sign-in failed: ${safeMessage(params.get('error_description') ?? error)}`,
+        ? t('authAniListDeclined', NAME)
+        : t('authFailed', NAME, safeMessage(params.get('error_description') ?? error)),
     );
   }
   let credentials: CallResult<Credentials>;
   if (codeGrant) {
     const code = params.get('code');
-    if (!code) return fail(`${NAME} sign-in ended without an authorization code; try connecting again.`);
+    if (!code) return fail(t('authNoCode', NAME));
     credentials = await exchangeCode(input, code);
   } else {
     credentials = implicitToken(input, params);

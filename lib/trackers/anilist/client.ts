@@ -47,6 +47,7 @@ import {
   type AniListMangaCandidate,
   type AniListMediaList,
 } from './schemas';
+import { t } from '../../i18n';
 
 const NAME = 'AniList';
 export const GRAPHQL_URL = 'https://graphql.anilist.co';
@@ -81,7 +82,7 @@ export function aniListLimiter(): RateLimiter {
 }
 
 const permanent = (message: string): CallResult<never> => ({ kind: 'permanent', message });
-const notAnId = (id: string) => permanent(`${NAME} media ids are numbers; "${id.slice(0, 40)}" is not one.`);
+const notAnId = (id: string) => permanent(t('aniListIdNotNumber', NAME, id.slice(0, 40)));
 
 /** Entries as the model sees them, each list entry once: custom lists repeat entries (API-FACTS §A Schema facts). */
 function uniqueEntries(entries: Iterable<AniListMediaList | null>): Map<number, RemoteEntry> {
@@ -133,7 +134,7 @@ export function createAniListTracker(deps: TrackerDeps): Tracker {
     const id = deps.account?.userId;
     return id === undefined ? null : parseAniListId(id);
   };
-  const noAccount = () => permanent(`${NAME} account is unknown (no user id recorded); reconnect ${NAME}.`);
+  const noAccount = () => permanent(t('aniListNoAccount', NAME));
 
   async function fullList(token: string, user: number): Promise<CallResult<RemoteEntry[]>> {
     const entries: (AniListMediaList | null)[] = [];
@@ -191,7 +192,7 @@ export function createAniListTracker(deps: TrackerDeps): Tracker {
     const saved: RemoteEntry[] = [];
     for (let i = 0; i < batch.length; i++) {
       const entry = result.value.data[saveAlias(i)];
-      if (entry === undefined) return permanent(`${NAME} sent an unexpected response (no result for ${saveAlias(i)}).`);
+      if (entry === undefined) return permanent(t('aniListNoSaveResult', NAME, saveAlias(i)));
       saved.push(toRemoteEntry(entry));
     }
     return ok(saved);
@@ -265,7 +266,7 @@ export function createAniListTracker(deps: TrackerDeps): Tracker {
         // Not Found here means someone removed it meanwhile: the entry is gone either way.
         const result = await request(deleteResponse, token, DELETE_ENTRY, { id: entryId }, true);
         if (result.kind !== 'ok') return result;
-        if (result.value.data.DeleteMediaListEntry?.deleted === false) return permanent(`${NAME} did not delete the entry.`);
+        if (result.value.data.DeleteMediaListEntry?.deleted === false) return permanent(t('aniListNotDeleted', NAME));
         return ok(null);
       });
     },

@@ -6,6 +6,7 @@ import { classifyStatus, parseRetryAfter } from '../http';
 import type { RateBudget } from '../rate-limiter';
 import type { CallFailure } from '../tracker';
 import { errorBodySchema, type GraphQLErrorObject } from './schemas';
+import { t } from '../../i18n';
 
 const NAME = 'AniList';
 
@@ -78,22 +79,22 @@ function classifyError(error: GraphQLErrorObject, response: Response): CallFailu
   // "Unauthorized." (status 401, even with HTTP 200 on Viewer) and "Invalid token" (HTTP 400 for a bad or expired
   // token, on any query) both mean the saved sign-in is no good (API-FACTS §A Errors).
   if (error.status === 401 || /^invalid token/i.test(error.message)) {
-    return { kind: 'auth', message: `${NAME} no longer accepts the saved sign-in; reconnect ${NAME}.` };
+    return { kind: 'auth', message: t('trackerSignInRejected', NAME) };
   }
   if (error.status === 429) {
-    return { kind: 'rateLimited', retryAfterMs: retryAfterMs(response), message: `${NAME} asked us to slow down (rate limit).` };
+    return { kind: 'rateLimited', retryAfterMs: retryAfterMs(response), message: t('trackerRateLimited', NAME) };
   }
   // "The AniList API has been temporarily disabled" comes as 403: the service's choice, not our request's fault.
   if (error.status === 403) {
-    return { kind: 'transient', message: `${NAME} has temporarily disabled its API (${safeMessage(error.message)}); will retry.` };
+    return { kind: 'transient', message: t('aniListTemporarilyDisabled', NAME, safeMessage(error.message)) };
   }
   if (error.validation !== undefined) {
-    return { kind: 'permanent', message: `${NAME} rejected the change: ${safeMessage(describeValidation(error.validation))}` };
+    return { kind: 'permanent', message: t('aniListRejectedChange', NAME, safeMessage(describeValidation(error.validation))) };
   }
   if (error.status !== undefined && error.status >= 500) {
-    return { kind: 'transient', message: `${NAME} is having trouble (${safeMessage(error.message)}); will retry.` };
+    return { kind: 'transient', message: t('aniListTrouble', NAME, safeMessage(error.message)) };
   }
-  return { kind: 'permanent', message: `${NAME} refused the request: ${safeMessage(error.message)}` };
+  return { kind: 'permanent', message: t('aniListRefused', NAME, safeMessage(error.message)) };
 }
 
 /**
@@ -107,7 +108,7 @@ export function classifyAniList(status: number, body: string, response: Response
   const errors = parseErrors(body);
   if (errors === null) {
     if (response.ok) {
-      return isJson(body) ? undefined : { kind: 'permanent', message: `${NAME} sent an unexpected response (not JSON).` };
+      return isJson(body) ? undefined : { kind: 'permanent', message: t('aniListNotJson', NAME) };
     }
     return classifyStatus(NAME, status, parseRetryAfter(response.headers.get('retry-after')));
   }

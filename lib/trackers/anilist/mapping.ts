@@ -5,6 +5,7 @@
 import { STATUSES, type Status } from '../../model';
 import type { CalendarDate, EntryWrite, MangaCandidate, RemoteEntry, RemoteMedia } from '../tracker';
 import type { AniListMangaCandidate, AniListMedia, AniListMediaList, FuzzyDate, MediaListStatus } from './schemas';
+import { t } from '../../i18n';
 
 /**
  * THE status table, keyed by canonical status so the compiler proves every status has an AniList value.
@@ -57,12 +58,12 @@ export function parseAniListId(id: string): number | null {
 
 export function toRemoteMedia(media: AniListMedia): RemoteMedia {
   const { romaji, english, native, userPreferred } = media.title;
-  const title = userPreferred ?? romaji ?? english ?? native ?? `AniList manga ${media.id}`;
-  const names = [romaji, english, native, ...(media.synonyms ?? [])].filter((t): t is string => t !== null && t.trim() !== '');
+  const title = userPreferred ?? romaji ?? english ?? native ?? t('aniListUntitled', media.id);
+  const names = [romaji, english, native, ...(media.synonyms ?? [])].filter((name): name is string => name !== null && name.trim() !== '');
   return {
     id: String(media.id),
     title,
-    alternativeTitles: [...new Set(names)].filter((t) => t !== title),
+    alternativeTitles: [...new Set(names)].filter((name) => name !== title),
     chapters: media.chapters,
     volumes: media.volumes,
     crossIds: media.idMal === null ? { anilist: media.id } : { anilist: media.id, mal: media.idMal },
@@ -75,12 +76,12 @@ export const isAniListNovel = (media: AniListMangaCandidate): boolean => media.f
 
 export function toMangaCandidate(media: AniListMangaCandidate): MangaCandidate {
   const { romaji, english, native } = media.title;
-  const title = romaji ?? english ?? native ?? `AniList manga ${media.id}`;
-  const names = [romaji, english, native, ...(media.synonyms ?? [])].flatMap((t) => (t === null || t.trim() === '' ? [] : [t.trim()]));
+  const title = romaji ?? english ?? native ?? t('aniListUntitled', media.id);
+  const names = [romaji, english, native, ...(media.synonyms ?? [])].flatMap((name) => (name === null || name.trim() === '' ? [] : [name.trim()]));
   return {
     mediaId: String(media.id),
     title,
-    altTitles: [...new Set(names)].filter((t) => t !== title),
+    altTitles: [...new Set(names)].filter((name) => name !== title),
     totalChapters: media.chapters,
     totalVolumes: media.volumes,
     year: media.startDate?.year ?? null,

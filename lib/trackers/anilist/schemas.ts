@@ -6,6 +6,7 @@
  */
 import { z } from 'zod/mini';
 import type { AniListScoreFormat } from '../score';
+import { t } from '../../i18n';
 
 /** `MediaListStatus` (API-FACTS §A Schema facts). */
 export const MEDIA_LIST_STATUSES = ['CURRENT', 'PLANNING', 'COMPLETED', 'DROPPED', 'PAUSED', 'REPEATING'] as const;
@@ -135,7 +136,7 @@ export const deleteResponse = envelope(z.object({ DeleteMediaListEntry: z.nullab
 /** `POST /api/v2/oauth/token` (API-FACTS §A Auth; `refresh_token` is always null on AniList). */
 export const tokenResponse = z.object({
   access_token: z.string().check(z.minLength(1)),
-  token_type: z.string().check(z.refine((t) => t.toLowerCase() === 'bearer', 'token_type must be Bearer')),
+  token_type: z.string().check(z.refine((type) => type.toLowerCase() === 'bearer', { error: () => t('schemaBearerTokenType') })),
   expires_in: z.nullish(z.number().check(z.positive())),
 });
 

@@ -11,6 +11,7 @@ import type { CallResult } from '../tracker';
 import { createKitsuTracker, kitsuLimiter } from './client';
 import { classifyKitsuToken } from './errors';
 import { tokenResponse, type TokenResponse } from './schemas';
+import { t } from '../../i18n';
 
 export const KITSU_TOKEN_URL = 'https://kitsu.app/api/oauth/token';
 
@@ -74,7 +75,7 @@ const fixedSession = (token: string): Session => ({
 export async function connect(input: ConnectInput): Promise<ConnectOutcome> {
   const username = input.login?.username.trim() ?? '';
   const password = input.login?.password ?? '';
-  if (username === '' || password === '') return { kind: 'permanent', message: 'Enter your Kitsu email or username and password.' };
+  if (username === '' || password === '') return { kind: 'permanent', message: t('kitsuEnterLogin') };
   const client = clientAuth(input.clientId, input.clientSecret);
   const token = await requestToken(input, { grant_type: 'password', username, password, ...client });
   if (token.kind !== 'ok') return token;

@@ -22,6 +22,7 @@ import {
   type LibraryEntryResource,
   type MangaResource,
 } from './schemas';
+import { t } from '../../i18n';
 
 export const KITSU_API = 'https://kitsu.app/api/edge';
 const NAME = 'Kitsu';
@@ -86,7 +87,7 @@ function pairWithManga(doc: { data: LibraryEntryResource[]; included: IncludedRe
     const link = entry.relationships?.manga?.data;
     if (link === null) continue;
     const found = link === undefined ? undefined : manga.get(link.id);
-    if (!found) return permanent(`Kitsu left out the manga of library entry ${entry.id}.`);
+    if (!found) return permanent(t('kitsuMissingManga', entry.id));
     out.push({ entry, manga: found });
   }
   return ok(out);
@@ -117,14 +118,14 @@ export function createKitsuTracker(deps: TrackerDeps): Tracker {
 
   function userId(): CallResult<string> {
     const id = deps.account?.userId;
-    return id ? ok(id) : permanent('The Kitsu account is not known yet; reconnect Kitsu.');
+    return id ? ok(id) : permanent(t('kitsuAccountUnknown'));
   }
 
   async function fetchEntries(token: string, firstUrl: string): Promise<CallResult<EntryWithManga[]>> {
     const out = new Map<string, EntryWithManga>();
     let url: string | undefined = firstUrl;
     for (let page = 0; url !== undefined; page++) {
-      if (page >= MAX_PAGES || !isKitsuApiUrl(url)) return permanent('Kitsu sent a paging link that cannot be followed.');
+      if (page >= MAX_PAGES || !isKitsuApiUrl(url)) return permanent(t('kitsuBadPaging'));
       const doc: CallResult<LibraryEntriesDocument> = await http.json(libraryEntriesDocument, url, read(token));
       if (doc.kind !== 'ok') return doc;
       const pairs = pairWithManga(doc.value);
@@ -190,11 +191,11 @@ export function createKitsuTracker(deps: TrackerDeps): Tracker {
     const manga = await findManga(token, 'id', change.mediaId);
     if (manga.kind !== 'ok') return manga;
     const media = manga.value[0];
-    return media ? ok(toRemoteEntry(created.value.data, media, system)) : permanent(`Kitsu has no manga ${change.mediaId}.`);
+    return media ? ok(toRemoteEntry(created.value.data, media, system)) : permanent(t('kitsuNoManga', change.mediaId));
   }
 
   const badMediaId = (mediaId: string): CallResult<never> | null =>
-    KITSU_ID.test(mediaId) ? null : permanent(`"${mediaId}" is not a Kitsu manga id.`);
+    KITSU_ID.test(mediaId) ? null : permanent(t('kitsuBadId', mediaId));
 
   return {
     id: 'kitsu',
@@ -206,7 +207,7 @@ export function createKitsuTracker(deps: TrackerDeps): Tracker {
         if (doc.kind !== 'ok') return doc;
         const user = doc.value.data[0];
         // API-FACTS §C: an empty list means Kitsu treats the token as anonymous (an unknown token is not a 401).
-        if (!user) return { kind: 'auth', message: 'Kitsu does not recognise the saved sign-in (not signed in); reconnect Kitsu.' };
+        if (!user) return { kind: 'auth', message: t('kitsuNotSignedIn') };
         return ok({ id: user.id, name: user.attributes.name, scoreSetting: user.attributes.ratingSystem ?? null });
       }),
 

@@ -17,6 +17,7 @@
 import { parseRetryAfter } from '../http';
 import type { CallFailure } from '../tracker';
 import { jsonApiErrors, tokenError, type JsonApiError } from './schemas';
+import { t } from '../../i18n';
 
 function parseJson(body: string): unknown {
   try {
@@ -30,14 +31,14 @@ function describeOne(error: JsonApiError): string | null {
   const text = error.detail ?? error.title;
   if (text === undefined) return null;
   const pointer = error.source?.pointer;
-  return pointer === undefined ? text : `${text} (at ${pointer})`;
+  return pointer === undefined ? text : t('kitsuErrorAt', text, pointer);
 }
 
 /** Kitsu's own words from a JSON:API error document (at most three), or null when the body is not one. */
 export function describeJsonApiErrors(body: string): string | null {
   const parsed = jsonApiErrors.safeParse(parseJson(body));
   if (!parsed.success) return null;
-  const texts = parsed.data.errors.slice(0, 3).map(describeOne).filter((t): t is string => t !== null);
+  const texts = parsed.data.errors.slice(0, 3).map(describeOne).filter((text): text is string => text !== null);
   return texts.length > 0 ? texts.join('; ') : null;
 }
 
@@ -45,22 +46,19 @@ export function describeJsonApiErrors(body: string): string | null {
 export function classifyKitsuApi(status: number, body: string): CallFailure | undefined {
   if (status < 400) return undefined;
   const said = describeJsonApiErrors(body);
-  if (status === 401) return { kind: 'auth', message: 'Kitsu no longer accepts the saved sign-in; reconnect Kitsu.' };
+  if (status === 401) return { kind: 'auth', message: t('trackerSignInRejected', 'Kitsu') };
   if (status === 403) {
-    return { kind: 'auth', message: `Kitsu does not let the saved sign-in change this list${said ? ` (${said})` : ''}; reconnect Kitsu.` };
+    return { kind: 'auth', message: said ? t('kitsuForbiddenDetail', said) : t('kitsuForbidden') };
   }
   if (status === 415) {
-    return { kind: 'permanent', message: 'Kitsu refused the request format (HTTP 415); this is a bug in Kuroibara Sync.' };
+    return { kind: 'permanent', message: t('kitsuBadFormat') };
   }
-  if (status === 422) return { kind: 'permanent', message: `Kitsu refused the change: ${said ?? 'invalid data (HTTP 422)'}.` };
+  if (status === 422) return { kind: 'permanent', message: t('kitsuRefusedChange', said ?? t('kitsuInvalidData')) };
   if (status >= 400 && status < 500 && status !== 408 && status !== 429 && said !== null) {
-    return { kind: 'permanent', message: `Kitsu refused the request (HTTP ${status}: ${said}).` };
+    return { kind: 'permanent', message: t('kitsuRefusedRequest', status, said) };
   }
   return undefined;
 }
-
-export const WRONG_LOGIN_MESSAGE = 'Kitsu did not accept that email/username and password.';
-export const LOGIN_THROTTLED_MESSAGE = 'Kitsu has had too many sign-in attempts from this network; try again in a minute.';
 
 /**
  * `classify` for `POST /api/oauth/token`. Nothing here may echo the request: it carried the password. Kitsu's
@@ -71,19 +69,19 @@ export function classifyKitsuToken(status: number, body: string, response: Respo
   if (status === 429) {
     // API-FACTS §C: Rack::Attack, 15 logins per 60 s per IP, answered as text/plain "Retry later" (no Retry-After).
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after')) ?? 60_000;
-    return { kind: 'rateLimited', retryAfterMs, message: LOGIN_THROTTLED_MESSAGE };
+    return { kind: 'rateLimited', retryAfterMs, message: t('kitsuLoginThrottled') };
   }
   const parsed = tokenError.safeParse(parseJson(body));
   if (!parsed.success) return undefined;
   switch (parsed.data.error) {
     case 'invalid_grant':
-      return { kind: 'permanent', message: WRONG_LOGIN_MESSAGE };
+      return { kind: 'permanent', message: t('kitsuWrongLogin') };
     case 'invalid_client':
       return {
         kind: 'permanent',
-        message: 'Kitsu did not accept the client ID and secret; correct them in the Kitsu settings or leave both empty.',
+        message: t('kitsuBadClient'),
       };
     default:
-      return { kind: 'permanent', message: `Kitsu refused the sign-in (${parsed.data.error}).` };
+      return { kind: 'permanent', message: t('kitsuRefusedSignIn', parsed.data.error) };
   }
 }

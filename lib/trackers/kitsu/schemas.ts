@@ -4,9 +4,10 @@
  * unknown fields are dropped. Ids are strings on the wire (JSON:API).
  */
 import { z } from 'zod/mini';
+import { t } from '../../i18n';
 
 /** An instant as Kitsu writes it (API-FACTS §E: ISO 8601 with ms and `Z`); anything `Date.parse` reads is accepted. */
-export const isoInstant = z.string().check(z.refine((s) => !Number.isNaN(Date.parse(s)), 'not a date-time'));
+export const isoInstant = z.string().check(z.refine((s) => !Number.isNaN(Date.parse(s)), { error: () => t('schemaNotDateTime') }));
 
 /** A relationship's linkage; kitsu-server sends `data` only when the relationship was included. */
 const linkage = (type: string) => z.object({ data: z.optional(z.nullable(z.object({ type: z.literal(type), id: z.string() }))) });
@@ -80,7 +81,7 @@ export const mappingResource = z.object({
  * Something in `included` that is not a manga. The union below tries `mangaResource` first, and this refuses
  * the type `manga`, so a broken manga fails the parse instead of slipping through as "something else".
  */
-const otherResource = z.object({ id: z.string(), type: z.string().check(z.refine((t) => t !== 'manga', 'malformed manga')) });
+const otherResource = z.object({ id: z.string(), type: z.string().check(z.refine((type) => type !== 'manga', { error: () => t('schemaMalformedManga') })) });
 const included = z._default(z.array(z.union([mangaResource, otherResource])), []);
 
 /** A page of a collection: `links.next` is absent on the last page, `meta.count` is the total (API-FACTS §C). */
@@ -111,7 +112,7 @@ export const isManga = (r: IncludedResource): r is MangaResource => r.type === '
 export const tokenResponse = z.object({
   access_token: z.string().check(z.minLength(1)),
   // API-FACTS §C: compare case-insensitively (Doorkeeper says "bearer", RFC 6749 examples say "Bearer").
-  token_type: z.string().check(z.refine((t) => t.toLowerCase() === 'bearer', 'not a bearer token')),
+  token_type: z.string().check(z.refine((type) => type.toLowerCase() === 'bearer', { error: () => t('schemaNotBearer') })),
   expires_in: z.number().check(z.positive()),
   /** Unix seconds; the expiry is `created_at + expires_in`. */
   created_at: z.optional(z.number()),

@@ -12,6 +12,7 @@ import type { CallFailure, CallResult } from '../tracker';
 import { createMalTracker, malLimiter } from './client';
 import { classifyMalTokenResponse, MAL_NAME } from './errors';
 import { malTokenSchema, type MalToken } from './schemas';
+import { t } from '../../i18n';
 
 const MAL_AUTHORIZE_URL = 'https://myanimelist.net/v1/oauth2/authorize';
 const MAL_TOKEN_URL = 'https://myanimelist.net/v1/oauth2/token';
@@ -64,16 +65,16 @@ function readRedirect(returned: URL, state: string): string | CallFailure {
   const params = returned.searchParams;
   // Nothing in an answer to a request we did not make is trusted, error or code (CSRF / code injection).
   if (!stateMatches(state, params.get('state'))) {
-    return refused(`${MAL_NAME} sign-in answer did not match our request; nothing was saved. Try connecting again.`);
+    return refused(t('malStateMismatch', MAL_NAME));
   }
   const error = params.get('error');
-  if (error === 'access_denied') return refused(`${MAL_NAME} sign-in was declined: access was not allowed, so nothing was saved.`);
+  if (error === 'access_denied') return refused(t('malDeclined', MAL_NAME));
   if (error !== null) {
     const description = params.get('error_description');
-    return refused(`${MAL_NAME} sign-in failed (${error}${description ? `: ${description.slice(0, 160)}` : ''}).`);
+    return refused(description ? t('malSignInFailedErrorDetail', MAL_NAME, error, description.slice(0, 160)) : t('malSignInFailedError', MAL_NAME, error));
   }
   const code = params.get('code');
-  return code ? code : refused(`${MAL_NAME} sign-in ended without an authorization code; nothing was saved.`);
+  return code ? code : refused(t('malNoCode', MAL_NAME));
 }
 
 /** A session holding just-issued tokens before they are saved: connect reads the viewer with it. */
@@ -83,7 +84,7 @@ function freshSession(accessToken: string): Session {
 
 /** Sign-in window → code → tokens → viewer. Never throws; the credentials are returned, not stored. */
 export async function connectMal(input: ConnectInput): Promise<ConnectOutcome> {
-  if (!input.clientId) return refused(`${MAL_NAME} needs a client ID: register an app and enter its ID.`);
+  if (!input.clientId) return refused(t('malNeedsClientId', MAL_NAME));
   const verifier = createCodeVerifier();
   const state = createState();
   let returned: URL;
@@ -92,7 +93,7 @@ export async function connectMal(input: ConnectInput): Promise<ConnectOutcome> {
   } catch (error) {
     // The identity wrapper's messages are already written for people (cancelled window, browser failure).
     if (error instanceof AuthFlowError) return refused(error.message);
-    return refused(`${MAL_NAME} sign-in failed: the sign-in window could not be used.`);
+    return refused(t('malWindowFailed', MAL_NAME));
   }
   const code = readRedirect(returned, state);
   if (typeof code !== 'string') return code;

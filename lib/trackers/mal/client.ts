@@ -21,6 +21,7 @@ import {
   malUserSchema,
   type MalManga,
 } from './schemas';
+import { t } from '../../i18n';
 
 const MAL_API = 'https://api.myanimelist.net/v2';
 const MAL_API_HOST = 'api.myanimelist.net';
@@ -106,7 +107,7 @@ function mangaId(mediaId: string): number | null {
 
 const badId = (mediaId: string): CallFailure => ({
   kind: 'permanent',
-  message: `${MAL_NAME} manga ids are numbers; "${mediaId.slice(0, 40)}" is not one.`,
+  message: t('malIdNotNumber', MAL_NAME, mediaId.slice(0, 40)),
 });
 
 /**
@@ -118,12 +119,12 @@ function nextPage(next: string, seen: Set<string>): string | CallFailure {
   try {
     url = new URL(next);
   } catch {
-    return { kind: 'permanent', message: `${MAL_NAME} sent an unexpected response (paging.next is not a URL).` };
+    return { kind: 'permanent', message: t('malPagingNotUrl', MAL_NAME) };
   }
   if (url.protocol !== 'https:' || url.hostname !== MAL_API_HOST || !url.pathname.startsWith('/v2/')) {
-    return { kind: 'permanent', message: `${MAL_NAME} sent a next-page link outside its API; stopped reading the list.` };
+    return { kind: 'permanent', message: t('malPagingOutside', MAL_NAME) };
   }
-  if (seen.has(url.href)) return { kind: 'permanent', message: `${MAL_NAME} sent the same list page twice; stopped reading the list.` };
+  if (seen.has(url.href)) return { kind: 'permanent', message: t('malPagingTwice', MAL_NAME) };
   seen.add(url.href);
   return url.href;
 }
@@ -212,7 +213,7 @@ export function createMalTracker(deps: TrackerDeps): Tracker {
       // Nothing MAL stores (e.g. only `private`). An empty PATCH would still create an entry, so read instead.
       const current = await getEntry(write.mediaId);
       if (current.kind !== 'ok') return current;
-      return current.value ? ok(current.value) : { kind: 'permanent', message: `${MAL_NAME} stores none of the changed fields; nothing was written.` };
+      return current.value ? ok(current.value) : { kind: 'permanent', message: t('malNothingStored', MAL_NAME) };
     }
     // The manga first: if it cannot be read, nothing has been written yet and a retry starts clean.
     const media = await mediaFor(id);

@@ -5,6 +5,7 @@
  */
 import type { CallFailure } from '../tracker';
 import { malApiErrorSchema, malTokenErrorSchema, type MalApiError } from './schemas';
+import { t } from '../../i18n';
 
 export const MAL_NAME = 'MyAnimeList';
 
@@ -42,7 +43,7 @@ const describeApiError = (e: MalApiError): string => detail(e.message ? `${e.err
 const throttled = (): CallFailure => ({
   kind: 'rateLimited',
   retryAfterMs: MAL_THROTTLE_RETRY_MS,
-  message: `${MAL_NAME} is blocking requests for a while (too many too fast); will retry in ${MAL_THROTTLE_RETRY_MS / 60_000} min.`,
+  message: t('malThrottled', MAL_NAME, MAL_THROTTLE_RETRY_MS / 60_000),
 });
 
 /** `classify` for api.myanimelist.net. */
@@ -58,14 +59,14 @@ export function classifyMalResponse(status: number, body: string): CallFailure |
   if (error === null && (status === 403 || BLOCK_PAGE.test(body))) return throttled();
   if (status === 401) {
     // `{"error":"invalid_token"}`: expired, revoked or unknown. The session refreshes once before this is final.
-    return { kind: 'auth', message: `${MAL_NAME} no longer accepts the saved sign-in; reconnect ${MAL_NAME}.` };
+    return { kind: 'auth', message: t('trackerSignInRejected', MAL_NAME) };
   }
-  if (status === 404) return { kind: 'permanent', message: `${MAL_NAME} has no such manga (HTTP 404).` };
+  if (status === 404) return { kind: 'permanent', message: t('malNoSuchManga', MAL_NAME) };
   if (error?.error === 'invalid_content') {
-    return { kind: 'permanent', message: `${MAL_NAME} refused the values we sent (${describeApiError(error)}).` };
+    return { kind: 'permanent', message: t('malRefusedValues', MAL_NAME, describeApiError(error)) };
   }
   if (status >= 400 && status < 500 && error !== null) {
-    return { kind: 'permanent', message: `${MAL_NAME} refused the request (HTTP ${status}, ${describeApiError(error)}).` };
+    return { kind: 'permanent', message: t('malRefusedRequest', MAL_NAME, status, describeApiError(error)) };
   }
   return undefined;
 }
@@ -81,7 +82,7 @@ export function classifyMalTokenResponse(status: number, body: string): CallFail
   if (parsed.success) {
     const { error, hint, message } = parsed.data;
     const why = hint ?? message;
-    return { kind: 'permanent', message: `${MAL_NAME} refused the sign-in (${detail(why ? `${error}: ${why}` : error)}).` };
+    return { kind: 'permanent', message: t('authRefused', MAL_NAME, detail(why ? `${error}: ${why}` : error)) };
   }
   return classifyMalResponse(status, body);
 }

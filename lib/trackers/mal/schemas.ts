@@ -3,6 +3,7 @@
  * keys, so new fields on MAL's side never break parsing; a missing or mistyped field we rely on does.
  */
 import { z } from 'zod/mini';
+import { t } from '../../i18n';
 
 /** API-FACTS §B: the five statuses a list entry can have (rereading is a flag beside them, not a status). */
 export const MAL_LIST_STATUSES = ['reading', 'completed', 'on_hold', 'dropped', 'plan_to_read'] as const;
@@ -13,7 +14,7 @@ export type MalListStatusName = (typeof MAL_LIST_STATUSES)[number];
  * pass here and are read as unknown parts by the mapping.
  */
 export const MAL_DATE_PATTERN = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
-const malDate = z.string().check(z.regex(MAL_DATE_PATTERN, 'expected a MyAnimeList date (YYYY, YYYY-MM or YYYY-MM-DD)'));
+const malDate = z.string().check(z.regex(MAL_DATE_PATTERN, { error: () => t('schemaMalDate') }));
 
 const count = z.int().check(z.minimum(0));
 
@@ -92,7 +93,7 @@ export const malCandidatePageSchema = z.object({
 
 /** API-FACTS §B "Token response": `{token_type:"Bearer", expires_in, access_token, refresh_token}`. */
 export const malTokenSchema = z.object({
-  token_type: z.string().check(z.refine((t) => t.toLowerCase() === 'bearer', 'expected a Bearer token')),
+  token_type: z.string().check(z.refine((type) => type.toLowerCase() === 'bearer', { error: () => t('schemaExpectedBearer') })),
   expires_in: z.number().check(z.positive()),
   access_token: z.string().check(z.minLength(1)),
   refresh_token: z.string().check(z.minLength(1)),
