@@ -14,6 +14,6 @@ type GetMessage = (key: string, substitutions?: string[]) => string;
  */
 export function t(key: MessageKey, ...substitutions: (string | number)[]): string {
   // WXT types getMessage by its own list of keys; ours are checked by MessageKey above.
-  const getMessage = browser.i18n.getMessage as GetMessage;
-  return getMessage(key, substitutions.map(String)) || key;
+  const i18n = browser.i18n as { getMessage: GetMessage };
+  return i18n.getMessage(key, substitutions.map(String)) || key;
 }

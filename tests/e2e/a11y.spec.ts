@@ -1,13 +1,15 @@
 /**
  * Accessibility: axe-core on the popup and on every view of the options page, in the light and the dark colour
  * scheme. No violation of impact serious or critical may remain: names for every control, contrast, roles,
- * landmarks, heading order. Each scan's full report (every impact) is attached to the test.
+ * landmarks, heading order. Each scan's full report (every impact) is attached to the test. The same pages must show
+ * no message key in place of its text (a message missing from the build's messages.json).
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { CATALOG } from '../fakes/catalog';
 import type { FakeInternet } from '../fakes';
 import { expect, test } from './fixtures';
+import { messageKeysShown } from './messages';
 import { IntegrationsPage } from './pages/integrations';
 
 const SCHEMES = ['light', 'dark'] as const;
@@ -34,6 +36,8 @@ async function expectAccessible(page: Page, what: string): Promise<void> {
     expect.soft(serious, `${what}, ${colorScheme} scheme`).toEqual([]);
   }
   await page.emulateMedia({ colorScheme: null });
+  // A name or a text that reads "librarySyncNow" is as unusable as none: every message must come from the build.
+  expect.soft(await messageKeysShown(page), `${what}: message keys shown instead of text`).toEqual([]);
 }
 
 /** AniList (Ayaka) with three series, MyAnimeList (Hinata) with one of them behind: a sync leaves work for MAL. */

@@ -1,4 +1,4 @@
-import english from '../../../public/_locales/en/messages.json';
+import english from '../../../public/_locales/en/messages.json' with { type: 'json' };
 
 /** The shape of a `_locales/<lang>/messages.json` entry (Chrome's format). */
 export interface LocaleMessage {
