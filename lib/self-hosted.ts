@@ -67,8 +67,11 @@ export async function addServer(kind: string, originInput: string, now = Date.no
   if (!(await browser.permissions.contains({ origins: [originPattern(origin)] }))) {
     throw new ServerError(t('serverAccessNotGranted', origin));
   }
-  const servers = (await listServers()).filter((server) => server.origin !== origin);
-  servers.push({ kind, origin, addedAt: now });
+  const known = await listServers();
+  // Adding a server again (access allowed anew after an import or a revocation) keeps when it was first added.
+  const addedAt = known.find((server) => server.origin === origin)?.addedAt ?? now;
+  const servers = known.filter((server) => server.origin !== origin);
+  servers.push({ kind, origin, addedAt });
   await saveServers(servers);
   await registerServerScripts();
   return servers;

@@ -164,4 +164,20 @@ test.describe('Backup', () => {
     })).toEqual(withoutTime(before));
     expect(after.bindings.filter((b) => b.seriesId === added.id).map((b) => b.service).sort()).toEqual(['anilist', 'kitsu', 'mal']);
   });
+
+  test('a self-hosted server restored from a backup is listed without access, with a button to allow it again', async ({ serviceWorker, openExtensionPage }) => {
+    const page = await openExtensionPage('options.html');
+    const empty = await exportBackup(page);
+    const komga = 'https://komga.home.test';
+    const file: BackupJson = { ...empty, settings: { ...empty.settings, servers: [{ kind: 'komga', origin: komga, addedAt: Date.now() }] } };
+    const preview = await chooseImport(page, file, 'with-server.json');
+    await preview.getByRole('button', { name: 'Apply import' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toBeVisible();
+
+    // A file cannot grant a permission: the server is kept, but no script is registered until the user allows it.
+    await page.getByRole('tab', { name: 'Sites' }).click();
+    await expect(page.getByRole('listitem').filter({ hasText: `Komga at ${komga}` })).toContainText('no access: the browser has not allowed it');
+    await expect(page.getByRole('button', { name: `Allow access to ${komga}` })).toBeVisible();
+    expect(await serviceWorker.evaluate(() => chrome.scripting.getRegisteredContentScripts())).toEqual([]);
+  });
 });

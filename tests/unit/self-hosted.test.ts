@@ -94,6 +94,19 @@ describe('self-hosted servers', () => {
     expect([...registered.keys()].sort()).toEqual(['server:https://komga.home.test', 'someone-else']);
   });
 
+  it('adds a server again once access is allowed anew (after an import), keeping when it was first added', async () => {
+    granted.add('https://komga.home.test/*');
+    await addServer('komga', 'https://komga.home.test', 1000);
+    granted.clear();
+    await registerServerScripts();
+    expect(registered.has('server:https://komga.home.test')).toBe(false);
+
+    granted.add('https://komga.home.test/*');
+    await addServer('komga', 'https://komga.home.test', 9000);
+    expect(await listServers()).toEqual([{ kind: 'komga', origin: 'https://komga.home.test', addedAt: 1000 }]);
+    expect(registered.get('server:https://komga.home.test')?.matches).toEqual(['https://komga.home.test/*']);
+  });
+
   it('refuses an unknown server type', async () => {
     granted.add('https://x.home.test/*');
     await expect(addServer('plex', 'https://x.home.test')).rejects.toThrow('Unknown server type.');

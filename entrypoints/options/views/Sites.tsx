@@ -144,6 +144,25 @@ function ServersSection({ state, kinds, onChange, onFeedback }: ServersProps) {
   const [kind, setKind] = useState(kinds[0]?.id ?? '');
   const [address, setAddress] = useState('');
 
+  /**
+   * Asks the browser for `origin` and, once allowed, has the background keep the server and read its pages. The
+   * prompt must be asked for within the click itself (a user gesture), before anything is awaited.
+   */
+  const allow = (serverKind: string, origin: string, done: string, onAllowed?: () => void) => {
+    browser.permissions.request({ origins: [originPattern(origin)] }).then(
+      async (granted) => {
+        if (!granted) {
+          onFeedback({ ok: false, text: t('sitesAccessDenied', origin) });
+          return;
+        }
+        onChange(await sendMessage('addServer', { kind: serverKind, origin }));
+        onAllowed?.();
+        onFeedback({ ok: true, text: done });
+      },
+      (e: unknown) => onFeedback({ ok: false, text: t('sitesServerNotAdded', origin, errorText(e)) }),
+    ).catch((e: unknown) => onFeedback({ ok: false, text: t('sitesServerNotAdded', origin, errorText(e)) }));
+  };
+
   const add = (event: Event) => {
     event.preventDefault();
     let origin: string;
@@ -153,19 +172,7 @@ function ServersSection({ state, kinds, onChange, onFeedback }: ServersProps) {
       onFeedback({ ok: false, text: errorText(e) });
       return;
     }
-    // The prompt must be asked for within the click itself (a user gesture), before anything is awaited.
-    browser.permissions.request({ origins: [originPattern(origin)] }).then(
-      async (granted) => {
-        if (!granted) {
-          onFeedback({ ok: false, text: t('sitesAccessDenied', origin) });
-          return;
-        }
-        onChange(await sendMessage('addServer', { kind, origin }));
-        setAddress('');
-        onFeedback({ ok: true, text: t('sitesServerAdded', origin) });
-      },
-      (e: unknown) => onFeedback({ ok: false, text: t('sitesServerNotAdded', origin, errorText(e)) }),
-    ).catch((e: unknown) => onFeedback({ ok: false, text: t('sitesServerNotAdded', origin, errorText(e)) }));
+    allow(kind, origin, t('sitesServerAdded', origin), () => setAddress(''));
   };
 
   const remove = async (origin: string) => {
@@ -187,7 +194,14 @@ function ServersSection({ state, kinds, onChange, onFeedback }: ServersProps) {
           {state.servers.map((server) => (
             <li key={server.origin}>
               <Slotted text={t('sitesServerAt', nameOf(server.kind), slot(0))} elements={[<code>{server.origin}</code>]} />
-              {!server.granted && <span class="error"> — {t('sitesServerRevoked')}</span>}{' '}
+              {!server.granted && (
+                <>
+                  <span class="error"> — {t('sitesServerNoAccess')}</span>{' '}
+                  <button type="button" onClick={() => allow(server.kind, server.origin, t('sitesServerAllowed', server.origin))}>
+                    {t('sitesAllowServer', server.origin)}
+                  </button>
+                </>
+              )}{' '}
               <button type="button" onClick={() => void remove(server.origin)}>
                 {t('sitesRemoveServer', server.origin)}
               </button>

@@ -1,5 +1,27 @@
+import { render } from 'preact';
 import { act } from 'preact/test-utils';
+import { afterEach, beforeEach } from 'vitest';
 import type { LibraryRow } from '../../../lib/messages';
+
+/** A fresh element in the document for each test to render into, unmounted and removed after it. */
+export function mountPoint(): () => HTMLElement {
+  let element: HTMLElement | null = null;
+  beforeEach(() => {
+    element = document.createElement('div');
+    document.body.append(element);
+  });
+  afterEach(async () => {
+    const done = element;
+    element = null;
+    if (!done) return;
+    await act(() => render(null, done));
+    done.remove();
+  });
+  return () => {
+    if (!element) throw new Error('mountPoint() is used outside a test');
+    return element;
+  };
+}
 
 /** Runs a DOM action and lets Preact render and run effects. */
 export async function user(action: () => void): Promise<void> {
