@@ -52,6 +52,8 @@ test('a Komga server added in Sites is read after the permission grant, and afte
   await sites.getByRole('button', { name: 'Add server' }).click();
   await expect(sites.getByText(`${KOMGA_ORIGIN} added.`)).toBeVisible();
   await expect(sites.getByRole('button', { name: `Remove ${KOMGA_ORIGIN}` })).toBeVisible();
+  // The picture shows the page from its top, where the answer sits when the page is not scrolled.
+  await sites.evaluate(() => window.scrollTo(0, 0));
   await keepScreenshot(sites, 'options-sites');
 
   const reader = await context.newPage();

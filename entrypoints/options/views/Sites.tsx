@@ -43,7 +43,8 @@ export function Sites() {
 
   return (
     <>
-      <p role="status" class={feedback?.ok === false ? 'error' : 'muted'}>
+      {/* Sticky: the answer to a change at the foot of the page shows where the user is. */}
+      <p role="status" class={`page-status ${feedback?.ok === false ? 'error' : 'muted'}`}>
         {feedback?.text ?? ''}
       </p>
       <ReadingForm reading={reading} onSave={(next) => save(next, t('sitesReadingSaved'))} />
@@ -209,7 +210,7 @@ function ServersSection({ state, kinds, onChange, onFeedback }: ServersProps) {
           ))}
         </ul>
       )}
-      <form class="row" onSubmit={add}>
+      <form class="form fields" onSubmit={add}>
         <label>
           {t('sitesServerType')}
           <select value={kind} onChange={(e) => setKind(e.currentTarget.value)}>

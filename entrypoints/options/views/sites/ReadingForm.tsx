@@ -26,6 +26,7 @@ export function ReadingForm({ reading, onSave }: Props) {
     <section class="card" aria-labelledby="reading-heading">
       <h2 id="reading-heading">{t('readingHeading')}</h2>
       <form
+        class="form"
         onSubmit={(event) => {
           event.preventDefault();
           void onSave({ ...reading, ...draft, sites: reading.sites, ignored: reading.ignored });
@@ -42,24 +43,26 @@ export function ReadingForm({ reading, onSave }: Props) {
         </fieldset>
         <fieldset>
           <legend>{t('readingDetails')}</legend>
-          <label>
-            {t('readingMinSeconds')}
-            <input type="number" min={0} max={600} value={draft.minSeconds} onInput={(e) => update({ minSeconds: number(e.currentTarget.value, reading.minSeconds) })} />
-          </label>
-          <label>
-            {t('readingMaxJump')}
-            <input type="number" min={1} max={1000} value={draft.maxJump} onInput={(e) => update({ maxJump: number(e.currentTarget.value, reading.maxJump) })} />
-          </label>
-          <label>
-            {t('readingCountdown')}
-            <input
-              type="number"
-              min={0}
-              max={60}
-              value={draft.countdownSeconds}
-              onInput={(e) => update({ countdownSeconds: number(e.currentTarget.value, reading.countdownSeconds) })}
-            />
-          </label>
+          <div class="fields">
+            <label>
+              {t('readingMinSeconds')}
+              <input type="number" min={0} max={600} value={draft.minSeconds} onInput={(e) => update({ minSeconds: number(e.currentTarget.value, reading.minSeconds) })} />
+            </label>
+            <label>
+              {t('readingMaxJump')}
+              <input type="number" min={1} max={1000} value={draft.maxJump} onInput={(e) => update({ maxJump: number(e.currentTarget.value, reading.maxJump) })} />
+            </label>
+            <label>
+              {t('readingCountdown')}
+              <input
+                type="number"
+                min={0}
+                max={60}
+                value={draft.countdownSeconds}
+                onInput={(e) => update({ countdownSeconds: number(e.currentTarget.value, reading.countdownSeconds) })}
+              />
+            </label>
+          </div>
           <label class="inline">
             <input type="checkbox" checked={draft.completeWithoutAsking} onChange={(e) => update({ completeWithoutAsking: e.currentTarget.checked })} />
             {t('readingCompleteWithoutAsking')}
