@@ -50,6 +50,7 @@ async function chooseImport(page: Page, file: BackupJson, name = 'library.json')
 /** The file without its time of export, the one thing two exports of the same library may differ in. */
 const withoutTime = (file: BackupJson): BackupJson => ({ ...file, exportedAt: undefined });
 
+/** The titles the Library tab shows now (it loads the library when it opens: poll this). */
 async function libraryTitles(page: Page): Promise<string[]> {
   await page.getByRole('tab', { name: 'Library' }).click();
   const titles = page.getByRole('table', { name: 'Library' }).getByRole('row').getByRole('cell').and(page.locator('.title'));
@@ -61,8 +62,8 @@ test.describe('Backup', () => {
 
   test('export, wipe the library, import: the same rows come back and a new export equals the first', async ({ context, fake, extensionId, openExtensionPage }) => {
     const page = await syncedLibrary(fake, extensionId, openExtensionPage);
-    const titles = await libraryTitles(page);
-    expect(titles).toEqual(['Berserk', 'Monster', 'Sousou no Frieren']);
+    const titles = ['Berserk', 'Monster', 'Sousou no Frieren'];
+    await expect.poll(() => libraryTitles(page)).toEqual(titles);
     const first = await exportBackup(page);
     expect(first).toMatchObject({ format: 'kuroibara-sync-backup', version: 1 });
     expect(first.library.series).toHaveLength(3);
@@ -94,7 +95,7 @@ test.describe('Backup', () => {
     await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toContainText('Imported: 3 series added, 0 updated; 3 entries added, 0 updated');
     await expect(preview).toBeHidden();
 
-    expect(await libraryTitles(page)).toEqual(titles);
+    await expect.poll(() => libraryTitles(page)).toEqual(titles);
     const second = await exportBackup(page);
     expect(withoutTime(second)).toEqual(withoutTime(first));
   });
@@ -142,7 +143,7 @@ test.describe('Backup', () => {
     await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toContainText('Imported: 1 series added, 0 updated; 1 entries added, 0 updated');
     await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toContainText('4 records with errors were left out');
 
-    expect(await libraryTitles(page)).toEqual(['Berserk', 'Monster', 'Sousou no Frieren', 'Vagabond']);
+    await expect.poll(() => libraryTitles(page)).toEqual(['Berserk', 'Monster', 'Sousou no Frieren', 'Vagabond']);
     // The services got Vagabond, through the outbox, and nothing else.
     expect(writeCounts(fake)).toEqual({ anilist: 1, mal: 1, kitsu: 1 });
     const anilist = fake.services.anilist!.state() as { users: { list: { mediaId: number; progress: number }[] }[] };
