@@ -1,5 +1,5 @@
 import type { CalendarDate, EntryField, Status } from '../lib/model';
-import { t } from '../lib/i18n';
+import { t, type MessageKey } from '../lib/i18n';
 
 const STATUS_KEYS = {
   reading: 'statusReading',
@@ -41,4 +41,16 @@ export function formatCalendarDate(date: CalendarDate | null): string {
 export function listInWords(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');
   return t('listAnd', items.slice(0, -1).join(', '), items[items.length - 1] ?? '');
+}
+
+/** `count` with the message for one or for many: "1 request", "4 requests". */
+export const counted = (count: number, one: MessageKey, many: MessageKey): string => t(count === 1 ? one : many, count);
+
+/** What a sync run moved, in words: ["2 changes in", "1 change out", "0 conflicts"]. */
+export function changeCounts(run: { changesIn: number; changesOut: number; conflicts: number }): string[] {
+  return [
+    counted(run.changesIn, 'activityChangesInOne', 'activityChangesInMany'),
+    counted(run.changesOut, 'activityChangesOutOne', 'activityChangesOutMany'),
+    counted(run.conflicts, 'activityConflictsOne', 'activityConflictsMany'),
+  ];
 }

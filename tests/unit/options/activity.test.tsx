@@ -147,6 +147,8 @@ describe('Activity', () => {
     expect(statusConflict!.querySelector('.conflict-values')?.textContent).toBe('status: kept Completed, lost On hold');
     expect(scoreConflict!.querySelector('.conflict-values')?.textContent).toBe('score: kept 90/100, lost none');
     expect(run!.textContent).toContain('3 requests · 2 changes in · 1 change out · 1 conflict');
+    // The run's stored sentence would only repeat its counts.
+    expect(run!.textContent).not.toContain('conflict(s) resolved');
     expect(run!.querySelector('time')?.textContent).toBe(new Date(NOW - 120_000).toLocaleString());
   });
 

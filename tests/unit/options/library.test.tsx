@@ -248,7 +248,7 @@ describe('Sync now and Full resync', () => {
 
     await user(() => release());
     await waitFor(() => expect(titles()).toEqual(['Berserk']));
-    expect(container.textContent).toContain('AniList: 1 in, 0 out');
+    expect(container.querySelector('.sync-results .ok')?.textContent).toBe('AniList: 1 change in · 0 changes out · 0 conflicts');
     expect(container.querySelector('.sync-results .error')?.textContent).toBe('MyAnimeList: the sign-in has expired; reconnect it.');
     expect(button(container, 'Sync now').disabled).toBe(false);
     expect(calls.filter((c) => c.type === 'getLibrary')).toHaveLength(2);

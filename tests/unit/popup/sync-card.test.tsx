@@ -22,7 +22,12 @@ function answer(type: keyof ResponseMap): unknown {
   if (type === 'getActivity') return structuredClone(activity);
   if (type === 'triggerSync') {
     activity = { ...activity, outbox: [] };
-    return { runs: [{ service: 'anilist', ok: true, message: 'AniList: 0 in, 1 out, 0 conflict(s) resolved.', requests: 1, changesIn: 0, changesOut: 1, conflicts: 0 }] };
+    return {
+      runs: [
+        { service: 'anilist', ok: true, message: 'AniList: 0 in, 1 out, 0 conflict(s) resolved.', requests: 1, changesIn: 0, changesOut: 1, conflicts: 0 },
+        { service: 'kitsu', ok: true, message: 'Kitsu: 0 in, 0 out, 0 conflict(s) resolved.', requests: 1, changesIn: 0, changesOut: 0, conflicts: 0 },
+      ],
+    };
   }
   throw new MessageError(`unexpected ${type}`);
 }
@@ -56,5 +61,6 @@ it('shows waiting changes and the last sync from one small activity read; Sync n
   await user(() => button(container, 'Sync now').click());
   await waitFor(() => expect(container.textContent).toContain('No changes waiting'));
   expect(send).toHaveBeenCalledWith('triggerSync', { forceFullSync: false });
-  expect(container.querySelector('[role="status"]')?.textContent).toContain('AniList: 0 in, 1 out');
+  const results = Array.from(container.querySelectorAll('[role="status"] .sync-results li')).map((li) => li.textContent);
+  expect(results).toEqual(['AniList: 0 changes in · 1 change out · 0 conflicts', 'Kitsu: already in step']);
 });

@@ -1,7 +1,7 @@
-import { fieldLabel } from '../../../../components/entry-format';
+import { counted, fieldLabel } from '../../../../components/entry-format';
 import type { OutboxSummary } from '../../../../lib/messages';
 import { SERVICE_NAMES } from '../../../../lib/model';
-import { counted, outboxStateText } from './describe';
+import { outboxStateText } from './describe';
 import { t } from '../../../../lib/i18n';
 
 /** The outbox: changes owed to a service, and why each one has not gone out yet. */

@@ -43,7 +43,8 @@ function LogRecord({ record }: { record: ActivityRecord }) {
         <span class="service-name">{record.service ? SERVICE_NAMES[record.service] : t('activityAllServices')}</span>
         {record.direction && <span class="muted">{t(DIRECTION_KEYS[record.direction])}</span>}
       </div>
-      <p class={record.kind === 'error' ? 'error' : undefined}>{record.message}</p>
+      {/* A run that went well is said by its counts below; its stored sentence would only repeat them. */}
+      {!(record.kind === 'run' && facts.length > 0) && <p class={record.kind === 'error' ? 'error' : undefined}>{record.message}</p>}
       {conflict && (
         <p class="conflict-values">
           <Slotted
@@ -52,7 +53,7 @@ function LogRecord({ record }: { record: ActivityRecord }) {
           />
         </p>
       )}
-      {facts.length > 0 && <p class="muted">{facts.join(' · ')}</p>}
+      {facts.length > 0 && <p class={record.kind === 'run' ? undefined : 'muted'}>{facts.join(' · ')}</p>}
     </li>
   );
 }

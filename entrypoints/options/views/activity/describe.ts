@@ -1,7 +1,7 @@
-import { fieldLabel, formatCalendarDate, statusLabel } from '../../../../components/entry-format';
+import { changeCounts, counted, fieldLabel, formatCalendarDate, statusLabel } from '../../../../components/entry-format';
 import type { ActivityRecord, OutboxSummary } from '../../../../lib/messages';
 import { ENTRY_FIELDS, SERVICE_NAMES, STATUSES, type CalendarDate, type EntryField, type Status } from '../../../../lib/model';
-import { t, type MessageKey } from '../../../../lib/i18n';
+import { t } from '../../../../lib/i18n';
 
 export const formatTime = (ms: number) => new Date(ms).toLocaleString();
 
@@ -47,9 +47,6 @@ export function conflictOf(record: ActivityRecord): { field: string; kept: strin
   };
 }
 
-/** `count` with the message for one or for many: "1 request", "4 requests". */
-export const counted = (count: number, one: MessageKey, many: MessageKey) => t(count === 1 ? one : many, count);
-
 /** A run's counts in words: "4 requests · 2 changes in · 1 change out · 1 conflict · full resync". */
 export function runFacts(record: ActivityRecord): string[] {
   const facts: string[] = [];
@@ -62,9 +59,7 @@ export function runFacts(record: ActivityRecord): string[] {
   const changesOut = count('changesOut');
   const conflicts = count('conflicts');
   if (requests !== null) facts.push(counted(requests, 'activityRequestsOne', 'activityRequestsMany'));
-  if (changesIn !== null) facts.push(counted(changesIn, 'activityChangesInOne', 'activityChangesInMany'));
-  if (changesOut !== null) facts.push(counted(changesOut, 'activityChangesOutOne', 'activityChangesOutMany'));
-  if (conflicts !== null) facts.push(counted(conflicts, 'activityConflictsOne', 'activityConflictsMany'));
+  if (changesIn !== null && changesOut !== null && conflicts !== null) facts.push(...changeCounts({ changesIn, changesOut, conflicts }));
   if (record.details.full === true) facts.push(t('activityFactFullResync'));
   if (record.details.direction === 'push') facts.push(t('activityFactSendOnly'));
   if (record.details.direction === 'pull') facts.push(t('activityFactReceiveOnly'));
