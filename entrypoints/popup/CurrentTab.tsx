@@ -113,13 +113,13 @@ function Candidates({ candidates, busy, onChoose }: { candidates: SeriesCandidat
           <li key={`${c.service}:${c.mediaId}`}>
             <button type="button" disabled={busy} onClick={() => onChoose(c)}>
               {t('popupThisIs', c.title)}
-            </button>{' '}
+            </button>
             <span class="muted">
-              {[c.year, c.format, c.totalChapters === null ? null : t('popupCandidateChapters', c.totalChapters)].filter((x) => x !== null).join(' · ')}
-            </span>{' '}
-            <a href={c.url} target="_blank" rel="noreferrer">
-              {t('popupCandidateOn', SERVICE_NAMES[c.service])}
-            </a>
+              {[c.year, c.format, c.totalChapters === null ? null : t('popupCandidateChapters', c.totalChapters)].filter((x) => x !== null).join(' · ')}{' '}
+              <a href={c.url} target="_blank" rel="noreferrer">
+                {t('popupCandidateOn', SERVICE_NAMES[c.service])}
+              </a>
+            </span>
           </li>
         ))}
       </ul>
