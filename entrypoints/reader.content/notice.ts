@@ -69,6 +69,8 @@ export class ReadNotice {
     this.card.setAttribute('role', 'status');
     this.card.setAttribute('aria-live', 'polite');
     this.card.setAttribute('aria-label', t('extName'));
+    // The notice speaks the extension's language, not the page's (a Japanese page, an English notice).
+    this.card.setAttribute('lang', t('uiLanguage'));
     root.append(style, this.card);
   }
 

@@ -19,6 +19,7 @@ interface Manifest {
   commands?: Record<string, { suggested_key?: Record<string, string>; description?: string }>;
   content_scripts?: { matches: string[]; js: string[] }[];
   key?: string;
+  action?: { default_title?: string };
 }
 const manifest = () => JSON.parse(read('manifest.json').toString('utf8')) as Manifest;
 
@@ -52,6 +53,8 @@ test('the manifest asks for exactly the expected permissions', () => {
   for (const pattern of publicSiteMatches()) expect(pattern).toMatch(/^https:\/\/[a-z0-9-]+(?:\.[a-z0-9-]+)+\/(?:[a-z0-9-]+\/)*\*$/);
   // Every origin a service asks for at connect time is granted by the manifest.
   for (const origins of Object.values(SERVICE_ORIGINS)) for (const origin of origins) expect(m.host_permissions).toContain(origin);
+  // The toolbar button's tooltip before the badge sets one: the extension's name, in the browser's language.
+  expect(m.action?.default_title).toBe('__MSG_extName__');
   const everything = JSON.stringify(m);
   expect(everything).not.toContain('<all_urls>');
   expect(m.key, 'manifest.key pins the extension id and so the OAuth redirect URL').toBeTruthy();
