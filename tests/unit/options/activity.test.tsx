@@ -1,11 +1,11 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { Activity } from '../../../entrypoints/options/views/Activity';
 import type { ActivityRecord, OutboxSummary, ResponseMap } from '../../../lib/messages';
 import { MessageError, sendMessage } from '../../../lib/messaging';
-import { button, user, waitFor } from './helpers';
+import { button, mountPoint, user, waitFor } from './helpers';
 
 vi.mock('../../../lib/messaging', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../../../lib/messaging')>()),
@@ -15,6 +15,7 @@ vi.mock('../../../lib/messaging', async (importOriginal) => ({
 const send = vi.mocked(sendMessage);
 const NOW = Date.parse('2025-05-01T12:00:00Z');
 
+const root = mountPoint();
 let container: HTMLElement;
 let activity: ResponseMap['getActivity'] | Error;
 
@@ -30,13 +31,7 @@ beforeEach(() => {
   send.mockClear();
   send.mockImplementation((type) => new Promise((resolve) => resolve(answer(type) as never)));
   vi.spyOn(Date, 'now').mockReturnValue(NOW);
-  container = document.createElement('div');
-  document.body.append(container);
-});
-
-afterEach(async () => {
-  await act(() => render(null, container));
-  container.remove();
+  container = root();
 });
 
 async function open(): Promise<void> {

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Library } from '../../../entrypoints/options/views/Library';
 import type { LibraryRow, RequestMap, ResponseMap } from '../../../lib/messages';
 import { MessageError, sendMessage } from '../../../lib/messaging';
-import { button, choose, field, row, typeInto, user, waitFor } from './helpers';
+import { button, mountPoint, choose, field, row, typeInto, user, waitFor } from './helpers';
 
 vi.mock('../../../lib/messaging', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../../../lib/messaging')>()),
@@ -16,6 +16,7 @@ const send = vi.mocked(sendMessage);
 /** The height happy-dom (which does no layout) should report for the library's scroller. */
 const VIEWPORT = 520;
 
+const root = mountPoint();
 let container: HTMLElement;
 let library: ResponseMap['getLibrary'];
 let calls: { type: string; data: unknown }[];
@@ -39,13 +40,10 @@ beforeEach(() => {
   vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockImplementation(function (this: HTMLElement) {
     return this.getAttribute('role') === 'table' ? VIEWPORT : 0;
   });
-  container = document.createElement('div');
-  document.body.append(container);
+  container = root();
 });
 
-afterEach(async () => {
-  await act(() => render(null, container));
-  container.remove();
+afterEach(() => {
   vi.unstubAllGlobals();
 });
 

@@ -1,11 +1,11 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { beforeEach, expect, it, vi } from 'vitest';
 import { SyncCard } from '../../../entrypoints/popup/SyncCard';
 import type { ResponseMap } from '../../../lib/messages';
 import { MessageError, sendMessage } from '../../../lib/messaging';
-import { button, user, waitFor } from '../options/helpers';
+import { button, mountPoint, user, waitFor } from '../options/helpers';
 
 vi.mock('../../../lib/messaging', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../../../lib/messaging')>()),
@@ -14,6 +14,7 @@ vi.mock('../../../lib/messaging', async (importOriginal) => ({
 
 const send = vi.mocked(sendMessage);
 const LAST = Date.parse('2025-05-01T11:58:00Z');
+const root = mountPoint();
 let container: HTMLElement;
 let activity: ResponseMap['getActivity'];
 
@@ -42,13 +43,7 @@ beforeEach(() => {
   };
   send.mockClear();
   send.mockImplementation((type) => new Promise((resolve) => resolve(answer(type) as never)));
-  container = document.createElement('div');
-  document.body.append(container);
-});
-
-afterEach(async () => {
-  await act(() => render(null, container));
-  container.remove();
+  container = root();
 });
 
 it('shows waiting changes and the last sync from one small activity read; Sync now syncs and refreshes them', async () => {
