@@ -40,7 +40,7 @@ function decideReadAlways(entry: EntryFields | null, read: ChapterRead): ReadDec
   const { chapter, volume, totalChapters, today } = read;
   const volumes = (current: number | null) => (volume !== null && (current === null || volume > current) ? { progressVolumes: whole(volume) } : {});
   const finishes = totalChapters !== null && totalChapters > 0 && whole(chapter) >= totalChapters;
-  const label = t('policyChapter', chapter);
+  const label = t('chapterNumbered', chapter);
   const completed = () => t('policyChapterCompleted', chapter);
 
   if (!entry || entry.status === 'planning' || entry.status === 'dropped' || entry.status === 'on_hold') {

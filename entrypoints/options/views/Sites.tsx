@@ -6,11 +6,9 @@ import type { SitesState } from '../../../lib/messages';
 import { sendMessage } from '../../../lib/messaging';
 import type { ReadingSettings, ReadMode } from '../../../lib/reading-settings';
 import { normaliseOrigin, originPattern } from '../../../lib/server-origin';
-import { ReadingForm } from './sites/ReadingForm';
+import { ReadingForm, readModeChoices, readModeName } from './sites/ReadingForm';
 import { t } from '../../../lib/i18n';
 
-const MODE_KEYS = { automatic: 'sitesModeAutomatic', ask: 'sitesModeAsk', manual: 'sitesModeManual' } as const satisfies Record<ReadMode, string>;
-const modeName = (mode: ReadMode) => t(MODE_KEYS[mode]);
 
 /** Sites: how reading is tracked, which public sites are read, the user's own servers, series not tracked. */
 export function Sites() {
@@ -87,10 +85,10 @@ export function Sites() {
                         put({ mode: value === '' ? null : (value as ReadMode) }, t('sitesModeSaved', site.name));
                       }}
                     >
-                      <option value="">{t('sitesModeDefault', modeName(reading.mode))}</option>
-                      {(Object.keys(MODE_KEYS) as ReadMode[]).map((mode) => (
+                      <option value="">{t('sitesModeDefault', readModeName(reading.mode))}</option>
+                      {readModeChoices().map(({ mode, label }) => (
                         <option key={mode} value={mode}>
-                          {modeName(mode)}
+                          {label}
                         </option>
                       ))}
                     </select>

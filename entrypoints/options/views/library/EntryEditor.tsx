@@ -72,7 +72,7 @@ export function EntryEditor({ row, scale, onSaved, onClose }: Props) {
       onSaved(saved);
       setFeedback({ ok: true, text: savedMessage(saved) });
     } catch (e) {
-      setFeedback({ ok: false, text: t('libraryNotSaved', errorText(e)) });
+      setFeedback({ ok: false, text: t('commonNotSaved', errorText(e)) });
     } finally {
       setBusy(false);
     }

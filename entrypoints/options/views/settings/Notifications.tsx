@@ -23,7 +23,7 @@ export function Notifications() {
     try {
       // Asked for on the click itself: the browser shows its prompt only in answer to the user's own act.
       if (wanted && !(await browser.permissions.request(NOTIFICATIONS))) {
-        setFeedback({ ok: false, text: t('settingsNotificationsDenied') });
+        setFeedback({ ok: false, text: t('notificationsNotAllowed') });
         return;
       }
       const saved = await sendMessage('saveAppSettings', { settings: { notifications: wanted } });

@@ -7,13 +7,18 @@ interface Props {
   onSave: (reading: ReadingSettings) => Promise<void>;
 }
 
-/** The three reading modes in words (in the browser's language); the first-run guide offers the same choice. */
+const MODE_KEYS = {
+  automatic: ['readingModeAutomatic', 'readingModeAutomaticHint'],
+  ask: ['readingModeAsk', 'readingModeAskHint'],
+  manual: ['readingModeManual', 'readingModeManualHint'],
+} as const satisfies Record<ReadMode, readonly [string, string]>;
+
+/** A reading mode's name: "Ask first". */
+export const readModeName = (mode: ReadMode): string => t(MODE_KEYS[mode][0]);
+
+/** The three reading modes in words (in the browser's language); Sites and the first-run guide offer the same choice. */
 export function readModeChoices(): { mode: ReadMode; label: string; hint: string }[] {
-  return [
-    { mode: 'automatic', label: t('readingModeAutomatic'), hint: t('readingModeAutomaticHint') },
-    { mode: 'ask', label: t('readingModeAsk'), hint: t('readingModeAskHint') },
-    { mode: 'manual', label: t('readingModeManual'), hint: t('readingModeManualHint') },
-  ];
+  return (Object.keys(MODE_KEYS) as ReadMode[]).map((mode) => ({ mode, label: readModeName(mode), hint: t(MODE_KEYS[mode][1]) }));
 }
 
 /** How a chapter counts as read and what happens then (defaults: automatic, 10 s, ask before a jump of 10). */
