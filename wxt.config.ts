@@ -35,7 +35,11 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     // scripting: the reader script is registered at run time on the self-hosted servers the user adds.
-    permissions: ['storage', 'alarms', 'identity', 'scripting'],
+    // declarativeNetRequestWithHostAccess: one rule adds `Referer: https://anilist.co/` to this extension's own
+    // requests to graphql.anilist.co, which AniList refuses without one (lib/trackers/anilist/referer.ts). The
+    // "WithHostAccess" form acts only where host permissions already reach and adds no install warning; the plain
+    // `declarativeNetRequest` would add "Block content on any page".
+    permissions: ['storage', 'alarms', 'identity', 'scripting', 'declarativeNetRequestWithHostAccess'],
     host_permissions: SERVICE_HOSTS,
     // Self-hosted readers (Kuroibara, Komga, Kavita, Suwayomi) live on origins only the user knows; each one is
     // requested at run time for that single origin, never granted up front.

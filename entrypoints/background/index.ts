@@ -8,6 +8,7 @@ import { refreshProblems } from '../../lib/problems';
 import { registerServerScripts } from '../../lib/self-hosted';
 import { runCommand } from '../../lib/shortcuts';
 import { onAlarm, scheduleAlarms } from '../../lib/sync/scheduler';
+import { ensureAniListReferer } from '../../lib/trackers/anilist/referer';
 import { forgetTab } from '../../lib/tab-pages';
 
 /**
@@ -34,6 +35,9 @@ export default defineBackground({
       void registerServerScripts();
       // Badges do not survive a browser restart or an update; show what still needs the user.
       void refreshProblems();
+      // AniList refuses requests without a Referer: have the rule in place before the first one (every AniList
+      // request checks again, so a rule lost in between is put back before it matters).
+      void ensureAniListReferer();
     };
     browser.runtime.onInstalled.addListener(restore);
     // First install only: the short guided setup (connect services, reading mode, own servers).

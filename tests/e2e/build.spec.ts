@@ -20,6 +20,7 @@ interface Manifest {
   content_scripts?: { matches: string[]; js: string[] }[];
   key?: string;
   action?: { default_title?: string };
+  declarative_net_request?: unknown;
 }
 const manifest = () => JSON.parse(read('manifest.json').toString('utf8')) as Manifest;
 
@@ -28,7 +29,12 @@ test('the manifest asks for exactly the expected permissions', () => {
   expect(m.manifest_version).toBe(3);
   // Widening any of these lists is a deliberate, reviewed change: update the expectation with the reason.
   // scripting: registering the reader script on the self-hosted servers the user adds (issue #5).
-  expect([...(m.permissions ?? [])].sort()).toEqual(['alarms', 'identity', 'scripting', 'storage']);
+  // declarativeNetRequestWithHostAccess: the Referer AniList demands on graphql.anilist.co (issue #11); the
+  // WithHostAccess form only acts on hosts already granted and shows no install warning. Never the plain
+  // `declarativeNetRequest` ("Block content on any page"), never `webRequest`.
+  expect([...(m.permissions ?? [])].sort()).toEqual(['alarms', 'declarativeNetRequestWithHostAccess', 'identity', 'scripting', 'storage']);
+  // No static rule sets: the one rule is added at run time, keyed to this install's own origin.
+  expect(m.declarative_net_request).toBeUndefined();
   expect([...(m.host_permissions ?? [])].sort()).toEqual(
     [
       'https://anilist.co/*',

@@ -30,7 +30,8 @@ test.describe('Library and sync', () => {
     const token = anilist.issueToken('Ayaka');
     const edit = await fakeFetch(fake, 'https://graphql.anilist.co/', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      // From anilist.co's own pages, which send a Referer (AniList's gate refuses requests without one).
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, referer: 'https://anilist.co/' },
       body: JSON.stringify({ query: 'mutation { SaveMediaListEntry(mediaId: 118586, progress: 115, scoreRaw: 70) { id } }' }),
     });
     expect(edit.status).toBe(200);

@@ -1,12 +1,19 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { installFakeDnr } from '../fakes/dnr';
 import { englishGetMessage } from './support/english-messages';
 
 beforeEach(() => {
   fakeBrowser.reset();
   // The fake browser has no i18n: answer from the English messages.json, as Chrome does for an English user.
   fakeBrowser.i18n.getMessage = englishGetMessage;
+  // Nor declarativeNetRequest: a fresh rule store each test, which the fake-internet fetch applies as Chromium does.
+  const dnr = installFakeDnr(new URL(fakeBrowser.runtime.getURL('/')).hostname);
+  const api = fakeBrowser.declarativeNetRequest;
+  // The fake's own rule type is the structural core of Chrome's and the polyfill's (tests/fakes/dnr.ts).
+  api.getDynamicRules = dnr.getDynamicRules as typeof api.getDynamicRules;
+  api.updateDynamicRules = dnr.updateDynamicRules;
   // Unit tests never reach the real internet: code under test gets a fetch for the fake internet explicitly,
   // and anything that falls back to the global fetch fails like a machine that is offline.
   vi.stubGlobal('fetch', () => Promise.reject(new TypeError('fetch failed: unit tests have no network')));

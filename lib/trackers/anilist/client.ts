@@ -34,6 +34,7 @@ import {
   VIEWER,
 } from './documents';
 import { classifyAniList, readAniListBudget } from './http-quirks';
+import { ensureAniListReferer } from './referer';
 import { isAniListNovel, parseAniListId, toMangaCandidate, toRemoteEntry, toRemoteMedia, toSaveVariables, type SaveVariables } from './mapping';
 import {
   collectionResponse,
@@ -70,14 +71,18 @@ const MAX_CHUNKS = 23;
 /** Incremental pages (50 entries each) read before switching to the full list; 4 pages cost what 4 chunks do. */
 const MAX_INCREMENTAL_PAGES = 4;
 
+/**
+ * The pace a worker starts from: the "degraded" 30/min AniList has announced but its headers do not show
+ * (API-FACTS §A Rate limits). The headers' `X-RateLimit-Limit` lowers it when it says less, and a 429 that comes
+ * before the headers' budget is spent lowers it to what AniList really allowed (rate-limiter.ts `throttled`).
+ */
+export const ANILIST_START_PER_MINUTE = 30;
+
 let sharedLimiter: RateLimiter | undefined;
 
-/**
- * One limiter for every AniList client in this worker, created on first use. 30/min is the "degraded" rate
- * AniList has announced (API-FACTS §A Rate limits); the headers then slow us further when they say so.
- */
+/** One limiter for every AniList client in this worker, created on first use; what it learns lasts the worker's life. */
 export function aniListLimiter(): RateLimiter {
-  sharedLimiter ??= createRateLimiter({ perMinute: 30, burst: 5 });
+  sharedLimiter ??= createRateLimiter({ perMinute: ANILIST_START_PER_MINUTE, burst: 5 });
   return sharedLimiter;
 }
 
@@ -105,7 +110,7 @@ export function createAniListTracker(deps: TrackerDeps): Tracker {
    * "Not Found." (`data: {Media: null}`, API-FACTS §A Errors) is read as data instead of thrown, so a lookup of
    * something absent resolves to null.
    */
-  const request = <T>(
+  const request = async <T>(
     schema: z.core.$ZodType<T>,
     token: string | null,
     query: string,
@@ -118,6 +123,9 @@ export function createAniListTracker(deps: TrackerDeps): Tracker {
       headers: token === null ? { Accept: 'application/json' } : { Authorization: `Bearer ${token}`, Accept: 'application/json' },
       ...(nullIfNotFound ? { throwHttpErrors: (status: number) => status !== 404 } : {}),
     };
+    // Without the Referer rule AniList refuses every request (referer.ts); a failure to install it is not ours to
+    // report here: the 403 that follows is.
+    await ensureAniListReferer();
     return http.json(schema, GRAPHQL_URL, options);
   };
 

@@ -132,12 +132,32 @@ function preflight(req: FakeRequest): FakeResponse {
   };
 }
 
+/**
+ * AniList's answer to a request it will not serve: since about 2026-08-22 every request without a `Referer`
+ * (API-FACTS §A "Referer gate"; the body as captured in wuon/openanime #34, 2026-08-22). The same 403 comes when
+ * AniList switches its API off for everyone (API-FACTS §A Errors, "API disabled"), so tests inject it for outages.
+ */
+export const API_DISABLED_BODY = {
+  errors: [{ message: 'The AniList API has been temporarily disabled due to severe stability issues.', status: 403 }],
+  data: null,
+} as const;
+
+/**
+ * Any Referer value passes, even `abc`; `Origin` alone does not, and neither User-Agent nor Origin is looked at
+ * (API-FACTS §A "Referer gate": a table of header combinations in lawrenceli0228/animego PR #170).
+ */
+function hasReferer(req: FakeRequest): boolean {
+  return (req.headers.referer ?? '').trim() !== '';
+}
+
 export function handleGraphQL(state: AniListState, req: FakeRequest, nowMs: number): FakeResponse {
   if (req.method === 'OPTIONS') return preflight(req);
   const path = req.url.pathname.replace(/\/+$/, '');
   if (path !== '' && path !== '/graphql') {
     return json(404, { data: null, errors: [{ message: 'Not Found.', status: 404 }] }, { ...CORS_HEADERS });
   }
+  // The Referer gate comes first: a refused request never reaches the rate limiter or the schema.
+  if (!hasReferer(req)) return json(403, API_DISABLED_BODY, { ...CORS_HEADERS });
   const rate = takeRequest(state, nowMs);
   if (!rate.allowed) return json(429, TOO_MANY_REQUESTS_BODY, rate.headers);
   const headers = { ...CORS_HEADERS, ...rate.headers };

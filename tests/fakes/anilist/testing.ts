@@ -12,12 +12,16 @@ export interface GraphQLReply {
   body: unknown;
 }
 
+/** The Referer the extension's request rule adds (lib/trackers/anilist/referer.ts); the fake refuses requests without one. */
+export const EXTENSION_HEADERS: Readonly<Record<string, string>> = { Accept: 'application/json', Referer: 'https://anilist.co/' };
+
 export async function graphql(
   fake: FakeService,
   query: string,
   variables: Record<string, unknown> = {},
   token?: string,
+  headers: Record<string, string> = EXTENSION_HEADERS,
 ): Promise<GraphQLReply> {
-  const reply = await callFake(fake, 'POST', 'https://graphql.anilist.co/', { headers: { Accept: 'application/json' }, json: { query, variables }, token });
+  const reply = await callFake(fake, 'POST', 'https://graphql.anilist.co/', { headers, json: { query, variables }, token });
   return { status: reply.status, headers: reply.headers, body: reply.json() };
 }

@@ -2,7 +2,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createAniListFake, formatToRaw, rawToFormat, type AniListFake, type AniListSeed, type ScoreFormat } from '../../fakes/anilist';
 import { DOCS, INVALID_DOCS, saveBatchDocument } from '../../fakes/anilist/documents';
-import { graphql } from '../../fakes/anilist/testing';
+import { API_DISABLED_BODY } from '../../fakes/anilist/http';
+import { EXTENSION_HEADERS, graphql } from '../../fakes/anilist/testing';
 import { fakeRequest, frozenClock, wireBody } from '../../fakes/testing';
 import type { FakeClock } from '../../fakes/types';
 
@@ -456,6 +457,42 @@ describe('AniList fake: scores', () => {
     const carol = fake.issueToken('carol');
     expect(await raw(carol, 2)).toEqual({ raw: 60, score: 2 }); // POINT_3 smileys
     expect((await graphql(fake, DOCS.save, { mediaId: 30013, score: 6 }, 'bob-token')).status).toBe(400);
+  });
+});
+
+describe('AniList fake: the Referer gate (API-FACTS §A, since about 2026-08-22)', () => {
+  it.each([
+    ['no headers at all', {}],
+    ['Origin alone', { Origin: 'chrome-extension://aababofcnomcpaemldcgadpaddpphmnn' }],
+    ['a browser User-Agent and Origin', { Origin: 'https://anilist.co', 'User-Agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/142.0 Safari/537.36' }],
+    ['an empty Referer', { Referer: '' }],
+  ])('refuses a request with %s: 403 "temporarily disabled", nothing executed or counted', async (_name, headers) => {
+    fake.setRateLimit({ perMinute: 1 });
+    const refused = await graphql(fake, DOCS.viewer, {}, 'alice-token', { Accept: 'application/json', ...headers });
+    expect(refused.status).toBe(403);
+    expect(refused.body).toEqual(API_DISABLED_BODY);
+    expect(refused.body).toEqual({
+      errors: [{ message: 'The AniList API has been temporarily disabled due to severe stability issues.', status: 403 }],
+      data: null,
+    });
+    // The one request the minute allows is still there: a refused request never reached the rate limiter.
+    expect((await graphql(fake, DOCS.viewer, {}, 'alice-token')).status).toBe(200);
+  });
+
+  it.each([
+    ['https://anilist.co/', EXTENSION_HEADERS],
+    ['any value, even "abc"', { Accept: 'application/json', Referer: 'abc' }],
+  ])('serves a request with a Referer: %s', async (_name, headers) => {
+    const served = await graphql(fake, DOCS.viewer, {}, 'alice-token', headers);
+    expect(served.status).toBe(200);
+    expect(served.body).toMatchObject({ data: { Viewer: { id: 1, name: 'alice' } } });
+  });
+
+  it('gates mutations too, and writes nothing', async () => {
+    const before = JSON.stringify(fake.state().users);
+    const refused = await graphql(fake, DOCS.save, { mediaId: 30013, progress: 1200 }, 'alice-token', { Accept: 'application/json' });
+    expect(refused.status).toBe(403);
+    expect(JSON.stringify(fake.state().users)).toBe(before);
   });
 });
 

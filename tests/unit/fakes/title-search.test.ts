@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createAniListFake } from '../../fakes/anilist';
+import { EXTENSION_HEADERS } from '../../fakes/anilist/testing';
 import { CATALOG, TRACKER_CATALOG, TRACKER_ONLY } from '../../fakes/catalog';
 import { createKitsuFake } from '../../fakes/kitsu';
 import { createMalFake } from '../../fakes/mal';
@@ -43,7 +44,7 @@ describe('AniList fake: Page.media(search, type)', () => {
     Page(perPage: $perPage) { pageInfo { total hasNextPage } media(search: $search, type: MANGA) { id idMal format startDate { year month day } title { romaji english } synonyms } }
   }`;
   const search = async (variables: Record<string, unknown>) =>
-    (await callFake(createAniListFake(clock()), 'POST', 'https://graphql.anilist.co/', { json: { query: SEARCH, variables } })).json();
+    (await callFake(createAniListFake(clock()), 'POST', 'https://graphql.anilist.co/', { headers: EXTENSION_HEADERS, json: { query: SEARCH, variables } })).json();
 
   it('matches any title or synonym case-insensitively, best match first, within the page size', async () => {
     expect(await search({ search: 'SPICE AND WOLF', perPage: 2 })).toEqual({
