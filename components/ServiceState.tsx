@@ -7,6 +7,7 @@ const LABEL_KEYS = {
   expiring: 'serviceStateExpiring',
   expired: 'serviceStateExpired',
   rate_limited: 'serviceStateRateLimited',
+  unavailable: 'serviceStateUnavailable',
   offline: 'serviceStateOffline',
   error: 'serviceStateError',
 } as const satisfies Record<ServiceStatus['state'], string>;

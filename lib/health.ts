@@ -1,6 +1,6 @@
 /**
  * A service's health as the user sees it, derived from what real calls reported (the connection record):
- * connected | expiring soon | expired | rate-limited until T | offline | error.
+ * connected | expiring soon | expired | rate-limited until T | API unavailable | offline | error.
  */
 import type { ConnectionRecord } from './library/db';
 import type { ConnectionState } from './model';
@@ -13,6 +13,7 @@ export function deriveState(record: ConnectionRecord | null, now: number): Conne
   if (record.lastOutcome === 'auth') return 'expired';
   if (record.tokenExpiresAt !== null && record.tokenExpiresAt <= now) return 'expired';
   if (record.rateLimitedUntil !== null && record.rateLimitedUntil > now) return 'rate_limited';
+  if (record.lastOutcome === 'unavailable') return 'unavailable';
   if (record.lastOutcome === 'transient') return 'offline';
   if (record.lastOutcome === 'permanent') return 'error';
   if (record.tokenExpiresAt !== null && record.tokenExpiresAt - EXPIRY_WARNING_MS <= now) return 'expiring';

@@ -19,7 +19,7 @@ export type Status = (typeof STATUSES)[number];
  * How a connection stands, as shown to the user. `disconnected` is the only state without an account;
  * `expiring` means usable but the token ends soon; `expired` needs the user to reconnect.
  */
-export const CONNECTION_STATES = ['disconnected', 'connected', 'expiring', 'expired', 'rate_limited', 'offline', 'error'] as const;
+export const CONNECTION_STATES = ['disconnected', 'connected', 'expiring', 'expired', 'rate_limited', 'unavailable', 'offline', 'error'] as const;
 export type ConnectionState = (typeof CONNECTION_STATES)[number];
 
 /**

@@ -18,7 +18,7 @@ const recordSchema = z.object({
   connectedAt: nullableNumber,
   tokenExpiresAt: nullableNumber,
   lastCheckedAt: nullableNumber,
-  lastOutcome: z._default(z.nullable(z.enum(['ok', 'auth', 'rateLimited', 'transient', 'permanent'])), null),
+  lastOutcome: z._default(z.nullable(z.enum(['ok', 'auth', 'rateLimited', 'transient', 'unavailable', 'permanent'])), null),
   lastError: nullableString,
   rateLimitedUntil: nullableNumber,
 });
@@ -100,7 +100,7 @@ export async function recordOutcome(service: ServiceId, result: CallResult<unkno
       await tx.store.put({
         ...record,
         lastCheckedAt: now,
-        lastOutcome: result.kind,
+        lastOutcome: result.kind === 'transient' && result.unavailable === true ? 'unavailable' : result.kind,
         lastError: result.kind === 'ok' ? null : result.message,
         rateLimitedUntil: result.kind === 'rateLimited' ? now + result.retryAfterMs : null,
       });

@@ -9,7 +9,8 @@ import type { Binding, EntryFields, LibraryEntry, Series, ServiceId } from '../m
 export const DB_NAME = 'kuroibara-sync';
 
 /** How the last real call to a service ended (the kinds of `CallResult`). */
-export type CallOutcome = 'ok' | 'auth' | 'rateLimited' | 'transient' | 'permanent';
+/** How the last real call ended: a `CallResult` kind, with `unavailable` for a service that has switched its API off. */
+export type CallOutcome = 'ok' | 'auth' | 'rateLimited' | 'transient' | 'unavailable' | 'permanent';
 
 /** One service's connection as last seen (no secrets: tokens live in the vault). */
 export interface ConnectionRecord {

@@ -13,8 +13,11 @@ export type CallResult<T> =
   | { kind: 'auth'; message: string }
   /** The service asked us to slow down; try again after `retryAfterMs` (ms from now). */
   | { kind: 'rateLimited'; retryAfterMs: number; message: string }
-  /** Worth retrying later as is: network down, timeout, 5xx. */
-  | { kind: 'transient'; message: string }
+  /**
+   * Worth retrying later as is: network down, timeout, 5xx. `unavailable`: the service itself says its API is
+   * switched off for now (AniList's 403 "temporarily disabled"), an outage on its side that no sign-in fixes.
+   */
+  | { kind: 'transient'; message: string; unavailable?: true }
   /** Retrying the same request will not help: invalid data, unexpected response shape, 4xx. */
   | { kind: 'permanent'; message: string };
 

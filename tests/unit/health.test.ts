@@ -18,6 +18,7 @@ describe('deriveState', () => {
     ['asked to wait', { ...base, lastOutcome: 'rateLimited', rateLimitedUntil: NOW + 60_000 }, 'rate_limited'],
     ['wait is over, last call was the 429', { ...base, lastOutcome: 'rateLimited', rateLimitedUntil: NOW - 1 }, 'connected'],
     ['network down', { ...base, lastOutcome: 'transient' }, 'offline'],
+    ['the service switched its API off (AniList 403)', { ...base, lastOutcome: 'unavailable', lastError: "AniList's API is unavailable" }, 'unavailable'],
     ['unexpected response', { ...base, lastOutcome: 'permanent' }, 'error'],
     ['no token expiry known', { ...base, tokenExpiresAt: null }, 'connected'],
   ])('%s → %s', (_label, record, expected) => {

@@ -10,26 +10,22 @@ import { t } from '../../i18n';
 
 const NAME = 'AniList';
 
-/**
- * The budget AniList really grants. It has announced a "degraded" 30/min that its headers do not show: they
- * still say `X-RateLimit-Limit: 90`, and the 429 comes when `X-RateLimit-Remaining` reaches 60 (API-FACTS §A Rate
- * limits). So whatever the header claims above this is counted as already spent.
- */
-export const EFFECTIVE_PER_MINUTE = 30;
-
 const headerInt = (response: Response, name: string): number | null => {
   const value = response.headers.get(name);
   return value !== null && /^\d+$/.test(value.trim()) ? Number(value.trim()) : null;
 };
 
-/** `X-RateLimit-Remaining` / `X-RateLimit-Reset` (unix seconds) → the limiter's budget. */
+/**
+ * `X-RateLimit-Limit` / `-Remaining` / `-Reset` (unix seconds) → the limiter's budget, as AniList states it. The
+ * limiter decides how far to believe it: AniList's headers have said 90 while it refused after 30 (API-FACTS §A Rate
+ * limits), so the pace starts at 30 and drops further when a 429 comes earlier than the headers promised.
+ */
 export function readAniListBudget(response: Response): RateBudget | undefined {
   const remaining = headerInt(response, 'x-ratelimit-remaining');
   if (remaining === null) return undefined;
   const limit = headerInt(response, 'x-ratelimit-limit');
   const reset = headerInt(response, 'x-ratelimit-reset');
-  const overstated = limit === null ? 0 : Math.max(0, limit - EFFECTIVE_PER_MINUTE);
-  return { remaining: Math.max(0, remaining - overstated), ...(reset === null ? {} : { resetAt: reset * 1000 }) };
+  return { remaining, ...(limit === null ? {} : { limit }), ...(reset === null ? {} : { resetAt: reset * 1000 }) };
 }
 
 /** Retry-After (observed on every 429), else the documented X-RateLimit-Reset, else a minute. */
@@ -84,9 +80,10 @@ function classifyError(error: GraphQLErrorObject, response: Response): CallFailu
   if (error.status === 429) {
     return { kind: 'rateLimited', retryAfterMs: retryAfterMs(response), message: t('trackerRateLimited', NAME) };
   }
-  // "The AniList API has been temporarily disabled" comes as 403: the service's choice, not our request's fault.
+  // "The AniList API has been temporarily disabled" comes as 403, for an outage and for a request without a Referer
+  // alike (API-FACTS §A): the service's choice, never a sign-in problem; retried later like an outage.
   if (error.status === 403) {
-    return { kind: 'transient', message: t('aniListTemporarilyDisabled', NAME, safeMessage(error.message)) };
+    return { kind: 'transient', unavailable: true, message: t('aniListTemporarilyDisabled', NAME, safeMessage(error.message)) };
   }
   if (error.validation !== undefined) {
     return { kind: 'permanent', message: t('aniListRejectedChange', NAME, safeMessage(describeValidation(error.validation))) };
