@@ -93,7 +93,7 @@ export function createServiceHttp(options: ServiceHttpOptions): ServiceHttp {
           if (budget) options.limiter.observe(budget);
           if (response.status === 429) {
             const wait = parseRetryAfter(response.headers.get('retry-after')) ?? 60_000;
-            options.limiter.pauseUntil(Date.now() + wait);
+            options.limiter.throttled(Date.now() + wait);
           }
         },
       ],

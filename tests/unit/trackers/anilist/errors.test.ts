@@ -2,9 +2,11 @@
  * Every AniList failure shape of API-FACTS §A ends as the right CallResult kind, through the real HTTP layer:
  * captured bodies are injected as faults at the fake internet, token failures come from the fake itself.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ANILIST_START_PER_MINUTE } from '../../../../lib/trackers/anilist/client';
 import { classifyAniList, readAniListBudget } from '../../../../lib/trackers/anilist/http-quirks';
-import type { CallResult } from '../../../../lib/trackers/tracker';
+import { createRateLimiter } from '../../../../lib/trackers/rate-limiter';
+import type { CallResult, Tracker } from '../../../../lib/trackers/tracker';
 import { aliceTracker, graphqlRequests, signIn, START, useAniListInternet, YEAR_S } from './harness';
 
 const h = useAniListInternet();
@@ -45,7 +47,7 @@ const ERROR_SHAPES: { name: string; status: number; body: object; kind: CallResu
     status: 403,
     body: { errors: [{ message: 'The AniList API has been temporarily disabled for maintenance.', status: 403 }], data: null },
     kind: 'transient',
-    message: /^AniList has temporarily disabled its API/,
+    message: /^AniList's API is unavailable \(The AniList API has been temporarily disabled for maintenance\.\); will retry\.$/,
   },
   {
     name: 'Not Found on a call that needs an answer (404)',
@@ -111,15 +113,66 @@ describe('error shapes (API-FACTS §A Errors) through the HTTP layer', () => {
 });
 
 describe('rate limit budget', () => {
+  /**
+   * The production limiter's pace on a virtual clock: a wait advances Date (the HTTP layer's clock) and the fake's
+   * clock together, so minutes of AniList's windows pass in no time and nothing is timed.
+   */
+  function virtualTime() {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(START);
+    const advance = (ms: number) => {
+      vi.setSystemTime(Date.now() + ms);
+      h.internet.clock.advance(ms);
+    };
+    const limiter = createRateLimiter({ perMinute: ANILIST_START_PER_MINUTE, burst: 5, sleep: (ms) => Promise.resolve(advance(ms)) });
+    return { limiter, advance };
+  }
+  afterEach(() => vi.useRealTimers());
+
+  /** Viewer reads until `wanted` succeed, waiting (virtually) whatever a rateLimited answer asks, as the outbox would. */
+  async function readViewer(tracker: Tracker, advance: (ms: number) => void, wanted: number): Promise<void> {
+    let succeeded = 0;
+    for (let attempts = 0; succeeded < wanted && attempts < wanted * 2; attempts++) {
+      const result = await tracker.viewer();
+      if (result.kind === 'rateLimited') advance(result.retryAfterMs);
+      else expect(result.kind).toBe('ok');
+      if (result.kind === 'ok') succeeded++;
+    }
+    expect(succeeded).toBe(wanted);
+  }
+  const refused = () => h.internet.log.entries({ host: 'graphql.anilist.co' }).filter((e) => e.status === 429).length;
+
   it('in AniList\'s "degraded" mode (headers say 90, 429 after 30) stops before the 429', async () => {
     h.fake.setRateLimit({ perMinute: 30, headerLimit: 90 });
     await signIn(h);
-    const tracker = aliceTracker(h);
+    const { limiter } = virtualTime();
+    const tracker = aliceTracker(h, undefined, limiter);
     for (let i = 0; i < 30; i++) expect((await tracker.viewer()).kind).toBe('ok');
     const next = await tracker.viewer();
     expect(next).toMatchObject({ kind: 'rateLimited', message: 'AniList asked us to slow down (rate limit).' });
     expect(graphqlRequests(h)).toBe(30);
-    expect(h.internet.log.entries({ host: 'graphql.anilist.co' }).every((e) => e.status === 200)).toBe(true);
+    expect(refused()).toBe(0);
+  });
+
+  it('slows to what the headers say when AniList states a lower limit (20/min): 100 reads, not one 429', async () => {
+    h.fake.setRateLimit({ perMinute: 20, headerLimit: 20 });
+    await signIn(h);
+    const { limiter, advance } = virtualTime();
+    await readViewer(aliceTracker(h, undefined, limiter), advance, 100);
+    expect(limiter.perMinute).toBe(20);
+    expect(refused()).toBe(0);
+    expect(graphqlRequests(h)).toBe(100);
+  });
+
+  it('learns from a 429 that comes before the headers\' budget is spent: one refusal, then none', async () => {
+    // Headers claim 90, AniList refuses after 20: harsher than the announced 30.
+    h.fake.setRateLimit({ perMinute: 20, headerLimit: 90 });
+    await signIn(h);
+    const { limiter, advance } = virtualTime();
+    await readViewer(aliceTracker(h, undefined, limiter), advance, 100);
+    expect(refused()).toBe(1);
+    expect(limiter.perMinute).toBe(20);
+    expect(h.internet.log.entries({ host: 'graphql.anilist.co' }).filter((e) => e.status === 200)).toHaveLength(100);
   });
 });
 
@@ -165,10 +218,11 @@ describe('classifyAniList and readAniListBudget (unit)', () => {
     expect(result?.message).not.toContain(jwt);
   });
 
-  it('counts the "degraded" 30/min: Limit 90 and Remaining 61 leave one request', () => {
-    expect(readAniListBudget(response(200, { 'X-RateLimit-Limit': '90', 'X-RateLimit-Remaining': '61' }))).toEqual({ remaining: 1 });
+  it('reads the budget as AniList states it; the limiter decides how far to believe it', () => {
+    expect(readAniListBudget(response(200, { 'X-RateLimit-Limit': '90', 'X-RateLimit-Remaining': '61' }))).toEqual({ limit: 90, remaining: 61 });
     expect(readAniListBudget(response(200, { 'X-RateLimit-Limit': '30', 'X-RateLimit-Remaining': '12', 'X-RateLimit-Reset': '1700000000' })))
-      .toEqual({ remaining: 12, resetAt: 1_700_000_000_000 });
+      .toEqual({ limit: 30, remaining: 12, resetAt: 1_700_000_000_000 });
+    expect(readAniListBudget(response(200, { 'X-RateLimit-Limit': 'lots', 'X-RateLimit-Remaining': '-1' }))).toBeUndefined();
     expect(readAniListBudget(response(200))).toBeUndefined();
   });
 });

@@ -9,7 +9,7 @@ import { saveCredentials } from '../../../../lib/auth/credentials';
 import { createSession } from '../../../../lib/auth/session';
 import { DB_NAME } from '../../../../lib/library/db';
 import { createAniListTracker } from '../../../../lib/trackers/anilist/client';
-import { createRateLimiter } from '../../../../lib/trackers/rate-limiter';
+import { createRateLimiter, type RateLimiter } from '../../../../lib/trackers/rate-limiter';
 import type { Tracker } from '../../../../lib/trackers/tracker';
 import { createAniListFake, type AniListFake, type AniListSeed } from '../../../fakes/anilist';
 import { createFakeInternetFetch } from '../../../fakes/fetch';
@@ -105,8 +105,12 @@ export async function signIn(h: AniListHarness, user = USER): Promise<string> {
 }
 
 /** The client the background would build for alice's connected account. */
-export function aliceTracker(h: AniListHarness, account: { userId: string; scoreSetting: string | null } | null = { userId: String(USER_ID), scoreSetting: 'POINT_10_DECIMAL' }): Tracker {
-  return createAniListTracker({ session: createSession('anilist', null), clientId: CLIENT_ID, account, fetch: h.fetch, limiter: fastLimiter() });
+export function aliceTracker(
+  h: AniListHarness,
+  account: { userId: string; scoreSetting: string | null } | null = { userId: String(USER_ID), scoreSetting: 'POINT_10_DECIMAL' },
+  limiter: RateLimiter = fastLimiter(),
+): Tracker {
+  return createAniListTracker({ session: createSession('anilist', null), clientId: CLIENT_ID, account, fetch: h.fetch, limiter });
 }
 
 /** GraphQL requests that reached the fake. */
