@@ -2,19 +2,19 @@
 import { browser, type Browser } from 'wxt/browser';
 import { redirectUrl } from './auth/identity';
 import { BUILD_CLIENTS } from './config';
-import { readConnectionStatuses } from './library/connections';
+import { readConnection, readConnectionStatuses } from './library/connections';
 import type { requestSchemas, MessageType, ResponseMap, TabPage, TabState } from './messages';
 import { SERVICE_IDS } from './model';
-import { deleteBindings } from './library/bindings';
 import { releaseAuthWaits } from './library/outbox';
 import { completeDetectedPage } from './page-facts';
 import { activity } from './sync/activity';
+import { addBack, discardRefused, removeEverywhere, retryRefused } from './sync/settle';
 import { applyLocalChange } from './sync/edit';
 import { runSync } from './sync/engine';
 import { libraryRow, libraryRows } from './sync/library-view';
 import { chooseCandidate, matchPage, rematchPage, type MatchOutcome } from './sync/match-series';
 import { scheduleAlarms } from './sync/scheduler';
-import { writeLastPull } from './sync/state';
+import { forgetServiceState } from './sync/state';
 import { readServiceSettings, saveServiceSettings } from './settings';
 import { backupHandlers } from './backup-handlers';
 import { readingHandlers, siteMatchesSender } from './reading-handlers';
@@ -77,7 +77,10 @@ export const handlers: Handlers = {
     return tabState(page, await rematchPage(page));
   },
   async connectService({ service, login }) {
+    const before = (await readConnection(service))?.userId ?? null;
     const result = await connectService(service, login);
+    // Sync state belongs to one account: another account starts clean, its lists read whole.
+    if (result.ok && before !== null && before !== (await readConnection(service))?.userId) await forgetServiceState(service);
     if (result.ok) {
       // Changes that waited for this sign-in can go now.
       await releaseAuthWaits(service);
@@ -88,6 +91,8 @@ export const handlers: Handlers = {
   },
   async disconnectService({ service }) {
     await disconnectService(service);
+    // What was linked, agreed or owed belongs to the account that went; the library's own entries stay.
+    await forgetServiceState(service);
     await refreshProblems();
     return { services: await readConnectionStatuses() };
   },
@@ -115,13 +120,8 @@ export const handlers: Handlers = {
   },
   async triggerSync({ service, forceFullSync, direction }) {
     const services = service ? [service] : SERVICE_IDS;
-    // A full resync re-reads whole lists and rebuilds the bindings from them (the library itself stays).
-    if (forceFullSync) {
-      for (const s of services) {
-        await writeLastPull(s, null);
-        await deleteBindings(s);
-      }
-    }
+    // A full resync re-reads whole lists and merges them like any pull: links and what was agreed stay, so a
+    // service whose pull fails is never overwritten with the library's values (DESIGN.md rule 8).
     const runs = await runSync({ services, forceFullSync, direction, retryNow: true });
     await scheduleAlarms();
     return { runs };
@@ -138,6 +138,29 @@ export const handlers: Handlers = {
   },
   async getActivity({ limit }) {
     return activity(limit);
+  },
+  async retryChange({ id }) {
+    const message = await retryRefused(id);
+    await scheduleAlarms();
+    await refreshProblems();
+    return { message };
+  },
+  async discardChange({ id }) {
+    const message = await discardRefused(id);
+    await scheduleAlarms();
+    await refreshProblems();
+    return { message };
+  },
+  async addBack({ service, seriesId }) {
+    const message = await addBack(service, seriesId);
+    await scheduleAlarms();
+    return { message };
+  },
+  async removeEverywhere({ seriesId }) {
+    const message = await removeEverywhere(seriesId);
+    await scheduleAlarms();
+    await refreshProblems();
+    return { message };
   },
   ...readingHandlers,
   ...appHandlers,

@@ -8,6 +8,7 @@ import { appSettingsSchema, type AppSettings } from './app-settings';
 import type { ImportResult } from './backup/import';
 import { MAX_BACKUP_CHARS } from './backup/limits';
 import type { ImportSummary } from './backup/plan';
+import type { LogKind } from './library/db';
 import { CONNECTION_STATES, SERVICE_IDS, STATUSES, type CrossIds, type EntryField, type EntryFields, type ServiceId } from './model';
 import { readingSettingsSchema, type ReadingSettings, type SiteReading } from './reading-settings';
 import { serviceSettingsSchema, type ServiceSettings } from './settings';
@@ -122,6 +123,14 @@ export const requestSchemas = {
   updateEntry: z.strictObject({ seriesId: text(1, 100), changes: entryChangesSchema }),
   /** The sync log (newest first) and the pending outbox, for the Activity tab. */
   getActivity: z.strictObject({ limit: z._default(intIn(1, 1000), 200) }),
+  /** Activity → a refused change → Retry: send it again, as it is. */
+  retryChange: z.strictObject({ id: text(1, 200) }),
+  /** Activity → a refused change → Discard: stop trying; the library takes the service's value. */
+  discardChange: z.strictObject({ id: text(1, 200) }),
+  /** Activity → an entry removed on a service → Add back: create it there again with the library's values. */
+  addBack: z.strictObject({ service: serviceId, seriesId: text(1, 100) }),
+  /** Activity → an entry removed on a service → Remove everywhere: off every list and out of the library. */
+  removeEverywhere: z.strictObject({ seriesId: text(1, 100) }),
   /**
    * A content script's read detector decided the chapter on its tab was read (last page, 90% of a long strip,
    * or moving on to the next chapter). Data only; the background checks it against the tab's detection.
@@ -217,7 +226,7 @@ export interface LibraryRow {
 export interface ActivityRecord {
   id: number;
   at: number;
-  kind: 'run' | 'change' | 'conflict' | 'error';
+  kind: LogKind;
   service: ServiceId | null;
   direction: 'pull' | 'push' | null;
   message: string;
@@ -234,6 +243,16 @@ export interface OutboxSummary {
   attempts: number;
   nextAttemptAt: number;
   lastError: string | null;
+  /** For a refused change: the values the service refused. */
+  refused: Partial<EntryFields> | null;
+}
+
+/** A linked entry the user removed on a service: nothing is sent there until they choose. */
+export interface RemovedEntry {
+  service: ServiceId;
+  seriesId: string;
+  title: string;
+  removedAt: number;
 }
 
 export interface SyncRunSummary {
@@ -260,7 +279,11 @@ export interface ResponseMap {
   triggerSync: { runs: SyncRunSummary[] };
   getLibrary: { rows: LibraryRow[]; scoreSettings: Partial<Record<ServiceId, string | null>> };
   updateEntry: { row: LibraryRow };
-  getActivity: { log: ActivityRecord[]; outbox: OutboxSummary[] };
+  getActivity: { log: ActivityRecord[]; outbox: OutboxSummary[]; removed: RemovedEntry[] };
+  retryChange: { message: string };
+  discardChange: { message: string };
+  addBack: { message: string };
+  removeEverywhere: { message: string };
   markChapterRead: ChapterReadReply;
   chapterRead: ChapterReadReply;
   getReadingSettings: SiteReading & { site: string | null };

@@ -96,6 +96,12 @@ export interface Series {
 export interface LibraryEntry extends EntryFields {
   seriesId: string;
   changedAt: Record<EntryField, number>;
+  /**
+   * Fields whose value was last set by a chapter read (not typed by the user). A read only ever means "at least
+   * this far": when a service turns out to be further along, the service wins whatever the clocks say (DESIGN.md
+   * sync rule 2), and what the read derived (status, dates, volumes) yields with it.
+   */
+  readFields: EntryField[];
 }
 
 /**
@@ -114,4 +120,19 @@ export interface Binding {
   /** The service's updatedAt (ms) when the base was taken. */
   baseRemoteUpdatedAt: number | null;
   syncedAt: number | null;
+  /**
+   * What we last wrote to the service and it accepted, per field, as canonical values: the service may store
+   * something else (Kitsu fills progress to its chapter count on completion), and then `base` holds what it
+   * stored while `asked` remembers that the library's value was already sent. A field is only sent again when
+   * the library's value differs from both. Cleared per field when the service's value moves on by itself.
+   */
+  asked: Partial<EntryFields>;
+  /**
+   * When a full read of the service's list (or a fresh read of this entry) found the entry gone although it was
+   * linked: removed on the service, by the user elsewhere. Nothing is sent there until the user chooses
+   * "Add back" or "Remove everywhere"; null while the entry is there.
+   */
+  removedAt: number | null;
+  /** The service's own chapter and volume totals for the manga (null = unknown): what its storage rules use. */
+  totals: { chapters: number | null; volumes: number | null } | null;
 }

@@ -75,9 +75,9 @@ async function queueForServices(seriesIds: readonly string[], now: number): Prom
       for (const seriesId of seriesIds) {
         // Read fresh: planning can join two series into one (a lookup may prove them the same manga).
         const [series, entry] = await Promise.all([getSeries(seriesId), getEntry(seriesId)]);
-        if (series && entry && (await planPush(context, series, entry, undefined, now))) planned = true;
+        if (series && entry && (await planPush(context, series, entry, now))) planned = true;
       }
-      if (planned) await flushService(service, context.tracker);
+      if (planned) await flushService(context);
       return planned ? service : null;
     }),
   );

@@ -95,6 +95,7 @@ const entryRecord = z.object({
   seriesId: localId,
   // Every field's change time: an imported value replaces the library's only when it changed later.
   changedAt: z.record(z.enum(ENTRY_FIELDS), time),
+  readFields: z._default(z.array(z.enum(ENTRY_FIELDS)), []),
 }) satisfies z.ZodMiniType<LibraryEntry>;
 
 const bindingRecord = z.object({
@@ -105,6 +106,9 @@ const bindingRecord = z.object({
   base: z.nullable(z.object(entryFields)),
   baseRemoteUpdatedAt: z.nullable(time),
   syncedAt: z.nullable(time),
+  asked: z._default(z.partial(z.object(entryFields)), {}),
+  removedAt: z._default(z.nullable(time), null),
+  totals: z._default(z.nullable(z.object({ chapters: z.nullable(z.number()), volumes: z.nullable(z.number()) })), null),
 }) satisfies z.ZodMiniType<Binding>;
 
 const siteLinkRecord = z.object({

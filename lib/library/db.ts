@@ -4,7 +4,7 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import { z } from 'zod/mini';
-import type { Binding, EntryFields, LibraryEntry, Series, ServiceId } from '../model';
+import type { Binding, EntryField, EntryFields, LibraryEntry, Series, ServiceId } from '../model';
 
 export const DB_NAME = 'kuroibara-sync';
 
@@ -49,7 +49,10 @@ export type OutboxState = (typeof OUTBOX_STATES)[number];
 
 /**
  * A change still owed to one service: at most one per (service, series), so a burst of reads becomes one write.
- * It stays until the service confirms it, the user discards it, or nothing is left to send.
+ * It names the fields to send, never their values: the values are read from the library when the item is sent,
+ * so a change overtaken meanwhile (by another device, through a sync) is never sent, and a resend after the
+ * worker died is harmless (DESIGN.md sync rule 6). It stays until the service holds the library's values, the
+ * user discards it, or nothing is left to send.
  */
 export interface OutboxItem {
   /** `${service}:${seriesId}`. */
@@ -58,8 +61,10 @@ export interface OutboxItem {
   seriesId: string;
   /** The service's media id to write to. */
   mediaId: string;
-  /** The fields to set on the service, as absolute canonical values (never deltas: a retry must be harmless). */
-  write: Partial<EntryFields>;
+  /** The fields the service must receive. */
+  fields: EntryField[];
+  /** Read the service's entry before writing (a chapter read: the service may be further along). */
+  fresh: boolean;
   createdAt: number;
   updatedAt: number;
   /** Bumped by every enqueue, so a completion can tell whether a newer intent arrived while it was sending. */
@@ -71,9 +76,16 @@ export interface OutboxItem {
   state: OutboxState;
   /** The last failure, for people (names the service). */
   lastError: string | null;
+  /**
+   * What the service refused for good (state `failed`), as sent. Planning the same values again leaves the item
+   * refused, so a refusal is never re-sent on every sync; different values (the user changed something) go out.
+   */
+  refused: Partial<EntryFields> | null;
+  /** The user pressed Retry on a refusal: send as is, even what the service's model says it would refuse. */
+  userRetry: boolean;
 }
 
-export const LOG_KINDS = ['run', 'change', 'conflict', 'error'] as const;
+export const LOG_KINDS = ['run', 'change', 'conflict', 'error', 'removed'] as const;
 export type LogKind = (typeof LOG_KINDS)[number];
 
 /** One line of the sync log (Activity). `id` is assigned on append. */

@@ -28,6 +28,8 @@ export const entrySchema = z.extend(entryFieldsSchema, {
   seriesId: z.string().check(z.minLength(1)),
   // Exhaustive: a record missing a field's change time cannot take part in a three-way merge.
   changedAt: z.record(z.enum(ENTRY_FIELDS), z.number()),
+  // Records from before reads were told apart from edits have none.
+  readFields: z._default(z.array(z.enum(ENTRY_FIELDS)), []),
 }) satisfies z.ZodMiniType<LibraryEntry>;
 
 /** The entry for a series; null when there is none or the stored one is damaged. */
@@ -67,6 +69,33 @@ export async function deleteEntry(seriesId: string): Promise<void> {
   const db = await openDatabase();
   try {
     await db.delete('entries', seriesId);
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Reads, changes and saves one entry in a single transaction, so two changes of the same series (a chapter read
+ * arriving while a sync merges that series) never overwrite each other: the second sees the first. `change`
+ * must be synchronous (pure): it runs inside the transaction. Null leaves the entry as it was. Resolves to the
+ * entry as stored afterwards.
+ */
+export async function updateEntry(
+  seriesId: string, change: (current: LibraryEntry | null) => LibraryEntry | null,
+): Promise<LibraryEntry | null> {
+  const db = await openDatabase();
+  try {
+    const tx = db.transaction('entries', 'readwrite');
+    const parsed = entrySchema.safeParse(await tx.store.get(seriesId));
+    const current = parsed.success ? parsed.data : null;
+    const next = change(current);
+    if (next === null || JSON.stringify(next) === JSON.stringify(current)) {
+      await tx.done;
+      return current;
+    }
+    const valid = entrySchema.parse(next);
+    await Promise.all([tx.store.put(valid), tx.done]);
+    return valid;
   } finally {
     db.close();
   }

@@ -1,25 +1,27 @@
 /**
- * The durable outbox (DESIGN.md "nothing is lost"): every change owed to a service waits here until the service
- * confirms it or the user discards it. One item per (service, series) coalesces a burst of edits into one write,
- * and a version number lets a completion tell whether a newer intent arrived while it was sending.
+ * The durable outbox (DESIGN.md "nothing is lost", rule 6): every change owed to a service waits here until the
+ * service holds it or the user discards it. An item is an intent — which fields of which series a service must
+ * receive — and its values are computed when it is sent. One item per (service, series) coalesces a burst of
+ * edits into one write, and a version number lets a completion tell whether a newer intent arrived meanwhile.
  *
- * Assumes one flush per service at a time (the sync engine serialises them): the version check guards against
- * new intents arriving mid-send, not against two senders of the same item.
+ * Assumes one flush per service at a time (flush.ts serialises them): the version check guards against new
+ * intents arriving mid-send, not against two senders of the same item.
  */
 import { z } from 'zod/mini';
-import { SERVICE_IDS, type EntryFields, type ServiceId } from '../model';
+import { ENTRY_FIELDS, SERVICE_IDS, type EntryField, type EntryFields, type ServiceId } from '../model';
 import type { CallFailure } from '../trackers/tracker';
-import { keepValid, openDatabase, OUTBOX_STATES, type OutboxItem } from './db';
+import { openDatabase, OUTBOX_STATES, type OutboxItem } from './db';
 import { entryFieldsSchema } from './entries';
 
-const writeSchema = z.partial(entryFieldsSchema);
+const fieldsSchema = z.array(z.enum(ENTRY_FIELDS));
 
 const itemSchema = z.object({
   id: z.string().check(z.minLength(1)),
   service: z.enum(SERVICE_IDS),
   seriesId: z.string().check(z.minLength(1)),
   mediaId: z.string().check(z.minLength(1)),
-  write: writeSchema,
+  fields: fieldsSchema,
+  fresh: z._default(z.boolean(), false),
   createdAt: z.number(),
   updatedAt: z.number(),
   version: z.int().check(z.minimum(1)),
@@ -27,10 +29,27 @@ const itemSchema = z.object({
   nextAttemptAt: z.number(),
   state: z.enum(OUTBOX_STATES),
   lastError: z.nullable(z.string()),
+  refused: z._default(z.nullable(z.partial(entryFieldsSchema)), null),
+  userRetry: z._default(z.boolean(), false),
 }) satisfies z.ZodMiniType<OutboxItem>;
 
-/** The first retry after a transient failure waits this long; each further failure doubles it… */
-export const RETRY_BASE_MS = 30_000;
+/** Items stored before intents carried values (`write`) instead of field names: the fields are its keys. */
+function parseItem(raw: unknown): OutboxItem | null {
+  let record = raw;
+  if (typeof raw === 'object' && raw !== null && !('fields' in raw) && 'write' in raw && typeof raw.write === 'object' && raw.write !== null) {
+    const fields = Object.keys(raw.write).filter((key): key is EntryField => (ENTRY_FIELDS as readonly string[]).includes(key));
+    record = { ...raw, fields };
+  }
+  const parsed = itemSchema.safeParse(record);
+  return parsed.success ? parsed.data : null;
+}
+
+/**
+ * Waits after the `attempts`-th transient failure in a row: seconds first, so a short outage costs seconds, then
+ * longer, so a long one is not hammered — 2 s, 5 s, 12.5 s, 31 s, 78 s, 3 min, 8 min, 20 min, then every hour.
+ */
+export const RETRY_BASE_MS = 2_000;
+const RETRY_FACTOR = 2.5;
 /** …up to an hour, so a long outage still gets a try every hour without anyone pressing "Sync now". */
 export const RETRY_CAP_MS = 60 * 60_000;
 /** ±20%: retries of many items spread out instead of arriving at the service together. */
@@ -43,40 +62,53 @@ export const outboxId = (service: ServiceId, seriesId: string) => `${service}:${
  * retries stay spread out at the cap) and again after it (so no retry is ever more than an hour away).
  */
 export function retryDelayMs(attempts: number, random: () => number = Math.random): number {
-  const nominal = Math.min(RETRY_CAP_MS, RETRY_BASE_MS * 2 ** Math.max(0, attempts - 1));
+  const nominal = Math.min(RETRY_CAP_MS, RETRY_BASE_MS * RETRY_FACTOR ** Math.max(0, attempts - 1));
   const jittered = nominal * (1 + RETRY_JITTER * (2 * random() - 1));
   return Math.round(Math.min(RETRY_CAP_MS, jittered));
 }
 
+export interface EnqueueOptions {
+  /** Not before then (the in-page notice's countdown, during which Undo sends nothing). */
+  holdUntil?: number;
+  /** Read the service's entry before writing (a chapter read). */
+  fresh?: boolean;
+  /**
+   * The values these fields would be sent with now. An item the service refused stays refused when they are the
+   * values it refused; anything else (the user changed something) makes it due again.
+   */
+  values?: Partial<EntryFields>;
+}
+
+/** Whether every field of `refused` would be sent with the same value again. */
+function sameAsRefused(refused: Partial<EntryFields> | null, values: Partial<EntryFields> | undefined): boolean {
+  if (refused === null || values === undefined) return false;
+  const wanted: Record<string, unknown> = values;
+  const entries = Object.entries(refused);
+  return entries.length > 0 && Object.keys(wanted).every((key) => key in refused) && entries.every(([key, value]) => sameValue(value, wanted[key]));
+}
+
 /**
- * Records an intent to set `write` on a service. An item already waiting for the same series takes the new
- * fields over its own (the newest intent wins per field), gets a new version and is due at once; a failed item
- * becomes pending again, since the user's new edit may be what fixes it. An item waiting for the user to sign
- * in again keeps waiting: a new edit does not repair the credentials, and `releaseAuthWaits` will send it.
- * Resolves to the item as stored, or null when there was nothing to send.
- *
- * `holdUntil` keeps the item from going out before then (the in-page notice's countdown, during which Undo
- * sends nothing); a hold already on an item survives later intents coalesced into it. `replace` makes the
- * write exactly `write` instead of adding to the waiting one (Undo: fields back at the service's value are
- * dropped, and an item left with nothing to send is removed).
+ * Records that `fields` of a series must reach a service. An item already waiting for the same series takes the
+ * fields over its own, gets a new version and is due at once (a hold already on it survives). A refused item
+ * stays refused when the values would be the refused ones again; otherwise it becomes pending. An item waiting
+ * for the user to sign in again keeps waiting: a new edit does not repair the credentials. Resolves to the item
+ * as stored, or null when there was nothing to queue.
  */
-export async function enqueueWrite(
-  service: ServiceId, seriesId: string, mediaId: string, write: Partial<EntryFields>, now = Date.now(),
-  options: { holdUntil?: number; replace?: boolean } = {},
+export async function enqueueIntent(
+  service: ServiceId, seriesId: string, mediaId: string, fields: readonly EntryField[], now = Date.now(), options: EnqueueOptions = {},
 ): Promise<OutboxItem | null> {
-  const fields = definedFields(write);
+  const wanted = [...new Set(fields)];
   const db = await openDatabase();
   try {
     const tx = db.transaction('outbox', 'readwrite');
     const id = outboxId(service, seriesId);
-    const stored = itemSchema.safeParse(await tx.store.get(id));
     // A damaged item cannot be merged with; the new intent replaces it rather than being refused.
-    const existing = stored.success ? stored.data : null;
-    if (Object.keys(fields).length === 0) {
-      if (options.replace && existing) {
-        await Promise.all([tx.store.delete(id), tx.done]);
-        return null;
-      }
+    const existing = parseItem(await tx.store.get(id));
+    if (wanted.length === 0) {
+      await tx.done;
+      return existing;
+    }
+    if (existing?.state === 'failed' && sameAsRefused(existing.refused, options.values)) {
       await tx.done;
       return existing;
     }
@@ -88,17 +120,20 @@ export async function enqueueWrite(
       ? {
         ...existing,
         mediaId,
-        write: options.replace ? fields : { ...existing.write, ...fields },
+        fields: [...new Set([...existing.fields, ...wanted])],
+        fresh: existing.fresh || (options.fresh ?? false),
         updatedAt: now,
         version: existing.version + 1,
         attempts: 0,
         nextAttemptAt: dueAt,
         state: waitingAuth ? 'waitingAuth' : 'pending',
         lastError: waitingAuth ? existing.lastError : null,
+        refused: null,
+        userRetry: false,
       }
       : {
-        id, service, seriesId, mediaId, write: fields, createdAt: now, updatedAt: now,
-        version: 1, attempts: 0, nextAttemptAt: dueAt, state: 'pending', lastError: null,
+        id, service, seriesId, mediaId, fields: wanted, fresh: options.fresh ?? false, createdAt: now, updatedAt: now,
+        version: 1, attempts: 0, nextAttemptAt: dueAt, state: 'pending', lastError: null, refused: null, userRetry: false,
       };
     await Promise.all([tx.store.put(item), tx.done]);
     return item;
@@ -113,23 +148,27 @@ export async function dueItems(service: ServiceId, now = Date.now()): Promise<Ou
   return items.filter((item) => item.state === 'pending' && item.nextAttemptAt <= now);
 }
 
+/** One item by id, or null when there is none (or it is damaged). */
+export async function getItem(id: string): Promise<OutboxItem | null> {
+  const db = await openDatabase();
+  try {
+    return parseItem(await db.get('outbox', id));
+  } finally {
+    db.close();
+  }
+}
+
 /**
- * The service confirmed `sentWrite` (the item's write as read, at `version`). If no newer intent arrived, the
- * item is done. If one did, only the fields the service now holds are done: a field changed since the send
- * stays pending, so the newer intent is never lost.
+ * The service holds what `version` of the item asked for (or nothing was left to send). If no newer intent
+ * arrived meanwhile, the item is done; if one did, it stays, due, and its values are worked out again when sent.
  */
-export async function completeItem(id: string, version: number, sentWrite: Partial<EntryFields>): Promise<void> {
+export async function completeItem(id: string, version: number): Promise<void> {
   const db = await openDatabase();
   try {
     const tx = db.transaction('outbox', 'readwrite');
-    const stored = itemSchema.safeParse(await tx.store.get(id));
+    const item = parseItem(await tx.store.get(id));
     // Gone (discarded meanwhile) or damaged: nothing here is known to be done.
-    if (stored.success) {
-      const item = stored.data;
-      const rest = item.version === version ? {} : withoutSent(item.write, sentWrite);
-      if (Object.keys(rest).length === 0) void tx.store.delete(id);
-      else void tx.store.put({ ...item, write: rest });
-    }
+    if (item?.version === version) void tx.store.delete(id);
     // A failed request inside the transaction aborts it, and `done` rejects with that error.
     await tx.done;
   } finally {
@@ -138,26 +177,27 @@ export async function completeItem(id: string, version: number, sentWrite: Parti
 }
 
 /**
- * A send failed; each kind of failure has one path. `transient` retries with exponential backoff; `rateLimited`
- * waits as long as the service asked; `auth` waits for the user to sign in again; `permanent` is kept as failed
- * for the user to retry or discard, never dropped silently. A permanent failure of an older version than the one
- * stored does not fail the newer intent: that gets its own try. Resolves to the item as stored, or null when gone.
+ * A send failed; each kind of failure has one path. `transient` retries with backoff (seconds at first);
+ * `rateLimited` waits as long as the service asked; `auth` waits for the user to sign in again; `permanent` is
+ * kept as refused (`write`: what was refused) for the user to retry or discard, never dropped silently and never
+ * re-sent as is. A permanent failure of an older version than the one stored does not fail the newer intent: that
+ * gets its own try. Resolves to the item as stored, or null when gone.
  */
 export async function failItem(
-  id: string, version: number, failure: CallFailure, now = Date.now(), random: () => number = Math.random,
+  id: string, version: number, failure: CallFailure, now = Date.now(), options: { write?: Partial<EntryFields>; random?: () => number } = {},
 ): Promise<OutboxItem | null> {
   const db = await openDatabase();
   try {
     const tx = db.transaction('outbox', 'readwrite');
-    const stored = itemSchema.safeParse(await tx.store.get(id));
-    if (!stored.success) {
+    const stored = parseItem(await tx.store.get(id));
+    if (!stored) {
       await tx.done;
       return null;
     }
-    const item: OutboxItem = { ...stored.data, attempts: stored.data.attempts + 1, lastError: failure.message };
+    const item: OutboxItem = { ...stored, attempts: stored.attempts + 1, lastError: failure.message };
     switch (failure.kind) {
       case 'transient':
-        item.nextAttemptAt = now + retryDelayMs(item.attempts, random);
+        item.nextAttemptAt = now + retryDelayMs(item.attempts, options.random);
         break;
       case 'rateLimited':
         item.nextAttemptAt = now + failure.retryAfterMs;
@@ -166,8 +206,13 @@ export async function failItem(
         item.state = 'waitingAuth';
         break;
       case 'permanent':
-        if (item.version === version) item.state = 'failed';
-        else item.nextAttemptAt = now;
+        if (item.version === version) {
+          item.state = 'failed';
+          item.refused = options.write ?? {};
+          item.userRetry = false;
+        } else {
+          item.nextAttemptAt = now;
+        }
         break;
     }
     await Promise.all([tx.store.put(item), tx.done]);
@@ -182,8 +227,9 @@ export async function releaseAuthWaits(service: ServiceId, now = Date.now()): Pr
   const db = await openDatabase();
   try {
     const tx = db.transaction('outbox', 'readwrite');
-    const waiting = keepValid(itemSchema, await tx.store.index('byService').getAll(service))
-      .filter((item) => item.state === 'waitingAuth');
+    const waiting = (await tx.store.index('byService').getAll(service))
+      .map(parseItem)
+      .filter((item): item is OutboxItem => item?.state === 'waitingAuth');
     await Promise.all([
       ...waiting.map((item) => tx.store.put({ ...item, ...dueAgain(now) })),
       tx.done,
@@ -194,14 +240,14 @@ export async function releaseAuthWaits(service: ServiceId, now = Date.now()): Pr
   }
 }
 
-/** The user asked to try a failed item again. Resolves to false when it is not (or no longer) failed. */
+/** The user asked to try a refused item again, as is. Resolves to false when it is not (or no longer) refused. */
 export async function retryFailed(id: string, now = Date.now()): Promise<boolean> {
   const db = await openDatabase();
   try {
     const tx = db.transaction('outbox', 'readwrite');
-    const stored = itemSchema.safeParse(await tx.store.get(id));
-    const failed = stored.success && stored.data.state === 'failed';
-    if (failed) void tx.store.put({ ...stored.data, ...dueAgain(now) });
+    const item = parseItem(await tx.store.get(id));
+    const failed = item?.state === 'failed';
+    if (failed) void tx.store.put({ ...item, ...dueAgain(now), userRetry: true });
     await tx.done;
     return failed;
   } finally {
@@ -209,11 +255,23 @@ export async function retryFailed(id: string, now = Date.now()): Promise<boolean
   }
 }
 
-/** The user gave up on a change: the only way an item leaves unsent. */
+/** Removes an item: the user gave up on it, or nothing is owed any more (the service's entry is gone). */
 export async function discardItem(id: string): Promise<void> {
   const db = await openDatabase();
   try {
     await db.delete('outbox', id);
+  } finally {
+    db.close();
+  }
+}
+
+/** Every item of one service goes (its account was disconnected: what was owed to it is owed to no one). */
+export async function discardService(service: ServiceId): Promise<void> {
+  const db = await openDatabase();
+  try {
+    const tx = db.transaction('outbox', 'readwrite');
+    const keys = await tx.store.index('byService').getAllKeys(service);
+    await Promise.all([...keys.map((key) => tx.store.delete(key)), tx.done]);
   } finally {
     db.close();
   }
@@ -241,30 +299,20 @@ async function readItems(service?: ServiceId): Promise<OutboxItem[]> {
     const records = service === undefined
       ? await db.getAll('outbox')
       : await db.getAllFromIndex('outbox', 'byService', service);
-    return keepValid(itemSchema, records).sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+    // A damaged record is left out rather than failing the whole list.
+    return records
+      .map(parseItem)
+      .filter((item): item is OutboxItem => item !== null)
+      .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
   } finally {
     db.close();
   }
 }
 
-const dueAgain = (now: number) => ({ state: 'pending', attempts: 0, nextAttemptAt: now, lastError: null }) as const;
-
-/** The write with `undefined` fields dropped (so merging never blanks a field), validated. */
-function definedFields(write: Partial<EntryFields>): Partial<EntryFields> {
-  const values: Record<string, unknown> = write;
-  return writeSchema.parse(Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)));
-}
-
-/** The fields of `write` whose value differs from what was sent. */
-function withoutSent(write: Partial<EntryFields>, sent: Partial<EntryFields>): Partial<EntryFields> {
-  const sentValues: Record<string, unknown> = sent;
-  return writeSchema.parse(
-    Object.fromEntries(Object.entries(write).filter(([field, value]) => !sameValue(value, sentValues[field]))),
-  );
-}
+const dueAgain = (now: number) => ({ state: 'pending', attempts: 0, nextAttemptAt: now, lastError: null, refused: null }) as const;
 
 /** Structural equality of field values (numbers, strings, booleans, null, calendar dates). */
-function sameValue(a: unknown, b: unknown): boolean {
+export function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   const left = Object.entries(a);

@@ -1,12 +1,12 @@
-/** The Activity tab: the sync log (newest first) and what waits in the outbox. */
+/** The Activity tab: the sync log (newest first), what waits in the outbox, and entries removed on a service. */
+import { listBindings } from '../library/bindings';
 import { listOutbox } from '../library/outbox';
 import { listSeries } from '../library/series';
 import { readLog } from '../library/sync-log';
-import type { ActivityRecord, OutboxSummary } from '../messages';
-import type { EntryField } from '../model';
+import type { ActivityRecord, OutboxSummary, RemovedEntry } from '../messages';
 
-export async function activity(limit: number): Promise<{ log: ActivityRecord[]; outbox: OutboxSummary[] }> {
-  const [records, items, series] = await Promise.all([readLog({ limit }), listOutbox(), listSeries()]);
+export async function activity(limit: number): Promise<{ log: ActivityRecord[]; outbox: OutboxSummary[]; removed: RemovedEntry[] }> {
+  const [records, items, series, bindings] = await Promise.all([readLog({ limit }), listOutbox(), listSeries(), listBindings()]);
   const titles = new Map(series.map((s) => [s.id, s.title]));
   return {
     log: records.map((r) => ({ id: r.id, at: r.at, kind: r.kind, service: r.service, direction: r.direction, message: r.message, details: r.details })),
@@ -15,11 +15,20 @@ export async function activity(limit: number): Promise<{ log: ActivityRecord[]; 
       service: item.service,
       seriesId: item.seriesId,
       title: titles.get(item.seriesId) ?? item.seriesId,
-      fields: Object.keys(item.write) as EntryField[],
+      fields: item.fields,
       state: item.state,
       attempts: item.attempts,
       nextAttemptAt: item.nextAttemptAt,
       lastError: item.lastError,
+      refused: item.refused,
     })),
+    removed: bindings
+      .filter((binding) => binding.removedAt !== null)
+      .map((binding) => ({
+        service: binding.service,
+        seriesId: binding.seriesId,
+        title: titles.get(binding.seriesId) ?? binding.seriesId,
+        removedAt: binding.removedAt ?? 0,
+      })),
   };
 }

@@ -3,8 +3,9 @@ import { readConnection } from '../library/connections';
 import type { EntryField, ServiceId } from '../model';
 import { readServiceSettings } from '../settings';
 import { trackerFor } from '../trackers/accounts';
+import { TRACKERS } from '../trackers/registry';
 import type { ScoreScale } from '../trackers/score';
-import type { Tracker } from '../trackers/tracker';
+import type { StorageModel, Tracker } from '../trackers/tracker';
 import { syncedFields } from './fields';
 import type { Direction } from './merge';
 import { scaleFor } from './scales';
@@ -15,6 +16,8 @@ export interface ServiceContext {
   fields: EntryField[];
   direction: Direction;
   scale: ScoreScale;
+  /** What the service keeps of a write and what it refuses. */
+  storage: StorageModel;
   /** Requests sent to the service in this run (retries included). */
   requests: { count: number };
 }
@@ -45,6 +48,7 @@ export async function serviceContext(service: ServiceId, asked?: Direction): Pro
     fields: syncedFields(tracker.capabilities, settings.sync),
     direction,
     scale: scaleFor(service, connection.scoreSetting),
+    storage: TRACKERS[service].storage,
     requests,
   };
 }

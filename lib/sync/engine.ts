@@ -1,24 +1,32 @@
 /**
- * One sync run (DESIGN.md "Sync rules"): pull each service's list (changes since the last run, or all of it),
- * merge every entry into the library, plan what each service lacks, and flush the outbox. A run with nothing
- * changed makes zero write requests. Runs never overlap (Web Locks); everything lives in IndexedDB, so a worker
- * stopped mid-run loses nothing: the next run or outbox alarm picks up where it stopped.
+ * One sync run (DESIGN.md "Sync rules"): pull each service's list (changes since the last run on the service's
+ * own clock, or all of it), merge every entry into the library, plan what each service lacks, and flush the
+ * outbox. A run with nothing changed makes zero write requests.
+ *
+ * Runs never overlap (Web Locks), and every step is durable: the run is recorded and an alarm is set before it
+ * starts, so a run the browser stops resumes by itself within a minute with no page open (rule 7); merging, planning
+ * and sending are each safe to do twice. A service whose pull failed gets nothing pushed in that run (rule 8).
  */
-import { putBinding, getBinding } from '../library/bindings';
-import { getEntry as getLibraryEntry, listEntries as listLibraryEntries, putEntry } from '../library/entries';
+import { listBindings } from '../library/bindings';
+import { getEntry as getLibraryEntry, listEntries as listLibraryEntries } from '../library/entries';
+import { readConnection, saveConnection } from '../library/connections';
 import { getSeries, putSeries } from '../library/series';
-import type { JsonValue, SyncLogRecord } from '../library/db';
+import type { SyncLogRecord } from '../library/db';
+import { putBinding } from '../library/bindings';
 import { appendLog } from '../library/sync-log';
 import type { SyncRunSummary } from '../messages';
 import { SERVICE_IDS, SERVICE_NAMES, type ServiceId } from '../model';
 import type { RemoteEntry } from '../trackers/tracker';
+import { armResume, clearResume } from './alarms';
 import { serviceContext, type ServiceContext } from './context';
-import { flushService } from './flush';
+import { flushService, removedRecord } from './flush';
 import { enrichSeries, resolveSeries } from './identity';
-import { mergeEntry, type Direction } from './merge';
+import type { Direction } from './merge';
+import { withLock } from './locks';
 import { planPush } from './plan';
-import { remoteFields, remoteState } from './remote';
-import { readLastPull, writeLastPull } from './state';
+import { reconcile } from './reconcile';
+import { scaleFor } from './scales';
+import { readCursor, readJob, writeCursor, writeJob, type SyncJob } from './state';
 import { t } from '../i18n';
 
 export interface SyncOptions {
@@ -30,8 +38,18 @@ export interface SyncOptions {
   now?: () => number;
 }
 
-/** Pulls re-read a minute before the last pull, so a clock a little off on either side loses nothing. */
-const SINCE_MARGIN_MS = 60_000;
+/** Pulls re-read a minute before the newest change seen, on the service's clock: an entry saved in the same
+ * second as the last one seen, or a service whose clock steps back a little, is still read. */
+const SINCE_OVERLAP_MS = 60_000;
+
+/** A whole list is read at least this often: deletions on a service show only in a whole list. */
+const FULL_PULL_EVERY_MS = 24 * 60 * 60_000;
+
+/**
+ * A list this long may have been cut by the service (AniList serves at most the 11,000 most recently updated
+ * entries, API-FACTS §A): entries missing from it are not taken as removed.
+ */
+const DELETION_CHECK_LIMIT = 10_000;
 
 interface Tally {
   changesIn: number;
@@ -40,20 +58,80 @@ interface Tally {
   failure: string | null;
 }
 
+/** Whether a run is going on in this worker (a stopped worker's run is over, whatever the stored job says). */
+let running = false;
+
 /** Runs `task` alone: a second sync asked for meanwhile waits for the first instead of racing it. */
-function exclusively<T>(task: () => Promise<T>): Promise<T> {
-  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
-  // lib.dom types request()'s result as the callback's return type (a promise of a promise); it resolves to T.
-  return locks ? (locks.request('kuroibara-sync', task) as unknown as Promise<T>) : task();
-}
+const exclusively = <T>(task: () => Promise<T>): Promise<T> => withLock('kuroibara-sync', task);
 
 export function runSync(options: SyncOptions = {}): Promise<SyncRunSummary[]> {
-  return exclusively(() => runSyncNow(options));
+  return exclusively(async () => {
+    const now = options.now ?? Date.now;
+    const job: SyncJob = {
+      startedAt: now(),
+      services: [...(options.services ?? SERVICE_IDS)],
+      forceFullSync: options.forceFullSync ?? false,
+      direction: options.direction ?? 'both',
+    };
+    // Recorded before any work: if the browser stops the worker, the resume alarm runs the job again.
+    await writeJob(job);
+    await armResume(now());
+    running = true;
+    try {
+      return await runSyncNow(options);
+    } finally {
+      running = false;
+      await writeJob(null);
+      await clearResume();
+    }
+  });
+}
+
+/** The resume alarm: runs a job the browser stopped; a run still going on in this worker only needs more time. */
+export async function resumeSync(now = Date.now()): Promise<void> {
+  if (running) {
+    await armResume(now);
+    return;
+  }
+  const job = await readJob();
+  if (!job) {
+    await clearResume();
+    return;
+  }
+  await runSync({ services: job.services, forceFullSync: job.forceFullSync, direction: job.direction });
+}
+
+/** Re-reads the account's score setting: a changed score format or rating system applies from this run on. */
+async function refreshScale(context: ServiceContext): Promise<void> {
+  if (context.service === 'mal') return;
+  const viewer = await context.tracker.viewer();
+  if (viewer.kind !== 'ok') return;
+  const record = await readConnection(context.service);
+  if (record && record.scoreSetting !== viewer.value.scoreSetting) {
+    await saveConnection({ ...record, scoreSetting: viewer.value.scoreSetting });
+  }
+  context.scale = scaleFor(context.service, viewer.value.scoreSetting);
+}
+
+interface Pulled {
+  context: ServiceContext;
+  entries: RemoteEntry[];
+  full: boolean;
+}
+
+async function pull(context: ServiceContext, force: boolean, now: number): Promise<Pulled | { context: ServiceContext; failure: string }> {
+  const cursor = await readCursor(context.service);
+  const full = force || cursor.since === null || cursor.fullAt === null || now - cursor.fullAt >= FULL_PULL_EVERY_MS;
+  const [result] = await Promise.all([
+    context.tracker.listEntries(full || cursor.since === null ? {} : { since: cursor.since - SINCE_OVERLAP_MS }),
+    refreshScale(context),
+  ]);
+  if (result.kind !== 'ok') return { context, failure: result.message };
+  return { context, entries: result.value, full };
 }
 
 async function runSyncNow(options: SyncOptions): Promise<SyncRunSummary[]> {
   const now = options.now ?? Date.now;
-  const started = now();
   const contexts = (await Promise.all((options.services ?? SERVICE_IDS).map((s) => serviceContext(s, options.direction)))).filter(
     (c): c is ServiceContext => c !== null,
   );
@@ -64,74 +142,47 @@ async function runSyncNow(options: SyncOptions): Promise<SyncRunSummary[]> {
     return tally;
   };
   const log: SyncLogRecord[] = [];
-  const seen = new Map<string, RemoteEntry>();
 
   // 1. Pull: network in parallel, merging one service after another (merges touch shared series).
-  const pulled = await Promise.all(
-    contexts.map(async (context) => {
-      if (context.direction === 'push') return { context, entries: [] as RemoteEntry[] };
-      const last = options.forceFullSync ? null : await readLastPull(context.service);
-      const result = await context.tracker.listEntries(last === null ? {} : { since: last - SINCE_MARGIN_MS });
-      if (result.kind !== 'ok') {
-        tallyOf(context.service).failure = result.message;
-        return { context, entries: null };
-      }
-      return { context, entries: result.value };
-    }),
-  );
-  for (const { context, entries } of pulled) {
-    if (!entries) continue;
+  const pulling = contexts.filter((c) => c.direction !== 'push');
+  const pulled = await Promise.all(pulling.map((context) => pull(context, options.forceFullSync ?? false, now())));
+  const unpulled = new Set<ServiceId>();
+  for (const outcome of pulled) {
+    const { context } = outcome;
     const tally = tallyOf(context.service);
-    for (const remote of entries) {
+    if ('failure' in outcome) {
+      tally.failure = outcome.failure;
+      unpulled.add(context.service);
+      continue;
+    }
+    const cursor = await readCursor(context.service);
+    let since = cursor.since;
+    const listed = new Set<string>();
+    for (const remote of outcome.entries) {
       const { series: found } = await resolveSeries(context.service, remote.media, now());
       const series = enrichSeries(found, context.service, remote.media, now());
       if (series !== found) await putSeries(series);
-      seen.set(`${context.service}:${series.id}`, remote);
-      const local = await getLibraryEntry(series.id);
-      const binding = await getBinding(context.service, series.id);
-      const result = mergeEntry({
-        local,
-        base: binding?.base ?? null,
-        remote: remoteState(remote),
-        fields: context.fields,
-        direction: context.direction,
-        scale: context.scale,
-        seriesId: series.id,
-      });
-      if (result.local && JSON.stringify(result.local) !== JSON.stringify(local)) await putEntry(result.local);
-      if (result.taken.length > 0) tally.changesIn += 1;
-      for (const conflict of result.conflicts) {
-        tally.conflicts += 1;
-        log.push({
-          at: now(),
-          kind: 'conflict',
-          service: context.service,
-          direction: 'pull',
-          message: t(conflict.winner === 'library' ? 'syncConflictKeptLibrary' : 'syncConflictKeptService', series.title, conflict.field, SERVICE_NAMES[context.service]),
-          details: {
-            seriesId: series.id,
-            field: conflict.field,
-            kept: (conflict.winner === 'library' ? conflict.libraryValue : conflict.serviceValue) as JsonValue,
-            lost: (conflict.winner === 'library' ? conflict.serviceValue : conflict.libraryValue) as JsonValue,
-          },
-        });
-      }
-      // What the service holds now is the new base; what the library has beyond it is planned below.
-      await putBinding({
-        seriesId: series.id,
-        service: context.service,
-        mediaId: remote.media.id,
-        entryId: remote.entryId,
-        base: remoteFields(remote),
-        baseRemoteUpdatedAt: remote.updatedAt,
-        syncedAt: now(),
-      });
+      listed.add(remote.media.id);
+      const seen = await reconcile(context, series.id, remote, now());
+      if (seen.taken > 0) tally.changesIn += 1;
+      tally.conflicts += seen.log.length;
+      log.push(...seen.log);
+      since = Math.max(since ?? 0, remote.updatedAt);
     }
-    await writeLastPull(context.service, started);
+    if (outcome.full && outcome.entries.length < DELETION_CHECK_LIMIT) {
+      // Linked and agreed with, yet gone from the whole list: removed there by the user. Reported, never undone.
+      for (const binding of await listBindings(context.service)) {
+        if (binding.base === null || binding.removedAt !== null || listed.has(binding.mediaId)) continue;
+        await putBinding({ ...binding, removedAt: now() });
+        const title = (await getSeries(binding.seriesId))?.title ?? binding.seriesId;
+        log.push(removedRecord(context.service, binding.seriesId, title, now()));
+      }
+    }
+    await writeCursor(context.service, { since, fullAt: outcome.full ? now() : cursor.fullAt, pulledAt: now() });
   }
 
-  // 2. Plan: every library entry against every service that takes pushes.
-  const pushers = contexts.filter((c) => c.direction !== 'pull');
+  // 2. Plan: every library entry against every service that takes pushes and was heard from in this run.
+  const pushers = contexts.filter((c) => c.direction !== 'pull' && !unpulled.has(c.service));
   if (pushers.length > 0) {
     for (const { seriesId } of await listLibraryEntries()) {
       for (const context of pushers) {
@@ -139,17 +190,18 @@ async function runSyncNow(options: SyncOptions): Promise<SyncRunSummary[]> {
         const series = await getSeries(seriesId);
         const local = await getLibraryEntry(seriesId);
         if (!series || !local) break;
-        if (await planPush(context, series, local, seen.get(`${context.service}:${series.id}`), now())) tallyOf(context.service).changesOut += 1;
+        if (await planPush(context, series, local, now())) tallyOf(context.service).changesOut += 1;
       }
     }
   }
 
   // 3. Flush: services side by side, so one that is rate-limited or down holds no other back.
-  const flushed = await Promise.all(pushers.map(async (context) => ({ context, report: await flushService(context.service, context.tracker, now, { retryNow: options.retryNow }) })));
+  const flushed = await Promise.all(pushers.map(async (context) => ({ context, report: await flushService(context, now, { retryNow: options.retryNow }) })));
   for (const { context, report } of flushed) {
     const tally = tallyOf(context.service);
     if (report.stoppedBy && !tally.failure) tally.failure = report.stoppedBy;
     if (report.failed > 0 && !tally.failure) tally.failure = t('syncNotSentYet', SERVICE_NAMES[context.service], report.failed);
+    if (report.refused > 0 && !tally.failure) tally.failure = t('syncRefusedSome', SERVICE_NAMES[context.service], report.refused);
   }
 
   const summaries: SyncRunSummary[] = contexts.map((context) => {

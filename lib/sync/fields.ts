@@ -31,6 +31,9 @@ export function sameOnService<F extends EntryField>(field: F, a: EntryFields[F],
   switch (field) {
     case 'progress':
       return Math.floor(a as number) === Math.floor(b as number);
+    case 'progressVolumes':
+      // Every service keeps 0 for "no volumes": unknown here and 0 there say the same.
+      return Math.floor((a as number | null) ?? 0) === Math.floor((b as number | null) ?? 0);
     case 'score':
       return scale ? toScale(a as number | null, scale) === toScale(b as number | null, scale) : a === b;
     case 'startedAt':

@@ -1,22 +1,47 @@
 /**
- * Sends one service's due outbox items. Each write carries absolute values, so sending an item twice (the
- * worker died after the service answered but before the item was removed) has no further effect; an item is
- * removed only if no newer intent was coalesced into it meanwhile. Failures stay in the outbox: transient
- * ones retry with backoff, auth ones wait for a reconnect, permanent ones are kept and shown.
+ * Sends one service's due outbox items (DESIGN.md rules 2, 4, 6, 7). Each item names fields; their values are
+ * worked out now, from the library and the service's state, so a change overtaken meanwhile is never sent and a
+ * resend after a crash is harmless:
+ * 1. what the service lacks, against the base and what was already sent (nothing → done, no request);
+ * 2. before writing for a chapter read, or when the base is older than a few minutes, the service's entry is
+ *    read first (that one entry) and merged — a service further along wins, a deletion there is noticed;
+ * 3. the service's storage rules shape the write and refuse, with a reason, what it would refuse;
+ * 4. the write; its answer becomes the base, and what the service made of the write is remembered as asked.
+ * A rejected batch is retried entry by entry, so each entry keeps its own error. Failures stay queued:
+ * transient ones retry within seconds at first, auth waits for a reconnect, refusals wait for the user.
  */
-import { putBinding } from '../library/bindings';
-import { completeItem, dueItems, failItem } from '../library/outbox';
-import type { ServiceId } from '../model';
+import { getBinding, putBinding } from '../library/bindings';
+import type { SyncLogRecord } from '../library/db';
+import { getEntry } from '../library/entries';
+import { completeItem, discardItem, dueItems, failItem, nextWakeAt } from '../library/outbox';
+import { appendLog } from '../library/sync-log';
+import { getSeries } from '../library/series';
+import { SERVICE_IDS, SERVICE_NAMES, type Binding, type EntryField, type EntryFields, type LibraryEntry, type ServiceId } from '../model';
 import { refreshProblems } from '../problems';
-import type { EntryWrite, Tracker } from '../trackers/tracker';
-import { remoteFields } from './remote';
+import type { CallFailure, EntryWrite, Refusal, RemoteEntry } from '../trackers/tracker';
+import { ALARM_FLOOR_MS, armRetry, clearRetry, runSoon } from './alarms';
+import { serviceContext, type ServiceContext } from './context';
+import { sameOnService } from './fields';
+import { mergeEntry } from './merge';
+import { withLock } from './locks';
+import { reconcile, recordAnswer } from './reconcile';
+import { readCursor } from './state';
+import { t } from '../i18n';
+import type { OutboxItem } from '../library/db';
 
 /** AniList takes 12 aliased saves per request; others take one entry per request. */
 const BATCH = 12;
 
+/** A base older than this is read again before it is written over (rule 2: "when the cached copy is stale"). */
+export const FRESH_MS = 5 * 60_000;
+
 export interface FlushReport {
   sent: number;
   failed: number;
+  /** Items the service refused (or would refuse): kept for the user, not re-sent. */
+  refused: number;
+  /** Items whose entry was removed on the service meanwhile: nothing sent, the user decides. */
+  removed: number;
   /** The failure that stopped the flush (auth or rate limit), if any. */
   stoppedBy: string | null;
 }
@@ -25,60 +50,258 @@ export interface FlushReport {
  * One flush per service at a time (a sync run, an edit and the retry alarm may all ask at once): two flushers
  * sending the same item could otherwise complete each other's newer intents.
  */
-export async function flushService(service: ServiceId, tracker: Tracker, now: () => number = Date.now, options: { retryNow?: boolean } = {}): Promise<FlushReport> {
-  const report = await withFlushLock(service, () => flushNow(service, tracker, now, options.retryNow ?? false));
+export async function flushService(context: ServiceContext, now: () => number = Date.now, options: { retryNow?: boolean } = {}): Promise<FlushReport> {
+  // Set before the work starts: if the browser stops the worker mid-flush, the alarm resumes it.
+  await armRetry(now() + ALARM_FLOOR_MS, now());
+  const report = await withFlushLock(context.service, () => flushNow(context, now, options.retryNow ?? false));
+  await scheduleRetry(now());
   // A refused update is a problem for the badge (and a notification); one delivered may have ended one.
-  if (report.sent > 0 || report.failed > 0) await refreshProblems(now());
+  if (report.sent > 0 || report.failed > 0 || report.refused > 0) await refreshProblems(now());
   return report;
 }
 
 /** Runs `work` while no flush of `service` is sending (Undo rewrites queued items and must not race a send). */
 export function withFlushLock<T>(service: ServiceId, work: () => Promise<T>): Promise<T> {
-  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
-  // lib.dom types request()'s result as the callback's return type (a promise of a promise); it resolves to T.
-  return locks ? (locks.request(`kuroibara-flush:${service}`, work) as unknown as Promise<T>) : work();
+  return withLock(`kuroibara-flush:${service}`, work);
 }
 
-async function flushNow(service: ServiceId, tracker: Tracker, now: () => number, retryNow: boolean): Promise<FlushReport> {
-  const report: FlushReport = { sent: 0, failed: 0, stoppedBy: null };
+/** Sends whatever is due in every service's outbox. */
+export async function flushAll(): Promise<void> {
+  await Promise.all(
+    SERVICE_IDS.map(async (service) => {
+      const context = await serviceContext(service);
+      if (context && context.direction !== 'pull') await flushService(context);
+    }),
+  );
+}
+
+/**
+ * Makes sure the earliest queued change goes out when due: an alarm (which wakes a stopped worker), and for a
+ * retry due within Chrome's 30-second alarm floor, a timer in this worker too.
+ */
+export async function scheduleRetry(now = Date.now()): Promise<void> {
+  const wake = await nextWakeAt();
+  if (wake === null) {
+    await clearRetry();
+    return;
+  }
+  await armRetry(wake, now);
+  if (wake - now < ALARM_FLOOR_MS) runSoon(wake, flushAll, now);
+}
+
+type Prepared =
+  /** Nothing left to send; `settled`: fields the service already holds as it would store the library's value. */
+  | { kind: 'done'; settled: Partial<EntryFields> }
+  | { kind: 'failed'; failure: CallFailure }
+  | { kind: 'removed' }
+  | { kind: 'refused'; refused: Refusal[]; values: Partial<EntryFields> }
+  | { kind: 'send'; writes: Partial<EntryFields>[]; refused: Refusal[]; values: Partial<EntryFields> };
+
+const pick = (from: Partial<EntryFields>, fields: readonly EntryField[]): Partial<EntryFields> =>
+  Object.fromEntries(fields.filter((f) => f in from).map((f) => [f, from[f]]));
+
+/** What the service lacks of `fields`, comparing the library with the binding's base and what was sent. */
+function lacking(context: ServiceContext, local: LibraryEntry, binding: Binding | null, fields: readonly EntryField[]): Partial<EntryFields> {
+  const { push } = mergeEntry({
+    local,
+    base: binding?.base ?? null,
+    asked: binding?.asked ?? {},
+    remote: binding?.base ? { fields: binding.base, updatedAt: binding.baseRemoteUpdatedAt ?? 0 } : null,
+    fields: context.fields,
+    direction: context.direction,
+    scale: context.scale,
+    seriesId: local.seriesId,
+  });
+  // Not on the service's list yet: it is created with everything it syncs, whatever the intent named.
+  return binding?.base ? pick(push, fields) : push;
+}
+
+async function isStale(context: ServiceContext, binding: Binding | null, now: number): Promise<boolean> {
+  if (!binding?.base) return true;
+  const { pulledAt } = await readCursor(context.service);
+  return Math.max(binding.syncedAt ?? 0, pulledAt ?? 0) < now - FRESH_MS;
+}
+
+async function markRemoved(context: ServiceContext, binding: Binding, now: number): Promise<void> {
+  await putBinding({ ...binding, removedAt: now });
+  const title = (await getSeries(binding.seriesId))?.title ?? binding.seriesId;
+  await appendLog([removedRecord(context.service, binding.seriesId, title, now)]);
+}
+
+export function removedRecord(service: ServiceId, seriesId: string, title: string, now: number): SyncLogRecord {
+  return {
+    at: now, kind: 'removed', service, direction: 'pull',
+    message: t('syncRemovedOnService', title, SERVICE_NAMES[service]),
+    details: { seriesId },
+  };
+}
+
+async function prepare(context: ServiceContext, item: OutboxItem, now: number): Promise<Prepared> {
+  let binding = await getBinding(context.service, item.seriesId);
+  if (binding?.removedAt != null) return { kind: 'removed' };
+  let local = await getEntry(item.seriesId);
+  if (!local) return { kind: 'done', settled: {} };
+  const fields = item.fields.filter((field) => context.fields.includes(field));
+  let push = lacking(context, local, binding, fields);
+  if (Object.keys(push).length === 0) return { kind: 'done', settled: {} };
+
+  let current: EntryFields | null = binding?.base ?? null;
+  if (item.fresh || (await isStale(context, binding, now))) {
+    const read = await context.tracker.getEntry(item.mediaId);
+    if (read.kind !== 'ok') return { kind: 'failed', failure: read };
+    if (read.value === null) {
+      if (binding?.base) {
+        await markRemoved(context, binding, now);
+        return { kind: 'removed' };
+      }
+      current = null;
+      push = lacking(context, local, null, fields);
+    } else {
+      const seen = await reconcile(context, item.seriesId, read.value, now);
+      if (seen.log.length > 0) await appendLog(seen.log);
+      binding = seen.binding;
+      local = seen.local ?? local;
+      current = binding.base;
+      push = lacking(context, local, binding, fields);
+      if (Object.keys(push).length === 0) return { kind: 'done', settled: {} };
+    }
+  }
+
+  const plan = item.userRetry
+    ? { writes: [push], refused: [] }
+    : context.storage({ target: local, write: push, current, totals: binding?.totals ?? null });
+  const settled: Partial<EntryFields> = {};
+  let writes = plan.writes;
+  // A single write loses the fields the service already holds as it would store them; a sequence is kept as it
+  // is (its later saves put back what the earlier ones disturb).
+  if (writes.length === 1 && current !== null) {
+    const only: Record<string, unknown> = {};
+    for (const [field, value] of Object.entries(writes[0] ?? {}) as [EntryField, unknown][]) {
+      if (sameOnService(field, value as never, current[field], context.scale)) Object.assign(settled, { [field]: local[field] });
+      else only[field] = value;
+    }
+    writes = Object.keys(only).length > 0 ? [only] : [];
+  }
+  const values = push;
+  if (writes.length === 0) return plan.refused.length > 0 ? { kind: 'refused', refused: plan.refused, values } : { kind: 'done', settled };
+  return { kind: 'send', writes, refused: plan.refused, values };
+}
+
+async function settle(context: ServiceContext, seriesId: string, settled: Partial<EntryFields>): Promise<void> {
+  if (Object.keys(settled).length === 0) return;
+  const binding = await getBinding(context.service, seriesId);
+  if (binding) await putBinding({ ...binding, asked: { ...binding.asked, ...settled } });
+}
+
+/** The refused fields' values as they would have been sent, and the reasons in one line. */
+function refusalOf(refused: Refusal[], values: Partial<EntryFields>): { write: Partial<EntryFields>; failure: CallFailure } {
+  const write = pick(values, refused.map((r) => r.field));
+  return { write, failure: { kind: 'permanent', message: refused.map((r) => r.reason).join(' ') } };
+}
+
+interface Sending {
+  item: OutboxItem;
+  writes: Partial<EntryFields>[];
+  refused: Refusal[];
+  values: Partial<EntryFields>;
+}
+
+async function flushNow(context: ServiceContext, now: () => number, retryNow: boolean): Promise<FlushReport> {
+  const report: FlushReport = { sent: 0, failed: 0, refused: 0, removed: 0, stoppedBy: null };
   // "Sync now" means now: items waiting out a backoff go too (a service still rate-limiting us answers at
   // once from the limiter without a request, and the item keeps waiting).
-  const items = await dueItems(service, retryNow ? Number.MAX_SAFE_INTEGER : now());
-  const size = tracker.capabilities.batchWrites ? BATCH : 1;
-  for (let i = 0; i < items.length; i += size) {
-    const chunk = items.slice(i, i + size);
-    const writes: EntryWrite[] = chunk.map((item) => {
-      // "Volumes unknown" is nothing to write.
-      const { progressVolumes, ...rest } = item.write;
-      return { ...rest, mediaId: item.mediaId, ...(progressVolumes != null ? { progressVolumes } : {}) };
-    });
-    const result = await tracker.saveEntries(writes);
-    if (result.kind !== 'ok') {
-      for (const item of chunk) await failItem(item.id, item.version, result, now());
-      report.failed += chunk.length;
-      // Signed out or told to wait: the rest of this service's queue would fail the same way.
-      if (result.kind === 'auth' || result.kind === 'rateLimited') {
-        report.stoppedBy = result.message;
+  const items = await dueItems(context.service, retryNow ? Number.MAX_SAFE_INTEGER : now());
+  const single: Sending[] = [];
+  const batchable: Sending[] = [];
+
+  const stop = (failure: CallFailure) => {
+    if (failure.kind === 'auth' || failure.kind === 'rateLimited') report.stoppedBy = failure.message;
+  };
+  const fail = async (sending: OutboxItem, failure: CallFailure, write?: Partial<EntryFields>) => {
+    await failItem(sending.id, sending.version, failure, now(), { write });
+    if (failure.kind === 'permanent') report.refused += 1;
+    else report.failed += 1;
+    stop(failure);
+  };
+
+  for (const item of items) {
+    if (report.stoppedBy) break;
+    const prepared = await prepare(context, item, now());
+    switch (prepared.kind) {
+      case 'done':
+        await settle(context, item.seriesId, prepared.settled);
+        await completeItem(item.id, item.version);
+        break;
+      case 'removed':
+        await discardItem(item.id);
+        report.removed += 1;
+        break;
+      case 'failed':
+        await fail(item, prepared.failure);
+        break;
+      case 'refused': {
+        const { write, failure } = refusalOf(prepared.refused, prepared.values);
+        await fail(item, failure, write);
         break;
       }
-      continue;
-    }
-    for (const item of chunk) {
-      const saved = result.value.find((entry) => entry.media.id === item.mediaId);
-      if (saved) {
-        await putBinding({
-          seriesId: item.seriesId,
-          service,
-          mediaId: item.mediaId,
-          entryId: saved.entryId,
-          base: remoteFields(saved),
-          baseRemoteUpdatedAt: saved.updatedAt,
-          syncedAt: now(),
-        });
+      case 'send': {
+        const sending = { item, writes: prepared.writes, refused: prepared.refused, values: prepared.values };
+        if (context.tracker.capabilities.batchWrites && sending.writes.length === 1) batchable.push(sending);
+        else single.push(sending);
+        break;
       }
-      await completeItem(item.id, item.version, item.write);
-      report.sent += 1;
     }
+  }
+
+  /** Sends one write for each item; resolves to the entries as stored, or the failure. */
+  const send = async (chunk: Sending[], step: number) => {
+    const writes: EntryWrite[] = chunk.map(({ item, writes: all }) => ({ ...all[step], mediaId: item.mediaId }));
+    return context.tracker.saveEntries(writes);
+  };
+  const delivered = async (sending: Sending, saved: RemoteEntry | undefined, sent: Partial<EntryFields>) => {
+    if (saved) await recordAnswer(context, sending.item.seriesId, saved, sent, now());
+  };
+  const finish = async (sending: Sending) => {
+    if (sending.refused.length > 0) {
+      const { write, failure } = refusalOf(sending.refused, sending.values);
+      await fail(sending.item, failure, write);
+    } else {
+      await completeItem(sending.item.id, sending.item.version);
+    }
+    report.sent += 1;
+  };
+
+  const sendAlone = async (sending: Sending) => {
+    for (let step = 0; step < sending.writes.length; step++) {
+      const result = await send([sending], step);
+      if (result.kind !== 'ok') {
+        await fail(sending.item, result, result.kind === 'permanent' ? sending.writes[step] : undefined);
+        return;
+      }
+      await delivered(sending, result.value.find((entry) => entry.media.id === sending.item.mediaId), sending.writes[step] ?? {});
+    }
+    await finish(sending);
+  };
+
+  for (let i = 0; i < batchable.length && !report.stoppedBy; i += BATCH) {
+    const chunk = batchable.slice(i, i + BATCH);
+    const result = await send(chunk, 0);
+    if (result.kind === 'ok') {
+      for (const sending of chunk) {
+        await delivered(sending, result.value.find((entry) => entry.media.id === sending.item.mediaId), sending.writes[0] ?? {});
+        await finish(sending);
+      }
+    } else if (result.kind === 'permanent' && chunk.length > 1) {
+      // One refused entry rolls the whole request back (API-FACTS §A): each entry is tried alone, so the others
+      // go through and each refusal is pinned on its own entry.
+      for (const sending of chunk) if (!report.stoppedBy) await sendAlone(sending);
+    } else {
+      for (const sending of chunk) await fail(sending.item, result, result.kind === 'permanent' ? sending.writes[0] : undefined);
+    }
+  }
+  for (const sending of single) {
+    if (report.stoppedBy) break;
+    await sendAlone(sending);
   }
   return report;
 }

@@ -5,8 +5,16 @@
  * - changed only in the library → it is pushed to the service;
  * - changed on both, differently → the later change wins (the field's local change time against the service
  *   entry's updatedAt) and the losing value is reported as a conflict for the sync log.
- * Pure: no I/O, no clock. Values are compared as the service stores them (whole chapters, its score scale),
- * so a coarse service never causes a write it cannot represent (rule 3) and a second run changes nothing.
+ * Two refinements keep the promise in real histories:
+ * - A value the library already sent and the service accepted (`asked`) is not a local change, even when the
+ *   service stored something else (Kitsu fills progress to its chapter count): its adjustment is adopted, never
+ *   fought, and a second run writes nothing (rule 4) — without trusting any model of the service.
+ * - A chapter read means "at least this far" (rule 2): when the service is further along, it wins whatever the
+ *   clocks say, and what the read derived (status, dates, volumes) yields with it. Only explicit edits lower.
+ * Null is a value: a date or volume count cleared on one side is sent to the other. Only before the first
+ * agreement (no base) does a known value beat an unknown one, so joining lists never blanks a field.
+ * Pure: no I/O, no clock. Values are compared as the service stores them (whole chapters, its score scale), so a
+ * coarse service never causes a write it cannot represent (rule 3).
  */
 import type { EntryField, EntryFields, LibraryEntry } from '../model';
 import type { ScoreScale } from '../trackers/score';
@@ -14,8 +22,11 @@ import { sameOnService } from './fields';
 
 export type Direction = 'both' | 'push' | 'pull';
 
-/** Fields where null means "not known", not "cleared". */
+/** Fields where null can mean "not known" (before the first agreement with a service, null never wins). */
 export const NULLABLE_UNKNOWN: ReadonlySet<EntryField> = new Set(['progressVolumes', 'startedAt', 'completedAt']);
+
+/** Fields a chapter read moves only forward. */
+const MONOTONE_ON_READ: ReadonlySet<EntryField> = new Set(['progress', 'progressVolumes']);
 
 export interface RemoteState {
   fields: EntryFields;
@@ -27,6 +38,8 @@ export interface MergeInput {
   local: LibraryEntry | null;
   /** Values last agreed with this service; null when never agreed (first sync of this pair). */
   base: EntryFields | null;
+  /** What the library last wrote and the service accepted, per field (Binding.asked); {} when nothing. */
+  asked?: Partial<EntryFields>;
   remote: RemoteState | null;
   /** Fields this service has and the user syncs with it. */
   fields: readonly EntryField[];
@@ -58,15 +71,18 @@ export interface MergeResult {
 export function entryFromRemote(seriesId: string, remote: RemoteState, defaults: EntryFields): LibraryEntry {
   const fields = { ...defaults, ...remote.fields };
   const changedAt = Object.fromEntries(Object.keys(fields).map((k) => [k, remote.updatedAt])) as LibraryEntry['changedAt'];
-  return { seriesId, ...fields, changedAt };
+  return { seriesId, ...fields, changedAt, readFields: [] };
 }
 
 function setField<F extends EntryField>(target: EntryFields, field: F, value: EntryFields[F]): void {
   target[field] = value;
 }
 
+const isNumber = (value: unknown): value is number => typeof value === 'number';
+
 export function mergeEntry(input: MergeInput): MergeResult {
   const { local, base, remote, fields, direction, scale } = input;
+  const asked = input.asked ?? {};
   const mayPull = direction !== 'push';
   const mayPush = direction !== 'pull';
 
@@ -75,58 +91,79 @@ export function mergeEntry(input: MergeInput): MergeResult {
     return { local: entryFromRemote(input.seriesId, remote, remote.fields), push: {}, taken: [...fields], conflicts: [] };
   }
   if (!remote) {
-    // Not on the service's list: create it there with everything this service syncs.
+    // Not on the service's list: create it there with everything this service syncs that is known.
     if (!mayPush) return { local, push: {}, taken: [], conflicts: [] };
     const push: Partial<EntryFields> = {};
-    for (const field of fields) setField(push as EntryFields, field, local[field]);
+    for (const field of fields) {
+      if (NULLABLE_UNKNOWN.has(field) && local[field] === null) continue;
+      setField(push as EntryFields, field, local[field]);
+    }
     return { local, push, taken: [], conflicts: [] };
   }
 
-  const next: LibraryEntry = { ...local, changedAt: { ...local.changedAt } };
+  const next: LibraryEntry = { ...local, changedAt: { ...local.changedAt }, readFields: [...local.readFields] };
   const push: Partial<EntryFields> = {};
   const taken: EntryField[] = [];
   const conflicts: Conflict[] = [];
   const same = <F extends EntryField>(field: F, a: EntryFields[F], b: EntryFields[F]) => sameOnService(field, a, b, scale);
+  const remoteChanged = (field: EntryField) => base === null || !same(field, remote.fields[field], base[field]);
+  /** The library's value differs from what was agreed and from what it last sent (the service's adjustment). */
+  const localChanged = (field: EntryField) =>
+    base === null || (!same(field, local[field], base[field]) && !(field in asked && same(field, local[field], asked[field] as never)));
+
+  // A read overtaken by the service: the service is further along than the chapter read here.
+  const readOvertaken =
+    base !== null &&
+    local.readFields.includes('progress') &&
+    remoteChanged('progress') &&
+    Math.floor(remote.fields.progress) > Math.floor(local.progress);
+
+  const take = (field: EntryField) => {
+    setField(next, field, remote.fields[field]);
+    next.changedAt[field] = remote.updatedAt;
+    next.readFields = next.readFields.filter((f) => f !== field);
+    taken.push(field);
+  };
 
   for (const field of fields) {
     const mine = local[field];
     const theirs = remote.fields[field];
-    const remoteChanged = base === null || !same(field, theirs, base[field]);
-    // Volumes and dates are often unknown (null) on one side. Unknown never contradicts a value: the library
-    // learns a value the service newly has, and never pushes "unknown" over one. (A service may also fill one
-    // in itself, as Kitsu sets startedAt when an entry is created; that is not a change of the user's.)
-    if (NULLABLE_UNKNOWN.has(field) && (mine === null || theirs === null)) {
-      if (mine === null && theirs !== null && remoteChanged && mayPull) {
-        setField(next, field, theirs);
-        next.changedAt[field] = remote.updatedAt;
-        taken.push(field);
-      }
-      continue;
-    }
     if (same(field, mine, theirs)) {
       // Both already agree. If the service set this value after we did, remember that time: another service
       // that changed the field in between must lose to it, whichever order the services are merged in.
-      if (remoteChanged && remote.updatedAt > next.changedAt[field]) next.changedAt[field] = remote.updatedAt;
+      if (remoteChanged(field) && remote.updatedAt > next.changedAt[field]) next.changedAt[field] = remote.updatedAt;
       continue;
     }
-    const localChanged = base === null || !same(field, mine, base[field]);
+    // Before the first agreement a value the other side lacks is learnt, never blanked.
+    if (base === null && NULLABLE_UNKNOWN.has(field) && (mine === null || theirs === null)) {
+      if (mine === null && mayPull) take(field);
+      else if (theirs === null && mayPush) setField(push as EntryFields, field, mine);
+      continue;
+    }
+    const fromRead = local.readFields.includes(field);
+    if (readOvertaken && fromRead && remoteChanged(field) && mayPull) {
+      take(field);
+      continue;
+    }
+    const changedThere = remoteChanged(field);
+    const changedHere = localChanged(field);
     let winner: 'library' | 'service' | null = null;
-    if (remoteChanged && !localChanged) winner = 'service';
-    else if (localChanged && !remoteChanged) winner = 'library';
-    else if (localChanged && remoteChanged) {
-      // Both sides moved: the later change wins; ties go to the library (the user's own, most recent act here).
-      winner = local.changedAt[field] >= remote.updatedAt ? 'library' : 'service';
-      if (!mayPull) winner = 'library';
-      if (!mayPush) winner = 'service';
-      conflicts.push({ field, winner, libraryValue: mine, serviceValue: theirs });
+    if (changedThere && !changedHere) winner = 'service';
+    else if (changedHere && !changedThere) winner = 'library';
+    else if (changedHere && changedThere) {
+      if (fromRead && MONOTONE_ON_READ.has(field) && isNumber(mine) && isNumber(theirs)) {
+        // A read only moves forward: the further one wins, and neither was an edit that lost.
+        winner = Math.floor(theirs) > Math.floor(mine) ? 'service' : 'library';
+      } else {
+        // The later change wins; ties go to the library (the user's own, most recent act here).
+        winner = local.changedAt[field] >= remote.updatedAt ? 'library' : 'service';
+        if (!mayPull) winner = 'library';
+        if (!mayPush) winner = 'service';
+        conflicts.push({ field, winner, libraryValue: mine, serviceValue: theirs });
+      }
     }
-    if (winner === 'service' && mayPull) {
-      setField(next, field, theirs);
-      next.changedAt[field] = remote.updatedAt;
-      taken.push(field);
-    } else if (winner === 'library' && mayPush) {
-      setField(push as EntryFields, field, mine);
-    }
+    if (winner === 'service' && mayPull) take(field);
+    else if (winner === 'library' && mayPush) setField(push as EntryFields, field, mine);
   }
   return { local: next, push, taken, conflicts };
 }

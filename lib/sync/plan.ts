@@ -1,16 +1,14 @@
 /**
- * Works out what each service should receive for one series (the push half of a sync, also used right after
- * a local edit) and queues it in the durable outbox.
+ * Works out which fields each service should receive for one series (the push half of a sync, also used right
+ * after a local edit) and queues that intent in the durable outbox.
  */
 import { absorbSeries } from '../library/absorb-series';
 import { findBindingByMedia, getBinding } from '../library/bindings';
 import { cacheGet, cachePut } from '../library/cache';
-import { enqueueWrite } from '../library/outbox';
+import { discardItem, enqueueIntent, outboxId } from '../library/outbox';
 import { findSeriesByIds, getSeries, putSeries } from '../library/series';
-import type { LibraryEntry, Series } from '../model';
-import type { RemoteEntry } from '../trackers/tracker';
+import type { EntryField, LibraryEntry, Series } from '../model';
 import { mergeEntry } from './merge';
-import { remoteState } from './remote';
 import type { ServiceContext } from './context';
 
 /** A failed or empty lookup is not retried for a day; a found one is remembered for a month. */
@@ -51,32 +49,36 @@ async function adoptMediaId(context: ServiceContext, series: Series, id: string,
 }
 
 /**
- * Queues what `context.service` lacks of the library entry. `seen` is the service's entry as read in this run;
- * otherwise the base snapshot stands in for it (an incremental pull returns only what changed there).
+ * Queues what `context.service` lacks of the library entry, as an intent (which fields; the values are read when
+ * it is sent). Compared with what was last agreed with the service (the base, as the last pull or write left
+ * it) and with what was last sent there. Nothing is queued for an entry removed on the service: that waits for
+ * the user's "Add back" or "Remove everywhere". Resolves to whether anything was queued.
  */
 export async function planPush(
-  context: ServiceContext, series: Series, local: LibraryEntry, seen: RemoteEntry | undefined, now: number,
-  queue: { holdUntil?: number; replace?: boolean } = {},
+  context: ServiceContext, series: Series, local: LibraryEntry, now: number, queue: { holdUntil?: number; fresh?: boolean } = {},
 ): Promise<boolean> {
   if (context.direction === 'pull') return false;
   const binding = await getBinding(context.service, series.id);
+  if (binding?.removedAt != null) return false;
   const mediaId = binding?.mediaId ?? (await mediaIdFor(context, series, now));
   if (!mediaId) return false;
-  const remote = seen
-    ? remoteState(seen)
-    : binding?.base
-      ? { fields: binding.base, updatedAt: binding.baseRemoteUpdatedAt ?? 0 }
-      : null;
   const { push } = mergeEntry({
     local,
     base: binding?.base ?? null,
-    remote,
+    asked: binding?.asked ?? {},
+    remote: binding?.base ? { fields: binding.base, updatedAt: binding.baseRemoteUpdatedAt ?? 0 } : null,
     fields: context.fields,
     direction: context.direction,
     scale: context.scale,
     seriesId: series.id,
   });
-  if (Object.keys(push).length === 0 && !queue.replace) return false;
-  return (await enqueueWrite(context.service, series.id, mediaId, push, now, queue)) !== null;
+  const fields = Object.keys(push) as EntryField[];
+  if (fields.length === 0) {
+    // The service already holds everything the library has: whatever was queued for it has nothing left to send
+    // (an Undo during the countdown, an edit taken back, a refusal the user's change made moot).
+    await discardItem(outboxId(context.service, series.id));
+    return false;
+  }
+  const item = await enqueueIntent(context.service, series.id, mediaId, fields, now, { ...queue, values: push });
+  return item !== null && item.state !== 'failed';
 }
-

@@ -17,15 +17,10 @@ import { applyLocalChange } from './edit';
 import { withFlushLock } from './flush';
 import { forgetReadRecord, readRecordFor, restoringChanges, saveReadRecord } from './read-records';
 import { recordChapter, type RecordOutcome } from './record-chapter';
-import { flushAll, scheduleAlarms } from './scheduler';
+import { scheduleAlarms } from './scheduler';
 import { t } from '../i18n';
 
 const names = (services: ServiceId[]) => services.map((service) => SERVICE_NAMES[service]);
-
-/** Sends held writes when their countdown ends; the retry alarm does it if the worker is stopped meanwhile. */
-function flushWhenHeldEnds(delayMs: number): void {
-  setTimeout(() => void flushAll().catch(() => undefined), delayMs + 50);
-}
 
 /** Answers with `answer` after showing it on the tab's toolbar badge. */
 async function shown(tabId: number, page: TabPage | null, answer: ChapterReadReply): Promise<ChapterReadReply> {
@@ -59,7 +54,7 @@ async function replyFor(tabId: number, page: TabPage, outcome: RecordOutcome, co
     createdAt: now,
     holdUntil: now + countdownMs,
   });
-  if (countdownMs > 0) flushWhenHeldEnds(countdownMs);
+  // The held writes go when the countdown ends: a timer while this worker lives, the retry alarm if it stops.
   await scheduleAlarms(now);
   const message = outcome.services.length === 0 ? t('readSavedNoService', outcome.summary) : outcome.message;
   return { outcome: 'updated', readId, summary: outcome.summary, services: names(outcome.services), countdownSeconds: countdownMs / 1000, message };
@@ -117,7 +112,7 @@ export async function undoReadOnTab(tabId: number, readId: string, now = Date.no
     );
     await deleteEntry(record.seriesId);
   } else {
-    await applyLocalChange(record.seriesId, restoringChanges(record, EMPTY_ENTRY), now, { replaceQueued: true });
+    await applyLocalChange(record.seriesId, restoringChanges(record, EMPTY_ENTRY), now, { source: 'undo' });
   }
   await scheduleAlarms(now);
   return {

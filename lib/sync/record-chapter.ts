@@ -92,7 +92,7 @@ export async function recordChapter(page: TabPage, options: RecordOptions): Prom
   }
   const previous = entry ? (Object.fromEntries(Object.keys(decision.changes).map((field) => [field, entry[field as keyof EntryFields]])) as Partial<EntryFields>) : null;
   const bound = await Promise.all(SERVICE_IDS.map(async (service) => ((await getBinding(service, series.id))?.base ? service : null)));
-  const services = await applyLocalChange(series.id, decision.changes, now, { holdUntil: options.holdUntil, services: await pushTargets(options.explicit) });
+  const services = await applyLocalChange(series.id, decision.changes, now, { holdUntil: options.holdUntil, services: await pushTargets(options.explicit), source: 'read' });
   return {
     kind: 'updated',
     seriesId: series.id,

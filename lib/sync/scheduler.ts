@@ -1,20 +1,19 @@
 /**
  * Alarms drive everything periodic (never keep-alive tricks): `sync-pull` pulls on the shortest interval any
- * connected service asks for; `outbox-retry` wakes the worker when the earliest queued change is due.
+ * connected service asks for; `outbox-retry` wakes the worker when the earliest queued change is due;
+ * `sync-resume` runs again a sync the browser stopped.
  */
 import { browser } from 'wxt/browser';
 import { readConnection } from '../library/connections';
-import { nextWakeAt } from '../library/outbox';
 import { SERVICE_IDS } from '../model';
 import { readServiceSettings } from '../settings';
-import { serviceContext } from './context';
-import { runSync } from './engine';
-import { flushService } from './flush';
+import { PULL_ALARM, RESUME_ALARM, RETRY_ALARM } from './alarms';
+import { resumeSync, runSync } from './engine';
+import { flushAll, scheduleRetry } from './flush';
 
-export const PULL_ALARM = 'sync-pull';
-export const RETRY_ALARM = 'outbox-retry';
+export { PULL_ALARM, RESUME_ALARM, RETRY_ALARM };
 
-/** (Re)creates both alarms from the current settings and outbox. */
+/** (Re)creates the alarms from the current settings and outbox. */
 export async function scheduleAlarms(now = Date.now()): Promise<void> {
   const intervals = await Promise.all(
     SERVICE_IDS.map(async (service) => {
@@ -30,23 +29,14 @@ export async function scheduleAlarms(now = Date.now()): Promise<void> {
   } else {
     await browser.alarms.clear(PULL_ALARM);
   }
-  const wake = await nextWakeAt();
-  if (wake === null) await browser.alarms.clear(RETRY_ALARM);
-  else await browser.alarms.create(RETRY_ALARM, { when: Math.max(wake, now + 1000) });
+  await scheduleRetry(now);
 }
 
-/** Sends whatever is due in every service's outbox. */
-export async function flushAll(): Promise<void> {
-  await Promise.all(
-    SERVICE_IDS.map(async (service) => {
-      const context = await serviceContext(service);
-      if (context && context.direction !== 'pull') await flushService(service, context.tracker);
-    }),
-  );
-}
+export { flushAll };
 
 export async function onAlarm(name: string): Promise<void> {
   if (name === PULL_ALARM) await runSync();
   else if (name === RETRY_ALARM) await flushAll();
+  else if (name === RESUME_ALARM) await resumeSync();
   await scheduleAlarms();
 }

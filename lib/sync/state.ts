@@ -1,26 +1,84 @@
-/** Small bits of sync bookkeeping kept in the settings store: when each service was last pulled. */
+/**
+ * Sync bookkeeping kept in the settings store, per service: where the next pull starts (a cursor on the
+ * service's own clock), when its list was last read whole, when it was last pulled (on our clock, to know how
+ * fresh the bases are), and the run in progress, so a run the browser stopped resumes by itself.
+ */
 import { z } from 'zod/mini';
+import { deleteBindings } from '../library/bindings';
 import { openDatabase } from '../library/db';
-import type { ServiceId } from '../model';
+import { discardService } from '../library/outbox';
+import { SERVICE_IDS, type ServiceId } from '../model';
 
-const key = (service: ServiceId) => `sync:lastPull:${service}`;
+const cursorSchema = z.object({
+  /** The newest `updatedAt` seen on the service's own clock (ms); null before the first pull. */
+  since: z.nullable(z.number()),
+  /** When the whole list was last read (our clock); deletions show only in a whole list. */
+  fullAt: z.nullable(z.number()),
+  /** When a pull last succeeded (our clock): bases older than this are still what the service holds. */
+  pulledAt: z.nullable(z.number()),
+});
+export type PullCursor = z.infer<typeof cursorSchema>;
 
-export async function readLastPull(service: ServiceId): Promise<number | null> {
+const EMPTY_CURSOR: PullCursor = { since: null, fullAt: null, pulledAt: null };
+const cursorKey = (service: ServiceId) => `sync:cursor:${service}`;
+/** Written by versions that kept only the local time of the last pull. */
+const legacyKey = (service: ServiceId) => `sync:lastPull:${service}`;
+
+async function readSetting(key: string): Promise<unknown> {
   const db = await openDatabase();
   try {
-    const parsed = z.number().safeParse((await db.get('settings', key(service)))?.value);
-    return parsed.success ? parsed.data : null;
+    return (await db.get('settings', key))?.value;
   } finally {
     db.close();
   }
 }
 
-export async function writeLastPull(service: ServiceId, at: number | null): Promise<void> {
+async function writeSetting(key: string, value: unknown): Promise<void> {
   const db = await openDatabase();
   try {
-    if (at === null) await db.delete('settings', key(service));
-    else await db.put('settings', { key: key(service), value: at });
+    if (value === undefined) await db.delete('settings', key);
+    else await db.put('settings', { key, value });
   } finally {
     db.close();
   }
+}
+
+export async function readCursor(service: ServiceId): Promise<PullCursor> {
+  const parsed = cursorSchema.safeParse(await readSetting(cursorKey(service)));
+  if (parsed.success) return parsed.data;
+  // A local-clock time is no cursor for the service's clock: start again with a whole list.
+  return EMPTY_CURSOR;
+}
+
+export async function writeCursor(service: ServiceId, cursor: PullCursor): Promise<void> {
+  await writeSetting(cursorKey(service), cursor);
+}
+
+/** What a run was asked to do, kept while it runs so an alarm can run it again if the browser stops it. */
+export const jobSchema = z.object({
+  startedAt: z.number(),
+  services: z.array(z.enum(SERVICE_IDS)),
+  forceFullSync: z.boolean(),
+  direction: z.enum(['both', 'push', 'pull']),
+});
+export type SyncJob = z.infer<typeof jobSchema>;
+
+const JOB_KEY = 'sync:job';
+
+export async function readJob(): Promise<SyncJob | null> {
+  const parsed = jobSchema.safeParse(await readSetting(JOB_KEY));
+  return parsed.success ? parsed.data : null;
+}
+
+export async function writeJob(job: SyncJob | null): Promise<void> {
+  await writeSetting(JOB_KEY, job ?? undefined);
+}
+
+/**
+ * Forgets everything the library knows about a service's account: its links and their bases, what is queued
+ * for it, and its pull cursor. Sync state belongs to one account: after a disconnect, or when another account
+ * signs in, the next sync starts clean (DESIGN.md rule 8). The library's own entries stay.
+ */
+export async function forgetServiceState(service: ServiceId): Promise<void> {
+  await Promise.all([deleteBindings(service), discardService(service), writeSetting(cursorKey(service), undefined), writeSetting(legacyKey(service), undefined)]);
 }

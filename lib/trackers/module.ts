@@ -6,7 +6,7 @@ import type { Credentials } from '../auth/credentials';
 import type { RefreshGrant, Session } from '../auth/session';
 import type { ServiceId } from '../model';
 import type { RateLimiter } from './rate-limiter';
-import type { CallFailure, CallResult, Tracker, TrackerCapabilities, Viewer } from './tracker';
+import type { CallFailure, CallResult, StorageModel, Tracker, TrackerCapabilities, Viewer } from './tracker';
 import { t } from '../i18n';
 
 export interface TrackerDeps {
@@ -54,6 +54,8 @@ export interface TrackerModule {
   connect(input: ConnectInput): Promise<ConnectOutcome>;
   /** How to exchange a refresh token, or null when the service has none (AniList). */
   refreshGrant(config: ClientConfig): RefreshGrant | null;
+  /** What the service keeps of a write and what it refuses (its documented rules). */
+  storage: StorageModel;
 }
 
 /**

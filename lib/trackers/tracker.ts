@@ -2,7 +2,7 @@
  * The service-neutral tracker contract (STYLE.md: small interface, capability flags, closed result sets).
  * Every call resolves — never rejects — to a `CallResult`; each kind of failure has one handling path.
  */
-import type { CalendarDate, CrossIds, EntryFields, ServiceId, Status } from '../model';
+import type { CalendarDate, CrossIds, EntryField, EntryFields, ServiceId, Status } from '../model';
 
 export type { CalendarDate, CrossIds } from '../model';
 
@@ -111,7 +111,8 @@ export interface EntryWrite {
   mediaId: string;
   status?: Status;
   progress?: number;
-  progressVolumes?: number;
+  /** null clears it (services keep 0 for "none"). */
+  progressVolumes?: number | null;
   score?: number | null;
   startedAt?: CalendarDate | null;
   completedAt?: CalendarDate | null;
@@ -119,6 +120,40 @@ export interface EntryWrite {
   notes?: string;
   private?: boolean;
 }
+
+/** A manga's totals as one service records them (null = unknown): what its storage rules depend on. */
+export interface MediaTotals {
+  chapters: number | null;
+  volumes: number | null;
+}
+
+/** A field a service would refuse, and why, in words that name the service. */
+export interface Refusal {
+  field: EntryField;
+  reason: string;
+}
+
+/** A write as it should go to a service, and the fields it would refuse. */
+export interface StoragePlan {
+  /**
+   * The writes to send, in order, adjusted to what the service will keep anyway, so a write never fights its
+   * rules. Usually one; two where one save cannot hold both values (Kitsu turns an entry "current" whenever its
+   * progress moves, so an on-hold entry's progress and status go in two saves). Empty: nothing to send.
+   */
+  writes: Partial<EntryFields>[];
+  refused: Refusal[];
+}
+
+/**
+ * What a service does with a write (DESIGN.md sync rule 4), from its documented rules only: `target` is the
+ * library's whole entry, `write` the fields to send, `current` the service's entry (null: not on its list) and
+ * `totals` its own chapter and volume counts. Idempotence does not depend on it being right: what the service
+ * answers becomes the base, and a value it accepted is not sent again (Binding.asked).
+ */
+export type StorageModel = (input: { target: EntryFields; write: Partial<EntryFields>; current: EntryFields | null; totals: MediaTotals | null }) => StoragePlan;
+
+/** A service with no storage rules worth modelling: it keeps what it is sent. */
+export const keepsWhatItIsSent: StorageModel = ({ write }) => ({ writes: Object.keys(write).length > 0 ? [write] : [], refused: [] });
 
 export interface Tracker {
   readonly id: ServiceId;

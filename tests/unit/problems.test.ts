@@ -84,7 +84,7 @@ describe('problems on a signed-in world', () => {
   /** Sends MyAnimeList's queue now, backoff or not (as "Sync now" does). */
   const flushMal = async () => {
     const context = await serviceContext('mal');
-    await flushService('mal', context!.tracker, Date.now, { retryNow: true });
+    await flushService(context!, Date.now, { retryNow: true });
   };
   const badgeText = (tabId?: number) => browser.action.getBadgeText(tabId === undefined ? {} : { tabId });
 

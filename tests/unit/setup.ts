@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
-import { beforeEach, vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { clearRetry } from '../../lib/sync/alarms';
 import { installFakeDnr } from '../fakes/dnr';
 import { englishGetMessage } from './support/english-messages';
 
@@ -17,4 +18,10 @@ beforeEach(() => {
   // Unit tests never reach the real internet: code under test gets a fetch for the fake internet explicitly,
   // and anything that falls back to the global fetch fails like a machine that is offline.
   vi.stubGlobal('fetch', () => Promise.reject(new TypeError('fetch failed: unit tests have no network')));
+});
+
+// A retry due within seconds runs on a timer in the worker (lib/sync/alarms.ts); a test's world is gone once it
+// ends, so nothing of it may fire into the next test.
+afterEach(async () => {
+  await clearRetry();
 });

@@ -2,6 +2,7 @@
 import type { TrackerModule } from '../module';
 import { connectAniList } from './auth';
 import { ANILIST_CAPABILITIES, createAniListTracker } from './client';
+import { aniListStorage } from './storage';
 
 export { tokenExpiryWarning } from './auth';
 
@@ -15,4 +16,5 @@ export const anilist: TrackerModule = {
   connect: connectAniList,
   // AniList tokens last a year and cannot be refreshed (API-FACTS §A Auth): the user reconnects.
   refreshGrant: () => null,
+  storage: aniListStorage,
 };

@@ -148,7 +148,7 @@ export function toSaveVariables(write: EntryWrite): SaveVariables | null {
   if (write.status !== undefined) vars.status = toAniListStatus(write.status);
   if (write.score !== undefined) vars.scoreRaw = toScoreRaw(write.score);
   if (write.progress !== undefined) vars.progress = Math.floor(write.progress);
-  if (write.progressVolumes !== undefined) vars.progressVolumes = Math.floor(write.progressVolumes);
+  if (write.progressVolumes !== undefined) vars.progressVolumes = Math.floor(write.progressVolumes ?? 0);
   if (write.rereads !== undefined) vars.repeat = Math.floor(write.rereads);
   if (write.private !== undefined) vars.private = write.private;
   if (write.notes !== undefined) vars.notes = write.notes;

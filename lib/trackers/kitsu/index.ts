@@ -3,6 +3,7 @@ import { SERVICE_NAMES } from '../../model';
 import type { TrackerModule } from '../module';
 import { connect, refreshGrant } from './auth';
 import { createKitsuTracker, KITSU_CAPABILITIES } from './client';
+import { kitsuStorage } from './storage';
 
 export const kitsu: TrackerModule = {
   id: 'kitsu',
@@ -14,4 +15,5 @@ export const kitsu: TrackerModule = {
   createTracker: createKitsuTracker,
   connect,
   refreshGrant,
+  storage: kitsuStorage,
 };

@@ -1,6 +1,7 @@
 /** MyAnimeList as the registry sees it (lib/trackers/registry.ts). */
 import type { TrackerModule } from '../module';
 import { connectMal, malRefreshGrant } from './auth';
+import { keepsWhatItIsSent } from '../tracker';
 import { createMalTracker, MAL_CAPABILITIES } from './client';
 import { MAL_NAME } from './errors';
 
@@ -14,4 +15,6 @@ export const mal: TrackerModule = {
   createTracker: createMalTracker,
   connect: connectMal,
   refreshGrant: malRefreshGrant,
+  // MAL's rules are not documented beyond the field ranges the client already keeps to; what it answers is the base.
+  storage: keepsWhatItIsSent,
 };

@@ -146,7 +146,7 @@ export function toPatchForm(write: EntryWrite): URLSearchParams {
     form.set('is_rereading', String(mal.isRereading));
   }
   if (write.progress !== undefined) form.set('num_chapters_read', whole(write.progress));
-  if (write.progressVolumes !== undefined) form.set('num_volumes_read', whole(write.progressVolumes));
+  if (write.progressVolumes !== undefined) form.set('num_volumes_read', whole(write.progressVolumes ?? 0));
   if (write.score !== undefined) form.set('score', String(toMalScore(write.score)));
   // `start_date`/`finish_date` are missing from the spec but accepted (API-FACTS §B).
   if (write.startedAt !== undefined) form.set('start_date', formatMalDate(write.startedAt));

@@ -5,7 +5,7 @@ import { exportBackup } from '../../../lib/backup/export';
 import { saveConnection } from '../../../lib/library/connections';
 import { cachePut } from '../../../lib/library/cache';
 import { DB_NAME, openDatabase } from '../../../lib/library/db';
-import { enqueueWrite } from '../../../lib/library/outbox';
+import { enqueueIntent } from '../../../lib/library/outbox';
 import { appendLog } from '../../../lib/library/sync-log';
 import { clientConfig, setClientSecret } from '../../../lib/trackers/accounts';
 import { BERSERK, FRIEREN, KOMGA_ONLY, seedLibrary } from './library';
@@ -54,7 +54,7 @@ describe('exportBackup', () => {
       service: 'mal', userId: '6001', userName: 'Hinata-connection-record', scoreSetting: null, connectedAt: 1, tokenExpiresAt: null,
       lastCheckedAt: 1, lastOutcome: 'ok', lastError: null, rateLimitedUntil: null,
     });
-    await enqueueWrite('mal', BERSERK.id, '2', { progress: 351, notes: 'outbox-only-note' });
+    await enqueueIntent('mal', BERSERK.id, '2', ['progress', 'notes'], 1_234_567);
     await appendLog([{ at: 1, kind: 'run', service: 'mal', direction: null, message: 'sync-log-only-line', details: {} }]);
     await cachePut('lookup:kitsu:x', 'cache-only-value', 60_000);
     // A stray field smuggled into a stored record is not carried either.
@@ -66,7 +66,7 @@ describe('exportBackup', () => {
 
     const { text } = await exportBackup();
     for (const secret of [...SECRETS, 'kitsu-access-0a0a', 'stray-token-in-series']) expect(text).not.toContain(secret);
-    for (const other of ['Hinata-connection-record', 'outbox-only-note', 'sync-log-only-line', 'cache-only-value']) expect(text).not.toContain(other);
+    for (const other of ['Hinata-connection-record', `mal:${BERSERK.id}`, '1234567', 'sync-log-only-line', 'cache-only-value']) expect(text).not.toContain(other);
     for (const word of ['accessToken', 'refreshToken', 'clientSecret', 'ciphertext', 'vault', 'outbox', 'password']) expect(text).not.toContain(word);
   });
 });

@@ -19,7 +19,7 @@ export function series(id: string, title: string, ids: Series['ids'], over: Part
 /** An entry whose every field changed at `at`, unless `changedAt` says otherwise. */
 export function entry(seriesId: string, changes: Partial<EntryFields> = {}, at = 1_000, changedAt: Partial<Record<EntryField, number>> = {}): LibraryEntry {
   const times = Object.fromEntries(ENTRY_FIELDS.map((field) => [field, changedAt[field] ?? at])) as Record<EntryField, number>;
-  return { ...FIELDS, ...changes, seriesId, changedAt: times };
+  return { ...FIELDS, ...changes, seriesId, changedAt: times, readFields: [] };
 }
 
 export const FRIEREN = series('s-frieren', 'Sousou no Frieren', { anilist: 118586, mal: 126287, kitsu: '44037' }, { altTitles: ['Frieren'] });
@@ -33,9 +33,9 @@ export async function seedLibrary(): Promise<void> {
   await putEntry(entry(KOMGA_ONLY.id, { progress: 4, score: null, status: 'on_hold' }));
   await putBinding({
     seriesId: FRIEREN.id, service: 'anilist', mediaId: '118586', entryId: '9001',
-    base: { ...FIELDS, progress: 110 }, baseRemoteUpdatedAt: 5_000, syncedAt: 6_000,
+    base: { ...FIELDS, progress: 110 }, baseRemoteUpdatedAt: 5_000, syncedAt: 6_000, asked: {}, removedAt: null, totals: null,
   });
-  await putBinding({ seriesId: BERSERK.id, service: 'mal', mediaId: '2', entryId: null, base: null, baseRemoteUpdatedAt: null, syncedAt: null });
+  await putBinding({ seriesId: BERSERK.id, service: 'mal', mediaId: '2', entryId: null, base: null, baseRemoteUpdatedAt: null, syncedAt: null, asked: {}, removedAt: null, totals: null });
   await putSiteLink({ site: 'komga', seriesKey: 'komga.example.org/0G4V', seriesId: KOMGA_ONLY.id, how: 'user', at: 7_000 });
   await saveServiceSettings('anilist', { ...DEFAULT_SERVICE_SETTINGS, clientId: '4242', pullIntervalMinutes: 60 });
   await saveReadingSettings({ ...DEFAULT_READING_SETTINGS, mode: 'ask', ignored: [{ site: 'mangadex', seriesKey: 'abc', title: 'Not Mine' }] });

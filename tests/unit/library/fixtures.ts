@@ -8,9 +8,9 @@ export const FIELDS: EntryFields = {
 
 export function entry(seriesId: string, changes: Partial<EntryFields> = {}): LibraryEntry {
   const changedAt = Object.fromEntries(ENTRY_FIELDS.map((field) => [field, 1_000])) as Record<EntryField, number>;
-  return { ...FIELDS, ...changes, seriesId, changedAt };
+  return { ...FIELDS, ...changes, seriesId, changedAt, readFields: [] };
 }
 
 export function binding(service: ServiceId, seriesId: string, mediaId: string): Binding {
-  return { service, seriesId, mediaId, entryId: null, base: null, baseRemoteUpdatedAt: null, syncedAt: null };
+  return { service, seriesId, mediaId, entryId: null, base: null, baseRemoteUpdatedAt: null, syncedAt: null, asked: {}, removedAt: null, totals: null };
 }

@@ -21,13 +21,22 @@ let activity: ResponseMap['getActivity'] | Error;
 
 /** What the fake background answers; a throw here becomes a rejected promise, as a refusal is. */
 function answer(type: keyof ResponseMap): unknown {
+  if (type in decisions) return { message: decisions[type as keyof typeof decisions] };
   if (type !== 'getActivity') throw new MessageError(`unexpected ${type}`);
   if (activity instanceof Error) throw activity;
   return structuredClone(activity);
 }
 
+/** What the fake background says to each decision. */
+const decisions = {
+  retryChange: 'Sent to Kitsu again.',
+  discardChange: 'Discarded; the library now holds what Kitsu has.',
+  addBack: 'Frieren goes back on your Kitsu list.',
+  removeEverywhere: 'Frieren is off every list and out of the library.',
+};
+
 beforeEach(() => {
-  activity = { log: [], outbox: [] };
+  activity = { log: [], outbox: [], removed: [] };
   send.mockClear();
   send.mockImplementation((type) => new Promise((resolve) => resolve(answer(type) as never)));
   vi.spyOn(Date, 'now').mockReturnValue(NOW);
@@ -56,6 +65,7 @@ const outboxItem = (overrides: Partial<OutboxSummary>): OutboxSummary => ({
   attempts: 0,
   nextAttemptAt: NOW - 1000,
   lastError: null,
+  refused: null,
   ...overrides,
 });
 
@@ -80,6 +90,7 @@ describe('Activity', () => {
     const retryAt = NOW + 5 * 60_000;
     activity = {
       log: [],
+      removed: [],
       outbox: [
         outboxItem({ id: 'anilist:s1', fields: ['progress', 'score'] }),
         outboxItem({ id: 'mal:s1', service: 'mal', state: 'waitingAuth', attempts: 1, lastError: 'MyAnimeList: the sign-in has expired.' }),
@@ -107,6 +118,7 @@ describe('Activity', () => {
   it('shows the sync log newest first, with conflicts naming the value kept and the value lost', async () => {
     activity = {
       outbox: [],
+      removed: [],
       log: [
         record({ id: 1, at: NOW - 120_000, kind: 'run', message: 'AniList: 2 in, 1 out, 1 conflict(s) resolved.', details: { requests: 3, changesIn: 2, changesOut: 1, conflicts: 1, full: false } }),
         record({
@@ -155,7 +167,7 @@ describe('Activity', () => {
 
   it('Refresh reads the activity again; a failure is shown as text', async () => {
     await open();
-    activity = { log: [record({ message: 'MyAnimeList: 1 in, 0 out, 0 conflict(s) resolved.', service: 'mal' })], outbox: [] };
+    activity = { log: [record({ message: 'MyAnimeList: 1 in, 0 out, 0 conflict(s) resolved.', service: 'mal' })], outbox: [], removed: [] };
     await user(() => button(container, 'Refresh').click());
     await waitFor(() => expect(items('Sync log')).toHaveLength(1));
     expect(send).toHaveBeenCalledTimes(2);
@@ -163,5 +175,43 @@ describe('Activity', () => {
     activity = new MessageError('No answer from the background for "getActivity".');
     await user(() => button(container, 'Refresh').click());
     await waitFor(() => expect(container.querySelector('[role="alert"]')?.textContent).toBe('Activity could not be loaded: No answer from the background for "getActivity".'));
+  });
+
+  it('offers Retry and Discard on a refused change, shows what was refused, and reads the tab again after each', async () => {
+    activity = {
+      log: [],
+      removed: [],
+      outbox: [
+        outboxItem({ id: 'kitsu:s1', service: 'kitsu', state: 'failed', attempts: 1, lastError: 'Kitsu does not take progress 330: the manga has 327 chapters there.', refused: { progress: 330 } }),
+        outboxItem({ id: 'anilist:s2', title: 'Berserk' }),
+      ],
+    };
+    await open();
+    const [refused, pending] = items('Pending changes');
+    expect(refused!.textContent).toContain('Kitsu refused: chapters: chapter 330');
+    // Only the refusal waits for the user; a change on its way has no buttons.
+    expect(pending!.querySelectorAll('button')).toHaveLength(0);
+
+    await user(() => button(container, 'Retry: Frieren on Kitsu').click());
+    await waitFor(() => expect(container.querySelector('[role="status"]')?.textContent).toBe('Sent to Kitsu again.'));
+    expect(send).toHaveBeenCalledWith('retryChange', { id: 'kitsu:s1' });
+    await user(() => button(container, 'Discard: Frieren on Kitsu').click());
+    await waitFor(() => expect(container.querySelector('[role="status"]')?.textContent).toBe('Discarded; the library now holds what Kitsu has.'));
+    expect(send).toHaveBeenCalledWith('discardChange', { id: 'kitsu:s1' });
+    expect(send.mock.calls.filter(([type]) => type === 'getActivity')).toHaveLength(3);
+  });
+
+  it('lists entries removed on a service with Add back and Remove everywhere, and shows nothing when there are none', async () => {
+    await open();
+    expect(container.textContent).not.toContain('Removed on a service');
+    activity = { log: [], outbox: [], removed: [{ service: 'kitsu', seriesId: 's1', title: 'Frieren', removedAt: NOW - 60_000 }] };
+    await user(() => button(container, 'Refresh').click());
+    await waitFor(() => expect(items('Removed on a service')).toHaveLength(1));
+    expect(items('Removed on a service')[0]!.textContent).toContain('Removed from your Kitsu list');
+    await user(() => button(container, 'Add Frieren back to Kitsu').click());
+    await waitFor(() => expect(send).toHaveBeenCalledWith('addBack', { service: 'kitsu', seriesId: 's1' }));
+    await user(() => button(container, 'Remove Frieren everywhere').click());
+    await waitFor(() => expect(send).toHaveBeenCalledWith('removeEverywhere', { seriesId: 's1' }));
+    await waitFor(() => expect(container.querySelector('[role="status"]')?.textContent).toBe('Frieren is off every list and out of the library.'));
   });
 });

@@ -67,7 +67,8 @@ export function field(root: ParentNode, text: string): HTMLInputElement | HTMLSe
 }
 
 export function button(root: ParentNode, name: string): HTMLButtonElement {
-  const found = Array.from(root.querySelectorAll('button')).find((b) => b.textContent.trim() === name);
+  // The accessible name: aria-label when there is one, else the text.
+  const found = Array.from(root.querySelectorAll('button')).find((b) => (b.getAttribute('aria-label') ?? b.textContent.trim()) === name);
   if (!found) throw new Error(`no button "${name}"`);
   return found;
 }

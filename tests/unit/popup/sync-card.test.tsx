@@ -37,9 +37,10 @@ beforeEach(() => {
   activity = {
     log: [{ id: 9, at: LAST, kind: 'run', service: 'anilist', direction: null, message: 'AniList: 0 in, 0 out', details: {} }],
     outbox: [
-      { id: 'anilist:s1', service: 'anilist', seriesId: 's1', title: 'Frieren', fields: ['progress'], state: 'pending', attempts: 0, nextAttemptAt: 0, lastError: null },
-      { id: 'mal:s1', service: 'mal', seriesId: 's1', title: 'Frieren', fields: ['progress'], state: 'waitingAuth', attempts: 1, nextAttemptAt: 0, lastError: null },
+      { id: 'anilist:s1', service: 'anilist', seriesId: 's1', title: 'Frieren', fields: ['progress'], state: 'pending', attempts: 0, nextAttemptAt: 0, lastError: null, refused: null },
+      { id: 'mal:s1', service: 'mal', seriesId: 's1', title: 'Frieren', fields: ['progress'], state: 'waitingAuth', attempts: 1, nextAttemptAt: 0, lastError: null, refused: null },
     ],
+    removed: [],
   };
   send.mockClear();
   send.mockImplementation((type) => new Promise((resolve) => resolve(answer(type) as never)));

@@ -86,14 +86,14 @@ describe('sync engine against the three fakes', () => {
     internet.faults.add({ service: 'mal', method: 'PATCH', status: 503, times: 10 });
     await applyLocalChange(frieren.id, { progress: 115 });
     const queued = await listOutbox();
-    expect(queued.map((i) => [i.service, i.state, i.write])).toEqual([['mal', 'pending', { progress: 115 }]]);
+    expect(queued.map((i) => [i.service, i.state, i.fields])).toEqual([['mal', 'pending', ['progress']]]);
     const kitsu = internet.services.kitsu!.state() as { entries: { mangaId: string; progress: number }[] };
     expect(kitsu.entries.find((e) => e.mangaId === '44037')?.progress).toBe(115);
 
     internet.faults.clear();
     const { flushService } = await import('../../../lib/sync/flush');
-    const { trackerFor } = await import('../../../lib/trackers/accounts');
-    await flushService('mal', (await trackerFor('mal'))!, () => Date.now() + 3_600_000);
+    const { serviceContext } = await import('../../../lib/sync/context');
+    await flushService((await serviceContext('mal'))!, () => Date.now() + 3_600_000);
     expect(await listOutbox()).toEqual([]);
     const mal = internet.services.mal!.state() as { users: { list: { mangaId: number; num_chapters_read: number }[] }[] };
     expect(mal.users[0]!.list.find((e) => e.mangaId === 126287)?.num_chapters_read).toBe(115);

@@ -62,7 +62,8 @@ describe('a chapter read on a tab, with the notice', () => {
     // Nobody flushes here: the background's own timer sends the held writes when the countdown ends.
     await vi.waitFor(() => expect(writeCounts(internet)).toEqual({ anilist: 1, mal: 1, kitsu: 1 }), { timeout: 15_000, interval: 200 });
     expect(remoteProgress(internet)).toEqual({ anilist: 5, mal: 5, kitsu: 5 });
-    expect((await readStatusOnTab(TAB, readId)).services.map((s) => s.state)).toEqual(['sent', 'sent', 'sent']);
+    // Each service's answer is recorded right after its write lands.
+    await vi.waitFor(async () => expect((await readStatusOnTab(TAB, readId)).services.map((s) => s.state)).toEqual(['sent', 'sent', 'sent']));
   });
 
   it('Undo during the countdown sends nothing at all and restores the library', async () => {

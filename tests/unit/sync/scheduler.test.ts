@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { browser } from 'wxt/browser';
 import { saveConnection } from '../../../lib/library/connections';
 import { DB_NAME } from '../../../lib/library/db';
-import { enqueueWrite } from '../../../lib/library/outbox';
+import { enqueueIntent } from '../../../lib/library/outbox';
 import type { ServiceId } from '../../../lib/model';
 import { DEFAULT_SERVICE_SETTINGS, saveServiceSettings } from '../../../lib/settings';
 import { PULL_ALARM, RETRY_ALARM, scheduleAlarms } from '../../../lib/sync/scheduler';
@@ -38,7 +38,7 @@ describe('alarms', () => {
 
   it('wakes the worker when the earliest queued change is due', async () => {
     const now = 1_800_000_000_000;
-    await enqueueWrite('mal', 'series-1', '2', { progress: 12 }, now + 90_000);
+    await enqueueIntent('mal', 'series-1', '2', ['progress'], now + 90_000);
     await scheduleAlarms(now);
     expect((await browser.alarms.get(RETRY_ALARM))?.scheduledTime).toBe(now + 90_000);
   });

@@ -8,7 +8,9 @@ import { saveCredentials } from '../../../lib/auth/credentials';
 import { saveConnection } from '../../../lib/library/connections';
 import { DB_NAME } from '../../../lib/library/db';
 import type { TabPage } from '../../../lib/messages';
-import type { ServiceId } from '../../../lib/model';
+import { SERVICE_IDS, type ServiceId } from '../../../lib/model';
+import { clearRetry } from '../../../lib/sync/alarms';
+import { withFlushLock } from '../../../lib/sync/flush';
 import { startAllFakes, type FakeInternet } from '../../fakes';
 import { CATALOG } from '../../fakes/catalog';
 import { createFakeInternetFetch } from '../../fakes/fetch';
@@ -54,7 +56,13 @@ export async function connectAll(internet: FakeInternet): Promise<void> {
   await connect('kitsu', USERS.kitsu.id, USERS.kitsu.name, 'advanced', { accessToken: kitsuTokens.access_token, refreshToken: kitsuTokens.refresh_token, clientId: '' });
 }
 
+/**
+ * Wipes the library once the background has nothing going on: no retry timer left to fire, and no flush still
+ * sending (it would write into the next test's library).
+ */
 export async function resetLibrary(): Promise<void> {
+  await clearRetry();
+  await Promise.all(SERVICE_IDS.map((service) => withFlushLock(service, () => Promise.resolve())));
   await deleteDB(DB_NAME);
 }
 

@@ -9,6 +9,7 @@ const KIND_KEYS = {
   change: 'activityKindChange',
   conflict: 'activityKindConflict',
   error: 'activityKindError',
+  removed: 'activityKindRemoved',
 } as const satisfies Record<ActivityRecord['kind'], string>;
 
 const DIRECTION_KEYS = { pull: 'activityPulled', push: 'activityPushed' } as const;

@@ -10,7 +10,8 @@ import { readProblems } from '../../../../lib/problems';
 import { applyLocalChange } from '../../../../lib/sync/edit';
 import { runSync } from '../../../../lib/sync/engine';
 import { flushService } from '../../../../lib/sync/flush';
-import { checkHealth, trackerFor } from '../../../../lib/trackers/accounts';
+import { checkHealth } from '../../../../lib/trackers/accounts';
+import { serviceContext } from '../../../../lib/sync/context';
 import type { FakeInternet } from '../../../fakes';
 import { API_DISABLED_BODY } from '../../../fakes/anilist/http';
 import { connectAll, resetLibrary, seedOverlappingLists, startWorld, useFakeInternet } from '../../sync/world';
@@ -55,13 +56,13 @@ describe("AniList's API is unavailable", () => {
     switchOff();
     await applyLocalChange(frieren.id, { progress: 116 });
     const queued = (await listOutbox()).filter((i) => i.service === 'anilist');
-    expect(queued.map((i) => [i.state, i.write])).toEqual([['pending', { progress: 116 }]]);
+    expect(queued.map((i) => [i.state, i.fields])).toEqual([['pending', ['progress']]]);
     expect(queued[0]!.nextAttemptAt).toBeGreaterThan(Date.now());
     expect(queued[0]!.lastError).toMatch(/^AniList's API is unavailable/);
     expect((await aniListStatus()).state).toBe('unavailable');
 
     internet.faults.clear();
-    await flushService('anilist', (await trackerFor('anilist'))!, () => Date.now() + 3_600_000);
+    await flushService((await serviceContext('anilist'))!, () => Date.now() + 3_600_000);
     expect(await listOutbox()).toEqual([]);
     const anilist = internet.services.anilist!.state() as { users: { list: { mediaId: number; progress: number }[] }[] };
     expect(anilist.users[0]!.list.find((e) => e.mediaId === 118586)?.progress).toBe(116);

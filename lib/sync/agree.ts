@@ -1,0 +1,54 @@
+/**
+ * Bindings as the sync keeps them: what a service was last seen holding for a series (the base), what the
+ * library last wrote there (`asked`), and one media id bound to one series only — ever.
+ */
+import { absorbSeries } from '../library/absorb-series';
+import { findBindingByMedia, putBinding } from '../library/bindings';
+import { sameValue } from '../library/outbox';
+import { ENTRY_FIELDS, type Binding, type EntryFields, type ServiceId } from '../model';
+import type { RemoteEntry } from '../trackers/tracker';
+import { remoteFields } from './remote';
+
+/**
+ * The binding once the service was seen holding `remote` (a pull, a fresh read, the answer to a write). `sent`
+ * is what was just written: where the service stored something else, the library's value is remembered as asked,
+ * so it is not sent again. What was asked before is kept only while the service still holds what it answered
+ * then: once its value moves on by itself, the old request means nothing.
+ */
+export function agreedBinding(
+  previous: Binding | null, seriesId: string, service: ServiceId, remote: RemoteEntry, now: number, sent: Partial<EntryFields> = {},
+): Binding {
+  const base = remoteFields(remote);
+  const asked: Partial<EntryFields> = {};
+  const keep = (field: keyof EntryFields, value: unknown) => Object.assign(asked, { [field]: value });
+  for (const field of ENTRY_FIELDS) {
+    if (field in sent) {
+      if (!sameValue(sent[field], base[field])) keep(field, sent[field]);
+    } else if (previous?.base && field in previous.asked && sameValue(previous.base[field], base[field])) {
+      keep(field, previous.asked[field]);
+    }
+  }
+  return {
+    seriesId,
+    service,
+    mediaId: remote.media.id,
+    entryId: remote.entryId,
+    base,
+    baseRemoteUpdatedAt: remote.updatedAt,
+    syncedAt: now,
+    asked,
+    removedAt: null,
+    totals: { chapters: remote.media.chapters, volumes: remote.media.volumes },
+  };
+}
+
+/**
+ * Saves a binding. A media id already bound to another series proves the two series are one manga (they came
+ * from two lists before any id linked them): they are joined, never left to fight over one list entry, and
+ * never a reason for a whole queue to stall.
+ */
+export async function saveBinding(binding: Binding, now: number): Promise<void> {
+  const holder = await findBindingByMedia(binding.service, binding.mediaId);
+  if (holder && holder.seriesId !== binding.seriesId) await absorbSeries(binding.seriesId, holder.seriesId, now);
+  await putBinding(binding);
+}
