@@ -12,8 +12,14 @@ export const RETRY_ALARM = 'outbox-retry';
 /** Resumes a sync the browser stopped; set before the work starts, cleared when it ends. */
 export const RESUME_ALARM = 'sync-resume';
 
-/** Chrome's shortest alarm delay for packed extensions; work set to resume waits at most about this long. */
+/** Chrome's shortest alarm delay for packed extensions: retries due sooner also get a timer in the worker. */
 export const ALARM_FLOOR_MS = 30_000;
+
+/**
+ * How soon stopped work resumes. Chrome raises it to its 30-second floor in a packed extension (Firefox and an
+ * unpacked build keep it); a worker still busy when it fires only re-arms it.
+ */
+export const RESUME_AFTER_MS = 5_000;
 
 let timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -31,7 +37,7 @@ export async function clearRetry(): Promise<void> {
 
 /** Arms the resume alarm: if the worker is stopped before the work ends, the alarm runs it again. */
 export async function armResume(now = Date.now()): Promise<void> {
-  await browser.alarms.create(RESUME_ALARM, { when: now + ALARM_FLOOR_MS });
+  await browser.alarms.create(RESUME_ALARM, { when: now + RESUME_AFTER_MS });
 }
 
 export async function clearResume(): Promise<void> {

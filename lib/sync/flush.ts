@@ -19,7 +19,7 @@ import { getSeries } from '../library/series';
 import { SERVICE_IDS, SERVICE_NAMES, type Binding, type EntryField, type EntryFields, type LibraryEntry, type ServiceId } from '../model';
 import { refreshProblems } from '../problems';
 import type { CallFailure, EntryWrite, Refusal, RemoteEntry } from '../trackers/tracker';
-import { ALARM_FLOOR_MS, armRetry, clearRetry, runSoon } from './alarms';
+import { ALARM_FLOOR_MS, armRetry, clearRetry, RESUME_AFTER_MS, runSoon } from './alarms';
 import { serviceContext, type ServiceContext } from './context';
 import { sameOnService } from './fields';
 import { mergeEntry } from './merge';
@@ -52,8 +52,15 @@ export interface FlushReport {
  */
 export async function flushService(context: ServiceContext, now: () => number = Date.now, options: { retryNow?: boolean } = {}): Promise<FlushReport> {
   // Set before the work starts: if the browser stops the worker mid-flush, the alarm resumes it.
-  await armRetry(now() + ALARM_FLOOR_MS, now());
-  const report = await withFlushLock(context.service, () => flushNow(context, now, options.retryNow ?? false));
+  await armRetry(now() + RESUME_AFTER_MS, now());
+  const report = await withFlushLock(context.service, async () => {
+    flushing.add(context.service);
+    try {
+      return await flushNow(context, now, options.retryNow ?? false);
+    } finally {
+      flushing.delete(context.service);
+    }
+  });
   await scheduleRetry(now());
   // A refused update is a problem for the badge (and a notification); one delivered may have ended one.
   if (report.sent > 0 || report.failed > 0 || report.refused > 0) await refreshProblems(now());
@@ -65,10 +72,17 @@ export function withFlushLock<T>(service: ServiceId, work: () => Promise<T>): Pr
   return withLock(`kuroibara-flush:${service}`, work);
 }
 
-/** Sends whatever is due in every service's outbox. */
+/** Services whose flush is running in this worker (a stopped worker's flush is over, whatever it was doing). */
+const flushing = new Set<ServiceId>();
+
+/**
+ * Sends whatever is due in every service's outbox. A service already flushing in this worker is left to it: it
+ * schedules what is still due when it ends, so the retry alarm firing during a long flush queues nothing.
+ */
 export async function flushAll(): Promise<void> {
   await Promise.all(
     SERVICE_IDS.map(async (service) => {
+      if (flushing.has(service)) return;
       const context = await serviceContext(service);
       if (context && context.direction !== 'pull') await flushService(context);
     }),

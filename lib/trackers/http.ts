@@ -132,15 +132,17 @@ export function createServiceHttp(options: ServiceHttpOptions): ServiceHttp {
     // Some services report errors inside a 2xx body (AniList GraphQL): let the quirk rules look first.
     const special = options.classify?.(response.status, text, response);
     if (special) return special;
+    // A cut or garbled answer (a proxy, a dropped connection, a bad deploy) is retried like an outage: asking again
+    // is harmless (writes carry whole values) and usually works; a service that keeps answering so says so each time.
     let data: unknown;
     try {
       data = JSON.parse(text);
     } catch {
-      return { kind: 'permanent', message: t('trackerNotJson', name) };
+      return { kind: 'transient', message: t('trackerNotJson', name) };
     }
     const parsed = z.safeParse(schema, data);
     if (!parsed.success) {
-      return { kind: 'permanent', message: t('trackerUnexpectedResponse', name, describeMismatch(parsed.error)) };
+      return { kind: 'transient', message: t('trackerUnexpectedResponse', name, describeMismatch(parsed.error)) };
     }
     return { kind: 'ok', value: parsed.data };
   }

@@ -105,7 +105,8 @@ export function classifyAniList(status: number, body: string, response: Response
   const errors = parseErrors(body);
   if (errors === null) {
     if (response.ok) {
-      return isJson(body) ? undefined : { kind: 'permanent', message: t('aniListNotJson', NAME) };
+      // A cut or garbled answer is retried like an outage (see http.ts).
+      return isJson(body) ? undefined : { kind: 'transient', message: t('aniListNotJson', NAME) };
     }
     return classifyStatus(NAME, status, parseRetryAfter(response.headers.get('retry-after')));
   }

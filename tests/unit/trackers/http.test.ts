@@ -40,15 +40,15 @@ describe('service HTTP layer', () => {
     expect(await http().http.json(thing, 'https://api.things.test/thing')).toEqual({ kind: 'ok', value: { name: 'Frieren', chapters: 12 } });
   });
 
-  it('turns a response of the wrong shape into a permanent, readable error', async () => {
+  it('turns a response of the wrong shape into a transient (retried), readable error', async () => {
     const result = await http().http.json(z.object({ name: z.number() }), 'https://api.things.test/thing');
-    expect(result).toEqual({ kind: 'permanent', message: expect.stringMatching(/^Things sent an unexpected response \(name: /) as string });
+    expect(result).toEqual({ kind: 'transient', message: expect.stringMatching(/^Things sent an unexpected response \(name: /) as string });
   });
 
-  it('turns a body that is not JSON into a permanent error', async () => {
-    expect((await http().http.json(thing, 'https://api.things.test/text')).kind).toBe('permanent');
+  it('turns a body that is not JSON into a transient error (a cut answer is asked again)', async () => {
+    expect((await http().http.json(thing, 'https://api.things.test/text')).kind).toBe('transient');
     internet.faults.add({ host: 'api.things.test', malformed: true });
-    expect(await http().http.json(thing, 'https://api.things.test/thing')).toEqual({ kind: 'permanent', message: 'Things sent a response that is not JSON.' });
+    expect(await http().http.json(thing, 'https://api.things.test/thing')).toEqual({ kind: 'transient', message: 'Things sent a response that is not JSON.' });
   });
 
   it('classifies 401 as auth', async () => {

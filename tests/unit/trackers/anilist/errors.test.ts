@@ -99,16 +99,16 @@ describe('error shapes (API-FACTS §A Errors) through the HTTP layer', () => {
     expect(await aliceTracker(h).viewer()).toMatchObject({ kind: 'transient', message: expect.stringMatching(/^Could not reach AniList/) as string });
   });
 
-  it('a malformed body → permanent "unexpected response"', async () => {
+  it('a malformed body → transient "unexpected response" (asked again later)', async () => {
     await signIn(h);
     h.internet.faults.add({ service: 'anilist', malformed: true });
-    expect(await aliceTracker(h).viewer()).toEqual({ kind: 'permanent', message: 'AniList sent an unexpected response (not JSON).' });
+    expect(await aliceTracker(h).viewer()).toEqual({ kind: 'transient', message: 'AniList sent an unexpected response (not JSON).' });
   });
 
-  it('a body of the wrong shape → permanent "unexpected response" naming the field', async () => {
+  it('a body of the wrong shape → transient "unexpected response" naming the field', async () => {
     await signIn(h);
     h.internet.faults.add({ service: 'anilist', status: 200, headers: JSON_HEADERS, body: JSON.stringify({ data: { Viewer: { id: 'one', name: 'alice' } } }) });
-    expect(await aliceTracker(h).viewer()).toMatchObject({ kind: 'permanent', message: expect.stringMatching(/^AniList sent an unexpected response \(data\.Viewer\.id/) as string });
+    expect(await aliceTracker(h).viewer()).toMatchObject({ kind: 'transient', message: expect.stringMatching(/^AniList sent an unexpected response \(data\.Viewer\.id/) as string });
   });
 });
 

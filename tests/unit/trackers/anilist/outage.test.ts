@@ -54,10 +54,13 @@ describe("AniList's API is unavailable", () => {
     await runSync();
     const frieren = (await listSeries()).find((s) => s.title === 'Sousou no Frieren')!;
     switchOff();
+    const before = Date.now();
     await applyLocalChange(frieren.id, { progress: 116 });
     const queued = (await listOutbox()).filter((i) => i.service === 'anilist');
     expect(queued.map((i) => [i.state, i.fields])).toEqual([['pending', ['progress']]]);
-    expect(queued[0]!.nextAttemptAt).toBeGreaterThan(Date.now());
+    // Retried like an outage: soon (seconds), again and again, never given up on.
+    expect(queued[0]!.attempts).toBeGreaterThanOrEqual(1);
+    expect(queued[0]!.nextAttemptAt - before).toBeLessThan(30_000);
     expect(queued[0]!.lastError).toMatch(/^AniList's API is unavailable/);
     expect((await aniListStatus()).state).toBe('unavailable');
 

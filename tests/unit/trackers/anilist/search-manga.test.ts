@@ -112,16 +112,16 @@ describe('searchManga on AniList', () => {
     expect(graphqlRequests(h)).toBe(0);
   });
 
-  it('a malformed body → permanent, not a crash', async () => {
+  it('a malformed body → transient, not a crash', async () => {
     h.internet.faults.add({ service: 'anilist', malformed: true });
-    expect(await aliceTracker(h).searchManga('Berserk')).toEqual({ kind: 'permanent', message: 'AniList sent an unexpected response (not JSON).' });
+    expect(await aliceTracker(h).searchManga('Berserk')).toEqual({ kind: 'transient', message: 'AniList sent an unexpected response (not JSON).' });
   });
 
-  it('a body of the wrong shape → permanent, naming the field', async () => {
+  it('a body of the wrong shape → transient, naming the field', async () => {
     const body = { data: { Page: { media: [{ id: 'thirty', idMal: null, title: {}, synonyms: null, chapters: null, volumes: null, format: 'MANGA', startDate: null, siteUrl: null }] } } };
     h.internet.faults.add({ service: 'anilist', status: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
     expect(await aliceTracker(h).searchManga('Berserk')).toMatchObject({
-      kind: 'permanent',
+      kind: 'transient',
       message: expect.stringMatching(/^AniList sent an unexpected response \(data\.Page\.media\.0\.id/) as string,
     });
   });

@@ -54,7 +54,7 @@ describe('Kitsu errors as the tracker reports them', () => {
   it.each([
     ['5xx', { status: 503, times: 3 }, 'transient'],
     ['a reset connection', { reset: true, times: 3 }, 'transient'],
-    ['a cut-off body', { malformed: true }, 'permanent'],
+    ['a cut-off body', { malformed: true }, 'transient'],
   ] as const)('%s → %s', async (_name, fault, kind) => {
     const tracker = await world.signIn();
     world.internet.faults.add({ service: 'kitsu', ...fault });
@@ -63,10 +63,10 @@ describe('Kitsu errors as the tracker reports them', () => {
     expect(value(await tracker.listEntries())).toHaveLength(3);
   });
 
-  it('a 200 that is not a JSON:API document is permanent, naming the field', async () => {
+  it('a 200 that is not a JSON:API document is transient (asked again), naming the field', async () => {
     const tracker = await world.signIn();
     world.internet.faults.add({ service: 'kitsu', status: 200, headers: { 'content-type': JSONAPI }, body: '{"data":[{"id":1}]}' });
-    expect(await tracker.viewer()).toMatchObject({ kind: 'permanent', message: expect.stringContaining('data.0') as unknown });
+    expect(await tracker.viewer()).toMatchObject({ kind: 'transient', message: expect.stringContaining('data.0') as unknown });
   });
 });
 

@@ -109,16 +109,16 @@ describe('searchManga on Kitsu', () => {
     expect(requests()).toHaveLength(0);
   });
 
-  it('a malformed body → permanent, not a crash', async () => {
+  it('a malformed body → transient, not a crash', async () => {
     world.internet.faults.add({ service: 'kitsu', malformed: true });
-    expect(await anonymousTracker().searchManga('Vagabond')).toEqual({ kind: 'permanent', message: 'Kitsu sent a response that is not JSON.' });
+    expect(await anonymousTracker().searchManga('Vagabond')).toEqual({ kind: 'transient', message: 'Kitsu sent a response that is not JSON.' });
   });
 
-  it('a document of the wrong shape → permanent, naming the field', async () => {
+  it('a document of the wrong shape → transient, naming the field', async () => {
     const body = JSON.stringify({ data: [{ id: 183, type: 'manga', attributes: { slug: 'vagabond', canonicalTitle: 'Vagabond' } }] });
     world.internet.faults.add({ service: 'kitsu', status: 200, headers: { 'content-type': 'application/vnd.api+json' }, body });
     expect(await anonymousTracker().searchManga('Vagabond')).toMatchObject({
-      kind: 'permanent',
+      kind: 'transient',
       message: expect.stringMatching(/^Kitsu sent an unexpected response \(data\.0\.id/) as string,
     });
   });

@@ -80,16 +80,16 @@ describe('MyAnimeList failures', () => {
     expectFailure(await malTracker(h).viewer(), 'transient', /Could not reach/);
   });
 
-  it('a cut-off JSON body → permanent, not JSON', async () => {
+  it('a cut-off JSON body → transient, not JSON', async () => {
     await signInWithoutRefresh();
     fault({ malformed: true });
-    expectFailure(await malTracker(h).listEntries(), 'permanent', /not JSON/);
+    expectFailure(await malTracker(h).listEntries(), 'transient', /not JSON/);
   });
 
-  it('JSON of the wrong shape → permanent unexpected response', async () => {
+  it('JSON of the wrong shape → transient unexpected response', async () => {
     await signInWithoutRefresh();
     fault(json(200, { id: 'forty-two' }));
-    expectFailure(await malTracker(h).viewer(), 'permanent', /unexpected response \(id: /);
+    expectFailure(await malTracker(h).viewer(), 'transient', /unexpected response \(id: /);
   });
 
   it('no error message ever carries a token, even when MAL echoes it', async () => {

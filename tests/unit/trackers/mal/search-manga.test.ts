@@ -104,16 +104,16 @@ describe('searchManga on MyAnimeList', () => {
     expect(apiRequests(h)).toHaveLength(0);
   });
 
-  it('a malformed body → permanent, not a crash', async () => {
+  it('a malformed body → transient, not a crash', async () => {
     h.internet.faults.add({ service: 'mal', host: 'api.myanimelist.net', malformed: true });
-    expect(await malTracker(h).searchManga('Berserk')).toEqual({ kind: 'permanent', message: 'MyAnimeList sent a response that is not JSON.' });
+    expect(await malTracker(h).searchManga('Berserk')).toEqual({ kind: 'transient', message: 'MyAnimeList sent a response that is not JSON.' });
   });
 
-  it('a body of the wrong shape → permanent, naming the field', async () => {
+  it('a body of the wrong shape → transient, naming the field', async () => {
     const body = JSON.stringify({ data: [{ node: { id: 'two', title: 'Berserk' } }], paging: {} });
     h.internet.faults.add({ service: 'mal', host: 'api.myanimelist.net', status: 200, headers: { 'content-type': 'application/json' }, body });
     expect(await malTracker(h).searchManga('Berserk')).toMatchObject({
-      kind: 'permanent',
+      kind: 'transient',
       message: expect.stringMatching(/^MyAnimeList sent an unexpected response \(data\.0\.node\.id/) as string,
     });
   });

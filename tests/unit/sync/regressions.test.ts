@@ -1,0 +1,353 @@
+/**
+ * One test per way the sync core broke its promise in real histories (several devices, services that adjust or
+ * refuse, a worker the browser stops), each named after the behaviour, against the honest HTTP fakes. Requests
+ * are counted from the fakes' log; another device edits the services directly (phone.ts).
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { getBinding, listBindings } from '../../../lib/library/bindings';
+import { readConnection, saveConnection } from '../../../lib/library/connections';
+import { saveCredentials } from '../../../lib/auth/credentials';
+import { handlers } from '../../../lib/handlers';
+import { getEntry, putEntry } from '../../../lib/library/entries';
+import { listOutbox } from '../../../lib/library/outbox';
+import { findSeriesByIds, listSeries, putSeries } from '../../../lib/library/series';
+import { readLog } from '../../../lib/library/sync-log';
+import type { Series } from '../../../lib/model';
+import { RESUME_ALARM } from '../../../lib/sync/alarms';
+import { activity } from '../../../lib/sync/activity';
+import { serviceContext } from '../../../lib/sync/context';
+import { applyLocalChange } from '../../../lib/sync/edit';
+import { runSync } from '../../../lib/sync/engine';
+import { flushService } from '../../../lib/sync/flush';
+import { chapterReadOnTab } from '../../../lib/sync/read-flow';
+import { onAlarm } from '../../../lib/sync/scheduler';
+import { addBack, discardRefused } from '../../../lib/sync/settle';
+import { readJob, writeJob } from '../../../lib/sync/state';
+import { updateReadingSettings } from '../../../lib/reading-settings';
+import { saveTabPage } from '../../../lib/tab-pages';
+import type { FakeInternet } from '../../fakes';
+import type { MalFake } from '../../fakes/mal';
+import type { LogEntry } from '../../fakes/log';
+import { aniListEdit, kitsuDelete, malEdit } from './phone';
+import { connectAll, frierenPage, resetLibrary, seedOverlappingLists, startWorld, useFakeInternet, USERS, writeCounts } from './world';
+
+// The services' pace is tested on its own (rate-limiter, http); here it would only make the histories slow.
+vi.mock('../../../lib/trackers/rate-limiter', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../../lib/trackers/rate-limiter')>();
+  return { ...original, createRateLimiter: () => original.createRateLimiter({ perMinute: 6000, burst: 100 }) };
+});
+
+vi.setConfig({ testTimeout: 60_000 });
+
+const FRIEREN = { anilist: 118586, mal: 126287, kitsu: '44037' };
+const BERSERK = { anilist: 30002, mal: 2, kitsu: '24' };
+
+type AniListState = { users: { list: { mediaId: number; progress: number; status: string; startedAt: { year: number | null } | null }[] }[] };
+type MalState = { users: { list: { mangaId: number; num_chapters_read: number; status: string; start_date?: string }[] }[] };
+type KitsuState = { entries: { mangaId: string; progress: number; status: string; startedAt: string | null }[] };
+
+const onAniList = (internet: FakeInternet, mediaId: number) => (internet.services.anilist!.state() as AniListState).users[0]!.list.find((e) => e.mediaId === mediaId);
+const onMal = (internet: FakeInternet, mangaId: number) => (internet.services.mal!.state() as MalState).users[0]!.list.find((e) => e.mangaId === mangaId);
+const onKitsu = (internet: FakeInternet, mangaId: string) => (internet.services.kitsu!.state() as KitsuState).entries.find((e) => e.mangaId === mangaId);
+
+/** Every write request the log holds for a host (any mutating method; token refreshes are not writes). */
+const writesTo = (internet: FakeInternet, host: string): LogEntry[] =>
+  internet.log.entries({ host }).filter((e) => e.method !== 'GET' && !e.path.includes('/oauth/') && !(host === 'graphql.anilist.co' && !e.body.includes('mutation')));
+
+const seriesOf = async (ids: { anilist: number }): Promise<Series> => (await findSeriesByIds({ anilist: ids.anilist }))[0]!;
+
+let internet: FakeInternet;
+beforeAll(async () => {
+  internet = await startWorld();
+});
+afterAll(() => internet.close());
+afterEach(resetLibrary);
+
+beforeEach(async () => {
+  seedOverlappingLists(internet);
+  useFakeInternet(internet);
+  await connectAll(internet);
+});
+
+describe('the sync core keeps its promise', () => {
+  it('a queued change that has been overtaken is never sent', async () => {
+    await runSync();
+    const frieren = await seriesOf(FRIEREN);
+    // Kitsu is down while the library moves to 111…
+    internet.faults.add({ host: 'kitsu.app', status: 503, times: 1000 });
+    await applyLocalChange(frieren.id, { progress: 111 });
+    expect((await listOutbox()).map((i) => i.service)).toEqual(['kitsu']);
+    // …and the phone moves on to 120 on AniList, which the next sync brings into the library.
+    await aniListEdit(internet, FRIEREN.anilist, { progress: 120 });
+    internet.faults.clear();
+    internet.log.clear();
+    await runSync({ retryNow: true });
+    expect(onKitsu(internet, FRIEREN.kitsu)?.progress).toBe(120);
+    // Kitsu never got the overtaken 111, and nothing went backwards anywhere.
+    expect(writesTo(internet, 'kitsu.app').map((e) => e.body)).not.toContainEqual(expect.stringContaining('"progress":111'));
+    expect([onAniList(internet, FRIEREN.anilist)?.progress, onMal(internet, FRIEREN.mal)?.num_chapters_read]).toEqual([120, 120]);
+    expect((await getEntry(frieren.id))?.progress).toBe(120);
+  });
+
+  it('an automatic read looks at the service first: a phone further along is never pulled back', async () => {
+    await runSync();
+    const frieren = await seriesOf(FRIEREN);
+    await applyLocalChange(frieren.id, { progress: 10 });
+    // The phone reads on to 20 on AniList; the browser has not pulled it yet, and reads chapter 11.
+    await aniListEdit(internet, FRIEREN.anilist, { progress: 20 });
+    await updateReadingSettings((s) => ({ ...s, countdownSeconds: 0 }));
+    await saveTabPage(5, frierenPage({ chapter: 11 }));
+    internet.log.clear();
+    expect((await chapterReadOnTab(5, frierenPage({ chapter: 11 }))).outcome).toBe('updated');
+    await vi.waitFor(async () => expect(await listOutbox()).toEqual([]));
+    // AniList was read before it was written, and never written 11.
+    expect(writesTo(internet, 'graphql.anilist.co').map((e) => e.body)).not.toContainEqual(expect.stringContaining('"progress":11'));
+    expect(onAniList(internet, FRIEREN.anilist)?.progress).toBe(20);
+    expect((await getEntry(frieren.id))?.progress).toBe(20);
+    await runSync();
+    expect([onMal(internet, FRIEREN.mal)?.num_chapters_read, onKitsu(internet, FRIEREN.kitsu)?.progress]).toEqual([20, 20]);
+  });
+
+  it('a full resync whose pull fails writes nothing to that service', async () => {
+    await runSync();
+    await aniListEdit(internet, BERSERK.anilist, { progress: 360 });
+    internet.faults.add({ host: 'graphql.anilist.co', status: 503, times: 1000 });
+    internet.log.clear();
+    const runs = await runSync({ forceFullSync: true });
+    expect(runs.find((r) => r.service === 'anilist')?.ok).toBe(false);
+    expect(writesTo(internet, 'graphql.anilist.co')).toEqual([]);
+    internet.faults.clear();
+    await runSync({ forceFullSync: true });
+    // Its own change survived and reached the others.
+    expect([onAniList(internet, BERSERK.anilist)?.progress, onMal(internet, BERSERK.mal)?.num_chapters_read, onKitsu(internet, BERSERK.kitsu)?.progress]).toEqual([360, 360, 360]);
+  });
+
+  it('a first sync whose pull fails writes nothing to that service', async () => {
+    internet.faults.add({ host: 'kitsu.app', pathPrefix: '/api/edge/library-entries', method: 'GET', status: 500, times: 1000 });
+    await runSync();
+    expect(writesTo(internet, 'kitsu.app')).toEqual([]);
+    expect(await listBindings('kitsu')).toEqual([]);
+  });
+
+  it("a service's own adjustments are adopted, not fought: Kitsu's count at completion makes the next sync write nothing", async () => {
+    // AniList and MyAnimeList count 300 chapters; Kitsu counts 327 and fills progress to its count on completion.
+    internet.services.anilist!.seed({
+      media: [{ id: 900_100, idMal: 900_100, title: { romaji: 'Counted Differently' }, chapters: 300, status: 'FINISHED' }],
+      users: [{ id: USERS.anilist.id, name: USERS.anilist.name, scoreFormat: 'POINT_10_DECIMAL', list: [{ mediaId: 900_100, status: 'COMPLETED', progress: 300 }] }],
+    });
+    internet.services.mal!.seed({ clients: [{ id: 'mal-client', redirectUri: 'https://example.test/' }], users: [{ id: USERS.mal.id, name: USERS.mal.name }], manga: [{ id: 900_100, title: 'Counted Differently', num_chapters: 300 }] });
+    internet.services.kitsu!.seed({
+      users: [{ id: USERS.kitsu.id, name: USERS.kitsu.name, password: 'pw' }],
+      manga: [{ id: '900100', slug: 'counted-differently', canonicalTitle: 'Counted Differently', chapterCount: 327, mappings: { anilist: 900_100, myanimelist: 900_100 } }],
+    });
+    await connectAll(internet);
+    await runSync();
+    expect(onKitsu(internet, '900100')).toMatchObject({ status: 'completed', progress: 327 });
+    expect(onMal(internet, 900_100)).toMatchObject({ status: 'completed', num_chapters_read: 300 });
+    internet.log.clear();
+    await runSync();
+    await runSync();
+    expect(writeCounts(internet)).toEqual({ anilist: 0, mal: 0, kitsu: 0 });
+    expect(onAniList(internet, 900_100)?.progress).toBe(300);
+  });
+
+  it('a change a service refuses for good is shown, not re-sent on every sync, and Discard takes its value', async () => {
+    await runSync();
+    const berserk = await seriesOf(BERSERK);
+    // Kitsu knows Berserk with 380 chapters at most here; the library goes past it.
+    internet.services.kitsu!.seed({
+      users: [{ id: USERS.kitsu.id, name: USERS.kitsu.name, password: 'pw', list: [{ mangaId: '24', status: 'current', progress: 350 }] }],
+      manga: [{ id: '24', slug: 'berserk', canonicalTitle: 'Berserk', chapterCount: 380, mappings: { anilist: 30_002, myanimelist: 2 } }],
+    });
+    await connectAll(internet);
+    await runSync({ forceFullSync: true });
+    internet.log.clear();
+    await applyLocalChange(berserk.id, { progress: 390 });
+    const [refused] = (await listOutbox()).filter((i) => i.service === 'kitsu');
+    expect(refused).toMatchObject({ state: 'failed', refused: { progress: 390 }, lastError: 'Kitsu does not take progress 390: the manga has 380 chapters there.' });
+    // Refused before it was sent: Kitsu saw no write at all, and the next syncs send nothing either.
+    expect(writesTo(internet, 'kitsu.app')).toEqual([]);
+    await runSync();
+    await runSync();
+    expect(writesTo(internet, 'kitsu.app')).toEqual([]);
+    expect((await activity(50)).outbox.filter((i) => i.state === 'failed')).toHaveLength(1);
+    // Discard: the library takes Kitsu's value, and the others follow it.
+    expect(await discardRefused(refused!.id)).toBe('Discarded; the library now holds what Kitsu has.');
+    expect((await getEntry(berserk.id))?.progress).toBe(350);
+    expect(await listOutbox()).toEqual([]);
+    expect(onAniList(internet, BERSERK.anilist)?.progress).toBe(350);
+  });
+
+  it('one refused entry in an AniList batch does not fail the others', async () => {
+    await runSync();
+    const [frieren, berserk] = [await seriesOf(FRIEREN), await seriesOf(BERSERK)];
+    // The first request (the batch of both) is refused as a whole, the way AniList rolls a request back.
+    internet.faults.add({
+      host: 'graphql.anilist.co', method: 'POST', times: 1, status: 400, headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ data: null, errors: [{ message: 'validation', status: 400, validation: { progress: ['The progress must be an integer.'] } }] }),
+    });
+    const context = (await serviceContext('anilist'))!;
+    const { planPush } = await import('../../../lib/sync/plan');
+    await applyLocalChange(frieren.id, { progress: 115 }, Date.now(), { services: ['mal'] });
+    await applyLocalChange(berserk.id, { progress: 355 }, Date.now(), { services: ['mal'] });
+    await planPush(context, frieren, (await getEntry(frieren.id))!, Date.now());
+    await planPush(context, berserk, (await getEntry(berserk.id))!, Date.now());
+    internet.log.clear();
+    const report = await flushService(context);
+    // One refused batch, then each entry alone: both arrive.
+    expect(report).toMatchObject({ sent: 2, failed: 0, refused: 0 });
+    expect([onAniList(internet, FRIEREN.anilist)?.progress, onAniList(internet, BERSERK.anilist)?.progress]).toEqual([115, 355]);
+    expect(writesTo(internet, 'graphql.anilist.co')).toHaveLength(3);
+  });
+
+  it('clearing a date is sent to every service', async () => {
+    await runSync();
+    const frieren = await seriesOf(FRIEREN);
+    await applyLocalChange(frieren.id, { startedAt: { year: 2024, month: 3, day: 5 } });
+    expect(onAniList(internet, FRIEREN.anilist)?.startedAt?.year).toBe(2024);
+    expect(onMal(internet, FRIEREN.mal)?.start_date).toBe('2024-03-05');
+    await applyLocalChange(frieren.id, { startedAt: null });
+    expect(onAniList(internet, FRIEREN.anilist)?.startedAt?.year ?? null).toBeNull();
+    expect(onMal(internet, FRIEREN.mal)?.start_date ?? null).toBeNull();
+    expect(onKitsu(internet, FRIEREN.kitsu)?.startedAt).toBeNull();
+    internet.log.clear();
+    await runSync();
+    expect(writeCounts(internet)).toEqual({ anilist: 0, mal: 0, kitsu: 0 });
+  });
+
+  it('two library series bound to one media id are joined, and the flush never stalls', async () => {
+    await runSync();
+    // A second series claims AniList's Frieren (a page's ids, before anything linked the two).
+    const twin: Series = { id: 'twin', title: 'Frieren (from a reader)', altTitles: [], ids: { anilist: FRIEREN.anilist }, totalChapters: null, totalVolumes: null, createdAt: 1, updatedAt: 1 };
+    await putSeries(twin);
+    await putEntry({ ...(await getEntry((await seriesOf(FRIEREN)).id))!, seriesId: 'twin', progress: 118, changedAt: { ...(await getEntry((await seriesOf(FRIEREN)).id))!.changedAt, progress: Date.now() } });
+    await applyLocalChange('twin', { progress: 119 });
+    expect(await listOutbox()).toEqual([]);
+    expect((await listSeries()).filter((s) => s.ids.anilist === FRIEREN.anilist)).toHaveLength(1);
+    expect(onAniList(internet, FRIEREN.anilist)?.progress).toBe(119);
+  });
+
+  it('a changed score format is used from the next sync on', async () => {
+    await runSync();
+    const frieren = await seriesOf(FRIEREN);
+    // The user switches AniList to POINT_5 on the website.
+    internet.services.anilist!.seed({
+      users: [{ id: USERS.anilist.id, name: USERS.anilist.name, scoreFormat: 'POINT_5', list: [{ mediaId: FRIEREN.anilist, status: 'CURRENT', progress: 110, scoreRaw: 80 }] }],
+    });
+    // (Re-seeding the fake forgets its tokens: the same account signs in again, its old score format on record.)
+    await connectAll(internet);
+    await runSync();
+    expect((await readConnection('anilist'))?.scoreSetting).toBe('POINT_5');
+    internet.log.clear();
+    // 81 and 80 are the same 4 stars: nothing to write on a five-point scale.
+    await applyLocalChange(frieren.id, { score: 81 });
+    expect(writeCounts(internet).anilist).toBe(0);
+  });
+
+  it('disconnect, then connect another account: nothing of the first carries over', async () => {
+    // A second MyAnimeList account, with an entry last changed long ago.
+    const mal = internet.services.mal as MalFake;
+    mal.seed({
+      clients: [{ id: 'mal-client', redirectUri: 'https://example.test/' }],
+      users: [
+        { id: USERS.mal.id, name: USERS.mal.name, list: [{ mangaId: FRIEREN.mal, status: 'reading', num_chapters_read: 100 }] },
+        { id: 6002, name: 'Kaede', list: [{ mangaId: 1, status: 'completed', num_chapters_read: 162, updated_at: '2019-01-01T00:00:00+00:00' }] },
+      ],
+    });
+    await runSync();
+    const frieren = await seriesOf(FRIEREN);
+    internet.faults.add({ host: 'api.myanimelist.net', method: 'PATCH', status: 503, times: 1000 });
+    await applyLocalChange(frieren.id, { progress: 130 });
+    expect((await listOutbox()).some((i) => i.service === 'mal')).toBe(true);
+    await handlers.disconnectService({ service: 'mal' }, {});
+    expect((await listOutbox()).filter((i) => i.service === 'mal')).toEqual([]);
+    expect(await listBindings('mal')).toEqual([]);
+    internet.faults.clear();
+    // Kaede signs in.
+    const tokens = mal.issueTokens('Kaede', 'mal-client');
+    await saveCredentials('mal', { accessToken: tokens.access_token, refreshToken: tokens.refresh_token, clientId: 'mal-client', expiresAt: null });
+    await saveConnection({ service: 'mal', userId: '6002', userName: 'Kaede', scoreSetting: null, connectedAt: Date.now(), tokenExpiresAt: null, lastCheckedAt: Date.now(), lastOutcome: 'ok', lastError: null, rateLimitedUntil: null });
+    await runSync();
+    // Her whole list was read (the old cursor would have skipped an entry from 2019) …
+    expect((await findSeriesByIds({ mal: 1 }))).toHaveLength(1);
+    expect((await getBinding('mal', (await findSeriesByIds({ mal: 1 }))[0]!.id))?.base?.progress).toBe(162);
+    // … and Hinata's list was left as it was: nothing queued for her reached anyone.
+    const hinata = (mal.state() as { users: { name: string; list: { mangaId: number; num_chapters_read: number }[] }[] }).users.find((u) => u.name === USERS.mal.name);
+    expect(hinata?.list.find((e) => e.mangaId === FRIEREN.mal)?.num_chapters_read).toBe(100);
+  });
+
+  it('an entry deleted on a service is noticed and never re-created silently; Add back brings it back', async () => {
+    await runSync();
+    const berserk = await seriesOf(BERSERK);
+    await kitsuDelete(internet, BERSERK.kitsu);
+    await runSync({ forceFullSync: true });
+    expect((await getBinding('kitsu', berserk.id))?.removedAt).not.toBeNull();
+    expect((await readLog({ limit: 50 })).some((r) => r.kind === 'removed' && r.service === 'kitsu')).toBe(true);
+    expect((await activity(10)).removed).toMatchObject([{ service: 'kitsu', seriesId: berserk.id, title: 'Berserk' }]);
+    internet.log.clear();
+    await applyLocalChange(berserk.id, { progress: 352 });
+    await runSync();
+    expect(writesTo(internet, 'kitsu.app')).toEqual([]);
+    expect(onKitsu(internet, BERSERK.kitsu)).toBeUndefined();
+    expect(onAniList(internet, BERSERK.anilist)?.progress).toBe(352);
+    await addBack('kitsu', berserk.id);
+    expect(onKitsu(internet, BERSERK.kitsu)).toMatchObject({ progress: 352 });
+    expect((await activity(10)).removed).toEqual([]);
+  });
+
+  it('a sync the browser stopped resumes from its alarm, with no page open', async () => {
+    // The resume alarm is set before the first request goes out.
+    let armedBeforeWork = false;
+    const fetch = globalThis.fetch;
+    vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
+      if (!armedBeforeWork) armedBeforeWork = (await fakeBrowser.alarms.get(RESUME_ALARM)) !== undefined && (await readJob()) !== null;
+      return fetch(input, init);
+    });
+    await runSync();
+    expect(armedBeforeWork).toBe(true);
+    expect(await readJob()).toBeNull();
+    expect(await fakeBrowser.alarms.get(RESUME_ALARM)).toBeUndefined();
+    // What a stopped worker leaves behind: the job recorded, the alarm armed, nothing running.
+    const frieren = await seriesOf(FRIEREN);
+    await aniListEdit(internet, FRIEREN.anilist, { progress: 140 });
+    await writeJob({ startedAt: Date.now(), services: ['anilist', 'mal', 'kitsu'], forceFullSync: false, direction: 'both' });
+    await onAlarm(RESUME_ALARM);
+    expect(await readJob()).toBeNull();
+    expect((await getEntry(frieren.id))?.progress).toBe(140);
+    expect(onKitsu(internet, FRIEREN.kitsu)?.progress).toBe(140);
+  });
+
+  it('a short outage costs seconds: the first retry comes within a few seconds, not minutes', async () => {
+    await runSync();
+    const frieren = await seriesOf(FRIEREN);
+    internet.faults.add({ host: 'api.myanimelist.net', method: 'PATCH', status: 500, times: 3 });
+    const before = Date.now();
+    await applyLocalChange(frieren.id, { progress: 150 });
+    const [waiting] = (await listOutbox()).filter((i) => i.service === 'mal');
+    expect(waiting).toMatchObject({ state: 'pending', attempts: 1 });
+    expect(waiting!.nextAttemptAt - before).toBeLessThan(5_000);
+    // The worker's own timer sends it when due; no alarm (30 s at best) is waited for.
+    await vi.waitFor(() => expect(onMal(internet, FRIEREN.mal)?.num_chapters_read).toBe(150), { timeout: 10_000, interval: 100 });
+  });
+
+  it('a truncated or mis-shaped answer is retried like an outage, not refused for good', async () => {
+    await runSync();
+    const frieren = await seriesOf(FRIEREN);
+    internet.faults.add({ host: 'api.myanimelist.net', method: 'PATCH', malformed: true, times: 1 });
+    await applyLocalChange(frieren.id, { progress: 151 });
+    expect((await listOutbox()).filter((i) => i.service === 'mal')).toMatchObject([{ state: 'pending' }]);
+    await vi.waitFor(() => expect(onMal(internet, FRIEREN.mal)?.num_chapters_read).toBe(151), { timeout: 10_000, interval: 100 });
+  });
+
+  it('the pull cursor follows the service clock: a remote edit stamped behind our clock is still read', async () => {
+    await runSync();
+    const frieren = await seriesOf(FRIEREN);
+    // MyAnimeList's clock runs ten minutes behind ours: its edit is stamped before our last pull.
+    internet.clock.set(Date.now() - 10 * 60_000);
+    await malEdit(internet, FRIEREN.mal, { num_chapters_read: '160' });
+    internet.clock.reset();
+    await runSync();
+    expect((await getEntry(frieren.id))?.progress).toBe(160);
+  });
+});
