@@ -22,7 +22,7 @@ import type { CallFailure, EntryWrite, Refusal, RemoteEntry } from '../trackers/
 import { ALARM_FLOOR_MS, armRetry, clearRetry, RESUME_AFTER_MS, runSoon } from './alarms';
 import { serviceContext, type ServiceContext } from './context';
 import { sameOnService } from './fields';
-import { mergeEntry } from './merge';
+import { lackingOn } from './plan';
 import { withLock } from './locks';
 import { reconcile, recordAnswer } from './reconcile';
 import { readCursor } from './state';
@@ -116,16 +116,7 @@ const pick = (from: Partial<EntryFields>, fields: readonly EntryField[]): Partia
 
 /** What the service lacks of `fields`, comparing the library with the binding's base and what was sent. */
 function lacking(context: ServiceContext, local: LibraryEntry, binding: Binding | null, fields: readonly EntryField[]): Partial<EntryFields> {
-  const { push } = mergeEntry({
-    local,
-    base: binding?.base ?? null,
-    asked: binding?.asked ?? {},
-    remote: binding?.base ? { fields: binding.base, updatedAt: binding.baseRemoteUpdatedAt ?? 0 } : null,
-    fields: context.fields,
-    direction: context.direction,
-    scale: context.scale,
-    seriesId: local.seriesId,
-  });
+  const push = lackingOn(context, local, binding);
   // Not on the service's list yet: it is created with everything it syncs, whatever the intent named.
   return binding?.base ? pick(push, fields) : push;
 }

@@ -7,7 +7,7 @@ import { findBindingByMedia, getBinding } from '../library/bindings';
 import { cacheGet, cachePut } from '../library/cache';
 import { discardItem, enqueueIntent, outboxId } from '../library/outbox';
 import { findSeriesByIds, getSeries, putSeries } from '../library/series';
-import type { EntryField, LibraryEntry, Series } from '../model';
+import type { Binding, EntryField, EntryFields, LibraryEntry, Series } from '../model';
 import { mergeEntry } from './merge';
 import type { ServiceContext } from './context';
 
@@ -49,6 +49,24 @@ async function adoptMediaId(context: ServiceContext, series: Series, id: string,
 }
 
 /**
+ * What `context.service` lacks of the library entry, as values: against what was last agreed with it (the base,
+ * as the last pull, fresh read or write left it) and what was last sent there. Everything it syncs, when the
+ * series is not on its list yet.
+ */
+export function lackingOn(context: ServiceContext, local: LibraryEntry, binding: Binding | null): Partial<EntryFields> {
+  return mergeEntry({
+    local,
+    base: binding?.base ?? null,
+    asked: binding?.asked ?? {},
+    remote: binding?.base ? { fields: binding.base, updatedAt: binding.baseRemoteUpdatedAt ?? 0 } : null,
+    fields: context.fields,
+    direction: context.direction,
+    scale: context.scale,
+    seriesId: local.seriesId,
+  }).push;
+}
+
+/**
  * Queues what `context.service` lacks of the library entry, as an intent (which fields; the values are read when
  * it is sent). Compared with what was last agreed with the service (the base, as the last pull or write left
  * it) and with what was last sent there. Nothing is queued for an entry removed on the service: that waits for
@@ -62,16 +80,7 @@ export async function planPush(
   if (binding?.removedAt != null) return false;
   const mediaId = binding?.mediaId ?? (await mediaIdFor(context, series, now));
   if (!mediaId) return false;
-  const { push } = mergeEntry({
-    local,
-    base: binding?.base ?? null,
-    asked: binding?.asked ?? {},
-    remote: binding?.base ? { fields: binding.base, updatedAt: binding.baseRemoteUpdatedAt ?? 0 } : null,
-    fields: context.fields,
-    direction: context.direction,
-    scale: context.scale,
-    seriesId: series.id,
-  });
+  const push = lackingOn(context, local, binding);
   const fields = Object.keys(push) as EntryField[];
   if (fields.length === 0) {
     // The service already holds everything the library has: whatever was queued for it has nothing left to send

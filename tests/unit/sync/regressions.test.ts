@@ -3,7 +3,7 @@
  * refuse, a worker the browser stops), each named after the behaviour, against the honest HTTP fakes. Requests
  * are counted from the fakes' log; another device edits the services directly (phone.ts).
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { getBinding, listBindings } from '../../../lib/library/bindings';
 import { readConnection, saveConnection } from '../../../lib/library/connections';
@@ -30,7 +30,7 @@ import type { FakeInternet } from '../../fakes';
 import type { MalFake } from '../../fakes/mal';
 import type { LogEntry } from '../../fakes/log';
 import { aniListEdit, kitsuDelete, malEdit } from './phone';
-import { connectAll, frierenPage, resetLibrary, seedOverlappingLists, startWorld, useFakeInternet, USERS, writeCounts } from './world';
+import { connectAll, frierenPage, useSyncWorld, USERS, writeCounts } from './world';
 
 // The services' pace is tested on its own (rate-limiter, http); here it would only make the histories slow.
 vi.mock('../../../lib/trackers/rate-limiter', async (importOriginal) => {
@@ -57,17 +57,10 @@ const writesTo = (internet: FakeInternet, host: string): LogEntry[] =>
 
 const seriesOf = async (ids: { anilist: number }): Promise<Series> => (await findSeriesByIds({ anilist: ids.anilist }))[0]!;
 
+const world = useSyncWorld();
 let internet: FakeInternet;
-beforeAll(async () => {
-  internet = await startWorld();
-});
-afterAll(() => internet.close());
-afterEach(resetLibrary);
-
-beforeEach(async () => {
-  seedOverlappingLists(internet);
-  useFakeInternet(internet);
-  await connectAll(internet);
+beforeEach(() => {
+  internet = world.internet;
 });
 
 describe('the sync core keeps its promise', () => {

@@ -3,7 +3,7 @@
  * vault and connection records as the connect flow leaves them, and the global fetch pointed at the fakes.
  */
 import { deleteDB } from 'idb';
-import { vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest';
 import { saveCredentials } from '../../../lib/auth/credentials';
 import { saveConnection } from '../../../lib/library/connections';
 import { DB_NAME } from '../../../lib/library/db';
@@ -121,4 +121,23 @@ export async function connectEmptyAccounts(internet: FakeInternet): Promise<void
   internet.services.kitsu!.seed({ users: [{ id: USERS.kitsu.id, name: USERS.kitsu.name, password: 'pw' }] });
   useFakeInternet(internet);
   await connectAll(internet);
+}
+
+/**
+ * The usual frame of a sync test file: one fake internet for the file, the overlapping lists seeded and every
+ * service connected before each test, the library wiped after it. Returns the internet (valid inside tests).
+ */
+export function useSyncWorld(): { readonly internet: FakeInternet } {
+  const world = {} as { internet: FakeInternet };
+  beforeAll(async () => {
+    world.internet = await startWorld();
+  });
+  afterAll(() => world.internet.close());
+  afterEach(resetLibrary);
+  beforeEach(async () => {
+    seedOverlappingLists(world.internet);
+    useFakeInternet(world.internet);
+    await connectAll(world.internet);
+  });
+  return world;
 }

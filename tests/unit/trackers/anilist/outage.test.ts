@@ -2,7 +2,7 @@
  * AniList's 403 "temporarily disabled" (API-FACTS §A: an outage, or a request without a Referer) is its own health
  * state: "AniList's API is unavailable", retried later like an outage, never a sign-in problem.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { readConnectionStatuses } from '../../../../lib/library/connections';
 import { listOutbox } from '../../../../lib/library/outbox';
 import { listSeries } from '../../../../lib/library/series';
@@ -12,27 +12,16 @@ import { runSync } from '../../../../lib/sync/engine';
 import { flushService } from '../../../../lib/sync/flush';
 import { checkHealth } from '../../../../lib/trackers/accounts';
 import { serviceContext } from '../../../../lib/sync/context';
-import type { FakeInternet } from '../../../fakes';
 import { API_DISABLED_BODY } from '../../../fakes/anilist/http';
-import { connectAll, resetLibrary, seedOverlappingLists, startWorld, useFakeInternet } from '../../sync/world';
+import { useSyncWorld } from '../../sync/world';
 
 vi.setConfig({ testTimeout: 60_000 });
 
-let internet: FakeInternet;
-beforeAll(async () => {
-  internet = await startWorld();
-});
-afterAll(() => internet.close());
-afterEach(resetLibrary);
-beforeEach(async () => {
-  seedOverlappingLists(internet);
-  useFakeInternet(internet);
-  await connectAll(internet);
-});
+const world = useSyncWorld();
 
 /** AniList switches its API off for everyone, as it did on 2024-11-10 and 2026-04-24 (the same 403 as the gate). */
 const switchOff = (times = 50) =>
-  internet.faults.add({ host: 'graphql.anilist.co', times, status: 403, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(API_DISABLED_BODY) });
+  world.internet.faults.add({ host: 'graphql.anilist.co', times, status: 403, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(API_DISABLED_BODY) });
 const aniListStatus = async () => (await readConnectionStatuses()).find((s) => s.id === 'anilist')!;
 
 describe("AniList's API is unavailable", () => {
@@ -45,7 +34,7 @@ describe("AniList's API is unavailable", () => {
     // No "reconnect AniList" anywhere: the badge's problems do not list it.
     expect((await readProblems()).filter((p) => p.service === 'anilist')).toEqual([]);
 
-    internet.faults.clear();
+    world.internet.faults.clear();
     await checkHealth(['anilist']);
     expect((await aniListStatus()).state).toBe('connected');
   });
@@ -64,10 +53,10 @@ describe("AniList's API is unavailable", () => {
     expect(queued[0]!.lastError).toMatch(/^AniList's API is unavailable/);
     expect((await aniListStatus()).state).toBe('unavailable');
 
-    internet.faults.clear();
+    world.internet.faults.clear();
     await flushService((await serviceContext('anilist'))!, () => Date.now() + 3_600_000);
     expect(await listOutbox()).toEqual([]);
-    const anilist = internet.services.anilist!.state() as { users: { list: { mediaId: number; progress: number }[] }[] };
+    const anilist = world.internet.services.anilist!.state() as { users: { list: { mediaId: number; progress: number }[] }[] };
     expect(anilist.users[0]!.list.find((e) => e.mediaId === 118586)?.progress).toBe(116);
     expect((await aniListStatus()).state).toBe('connected');
   });
