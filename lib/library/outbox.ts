@@ -287,9 +287,14 @@ export async function countPending(service?: ServiceId): Promise<number> {
   return (await readItems(service)).filter((item) => item.state === 'pending').length;
 }
 
-/** When the retry alarm should next fire: the earliest time a pending item is due; null when none is. */
-export async function nextWakeAt(): Promise<number | null> {
-  const times = (await readItems()).filter((item) => item.state === 'pending').map((item) => item.nextAttemptAt);
+/**
+ * When the retry alarm should next fire: the earliest time a pending item of `services` is due (default: every
+ * service); null when none is. Items of a service that cannot send now (switched off, receive-only) wake nothing.
+ */
+export async function nextWakeAt(services?: readonly ServiceId[]): Promise<number | null> {
+  const times = (await readItems())
+    .filter((item) => item.state === 'pending' && (services === undefined || services.includes(item.service)))
+    .map((item) => item.nextAttemptAt);
   return times.length === 0 ? null : Math.min(...times);
 }
 

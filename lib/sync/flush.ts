@@ -12,12 +12,14 @@
  */
 import { getBinding, putBinding } from '../library/bindings';
 import type { SyncLogRecord } from '../library/db';
+import { readConnection } from '../library/connections';
 import { getEntry } from '../library/entries';
 import { completeItem, discardItem, dueItems, failItem, nextWakeAt } from '../library/outbox';
 import { appendLog } from '../library/sync-log';
 import { getSeries } from '../library/series';
 import { SERVICE_IDS, SERVICE_NAMES, type Binding, type EntryField, type EntryFields, type LibraryEntry, type ServiceId } from '../model';
 import { refreshProblems } from '../problems';
+import { readServiceSettings } from '../settings';
 import type { CallFailure, EntryWrite, Refusal, RemoteEntry } from '../trackers/tracker';
 import { ALARM_FLOOR_MS, armRetry, clearRetry, RESUME_AFTER_MS, runSoon } from './alarms';
 import { serviceContext, type ServiceContext } from './context';
@@ -72,6 +74,17 @@ export function withFlushLock<T>(service: ServiceId, work: () => Promise<T>): Pr
   return withLock(`kuroibara-flush:${service}`, work);
 }
 
+/** Services that send now: connected, switched on, and not receive-only. */
+async function sendingServices(): Promise<ServiceId[]> {
+  const sending = await Promise.all(
+    SERVICE_IDS.map(async (service) => {
+      const [settings, connection] = await Promise.all([readServiceSettings(service), readConnection(service)]);
+      return settings.enabled && settings.direction !== 'pull' && connection?.userId ? service : null;
+    }),
+  );
+  return sending.filter((service): service is ServiceId => service !== null);
+}
+
 /** Services whose flush is running in this worker (a stopped worker's flush is over, whatever it was doing). */
 const flushing = new Set<ServiceId>();
 
@@ -94,7 +107,7 @@ export async function flushAll(): Promise<void> {
  * retry due within Chrome's 30-second alarm floor, a timer in this worker too.
  */
 export async function scheduleRetry(now = Date.now()): Promise<void> {
-  const wake = await nextWakeAt();
+  const wake = await nextWakeAt(await sendingServices());
   if (wake === null) {
     await clearRetry();
     return;
@@ -216,8 +229,6 @@ async function flushNow(context: ServiceContext, now: () => number, retryNow: bo
   // "Sync now" means now: items waiting out a backoff go too (a service still rate-limiting us answers at
   // once from the limiter without a request, and the item keeps waiting).
   const items = await dueItems(context.service, retryNow ? Number.MAX_SAFE_INTEGER : now());
-  const single: Sending[] = [];
-  const batchable: Sending[] = [];
 
   const stop = (failure: CallFailure) => {
     if (failure.kind === 'auth' || failure.kind === 'rateLimited') report.stoppedBy = failure.message;
@@ -229,6 +240,53 @@ async function flushNow(context: ServiceContext, now: () => number, retryNow: bo
     stop(failure);
   };
 
+  /** Sends one write for each item; resolves to the entries as stored, or the failure. */
+  const send = async (chunk: Sending[], step: number) => {
+    const writes: EntryWrite[] = chunk.map(({ item, writes: all }) => ({ ...all[step], mediaId: item.mediaId }));
+    return context.tracker.saveEntries(writes);
+  };
+  const delivered = async (sending: Sending, saved: RemoteEntry | undefined, sent: Partial<EntryFields>) => {
+    if (saved) await recordAnswer(context, sending.item.seriesId, saved, sent, now());
+  };
+  const finish = async (sending: Sending) => {
+    if (sending.refused.length > 0) {
+      const { write, failure } = refusalOf(sending.refused, sending.values);
+      await fail(sending.item, failure, write);
+    } else {
+      await completeItem(sending.item.id, sending.item.version);
+    }
+    report.sent += 1;
+  };
+  const sendAlone = async (sending: Sending) => {
+    for (let step = 0; step < sending.writes.length; step++) {
+      const result = await send([sending], step);
+      if (result.kind !== 'ok') {
+        await fail(sending.item, result, result.kind === 'permanent' ? sending.writes[step] : undefined);
+        return;
+      }
+      await delivered(sending, result.value.find((entry) => entry.media.id === sending.item.mediaId), sending.writes[step] ?? {});
+    }
+    await finish(sending);
+  };
+  const sendBatch = async (chunk: Sending[]) => {
+    const result = await send(chunk, 0);
+    if (result.kind === 'ok') {
+      for (const sending of chunk) {
+        await delivered(sending, result.value.find((entry) => entry.media.id === sending.item.mediaId), sending.writes[0] ?? {});
+        await finish(sending);
+      }
+    } else if (result.kind === 'permanent' && chunk.length > 1) {
+      // One refused entry rolls the whole request back (API-FACTS §A): each entry is tried alone, so the others
+      // go through and each refusal is pinned on its own entry.
+      for (const sending of chunk) if (!report.stoppedBy) await sendAlone(sending);
+    } else {
+      for (const sending of chunk) await fail(sending.item, result, result.kind === 'permanent' ? sending.writes[0] : undefined);
+    }
+  };
+
+  // Each item is prepared and sent in turn (a batch at a time where the service takes batches), so a worker
+  // stopped part-way has delivered what it sent, and the next one starts from there.
+  let batch: Sending[] = [];
   for (const item of items) {
     if (report.stoppedBy) break;
     const prepared = await prepare(context, item, now());
@@ -251,62 +309,19 @@ async function flushNow(context: ServiceContext, now: () => number, retryNow: bo
       }
       case 'send': {
         const sending = { item, writes: prepared.writes, refused: prepared.refused, values: prepared.values };
-        if (context.tracker.capabilities.batchWrites && sending.writes.length === 1) batchable.push(sending);
-        else single.push(sending);
+        if (!context.tracker.capabilities.batchWrites || sending.writes.length > 1) {
+          await sendAlone(sending);
+          break;
+        }
+        batch.push(sending);
+        if (batch.length === BATCH) {
+          await sendBatch(batch);
+          batch = [];
+        }
         break;
       }
     }
   }
-
-  /** Sends one write for each item; resolves to the entries as stored, or the failure. */
-  const send = async (chunk: Sending[], step: number) => {
-    const writes: EntryWrite[] = chunk.map(({ item, writes: all }) => ({ ...all[step], mediaId: item.mediaId }));
-    return context.tracker.saveEntries(writes);
-  };
-  const delivered = async (sending: Sending, saved: RemoteEntry | undefined, sent: Partial<EntryFields>) => {
-    if (saved) await recordAnswer(context, sending.item.seriesId, saved, sent, now());
-  };
-  const finish = async (sending: Sending) => {
-    if (sending.refused.length > 0) {
-      const { write, failure } = refusalOf(sending.refused, sending.values);
-      await fail(sending.item, failure, write);
-    } else {
-      await completeItem(sending.item.id, sending.item.version);
-    }
-    report.sent += 1;
-  };
-
-  const sendAlone = async (sending: Sending) => {
-    for (let step = 0; step < sending.writes.length; step++) {
-      const result = await send([sending], step);
-      if (result.kind !== 'ok') {
-        await fail(sending.item, result, result.kind === 'permanent' ? sending.writes[step] : undefined);
-        return;
-      }
-      await delivered(sending, result.value.find((entry) => entry.media.id === sending.item.mediaId), sending.writes[step] ?? {});
-    }
-    await finish(sending);
-  };
-
-  for (let i = 0; i < batchable.length && !report.stoppedBy; i += BATCH) {
-    const chunk = batchable.slice(i, i + BATCH);
-    const result = await send(chunk, 0);
-    if (result.kind === 'ok') {
-      for (const sending of chunk) {
-        await delivered(sending, result.value.find((entry) => entry.media.id === sending.item.mediaId), sending.writes[0] ?? {});
-        await finish(sending);
-      }
-    } else if (result.kind === 'permanent' && chunk.length > 1) {
-      // One refused entry rolls the whole request back (API-FACTS §A): each entry is tried alone, so the others
-      // go through and each refusal is pinned on its own entry.
-      for (const sending of chunk) if (!report.stoppedBy) await sendAlone(sending);
-    } else {
-      for (const sending of chunk) await fail(sending.item, result, result.kind === 'permanent' ? sending.writes[0] : undefined);
-    }
-  }
-  for (const sending of single) {
-    if (report.stoppedBy) break;
-    await sendAlone(sending);
-  }
+  if (batch.length > 0 && !report.stoppedBy) await sendBatch(batch);
   return report;
 }

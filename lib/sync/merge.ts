@@ -12,7 +12,8 @@
  * - A chapter read means "at least this far" (rule 2): when the service is further along, it wins whatever the
  *   clocks say, and what the read derived (status, dates, volumes) yields with it. Only explicit edits lower.
  * Null is a value: a date or volume count cleared on one side is sent to the other. Only before the first
- * agreement (no base) does a known value beat an unknown one, so joining lists never blanks a field.
+ * agreement (no base) does a known value beat an unknown one, so joining lists never blanks a field; and when two
+ * lists are first joined, the further progress wins (no chapter read on either side is lost).
  * Pure: no I/O, no clock. Values are compared as the service stores them (whole chapters, its score scale), so a
  * coarse service never causes a write it cannot represent (rule 3).
  */
@@ -154,6 +155,13 @@ export function mergeEntry(input: MergeInput): MergeResult {
       if (fromRead && MONOTONE_ON_READ.has(field) && isNumber(mine) && isNumber(theirs)) {
         // A read only moves forward: the further one wins, and neither was an edit that lost.
         winner = Math.floor(theirs) > Math.floor(mine) ? 'service' : 'library';
+      } else if (base === null && MONOTONE_ON_READ.has(field) && isNumber(mine) && isNumber(theirs)) {
+        // Two lists first joined: neither number is an edit made against the other, and a chapter read on either
+        // side is still read. The further one wins; the other is logged as the value that lost.
+        winner = Math.floor(theirs) > Math.floor(mine) ? 'service' : 'library';
+        if (!mayPull) winner = 'library';
+        if (!mayPush) winner = 'service';
+        conflicts.push({ field, winner, libraryValue: mine, serviceValue: theirs });
       } else {
         // The later change wins; ties go to the library (the user's own, most recent act here).
         winner = local.changedAt[field] >= remote.updatedAt ? 'library' : 'service';

@@ -30,6 +30,11 @@ export interface Reconciled {
  */
 export async function reconcile(context: ServiceContext, seriesId: string, remote: RemoteEntry, now: number): Promise<Reconciled> {
   const previous = await getBinding(context.service, seriesId);
+  // A snapshot older than what is already known of the entry (a list read before a write landed, merged after
+  // it) says nothing new: taking it would bring back the value that write replaced.
+  if (previous?.base && previous.baseRemoteUpdatedAt !== null && remote.updatedAt < previous.baseRemoteUpdatedAt) {
+    return { local: await getEntry(seriesId), binding: previous, taken: 0, log: [] };
+  }
   const binding = agreedBinding(previous, seriesId, context.service, remote, now);
   let conflicts: Conflict[] = [];
   let taken = 0;

@@ -50,7 +50,7 @@ export function Activity() {
       {activity && (
         <>
           <RemovedEntries removed={activity.removed} busy={busy} onAddBack={onAddBack} onRemoveEverywhere={onRemoveEverywhere} />
-          <PendingChanges outbox={activity.outbox} now={loadedAt ?? Date.now()} busy={busy} onDecide={onDecide} />
+          <PendingChanges outbox={activity.outbox} now={Date.now()} busy={busy} onDecide={onDecide} />
           <SyncLog log={activity.log} />
         </>
       )}

@@ -129,14 +129,20 @@ function nextPage(next: string, seen: Set<string>): string | CallFailure {
   return url.href;
 }
 
+/**
+ * Manga seen by any client in this worker (public data: titles and counts), so a write does not fetch the manga it
+ * is about again when a list or an entry read has just described it. Bounded: a worker lives minutes, not days.
+ */
+const mediaById = new Map<string, RemoteMedia>();
+const MEDIA_REMEMBERED = 5_000;
+
 export function createMalTracker(deps: TrackerDeps): Tracker {
   const limiter = deps.limiter ?? malLimiter();
   const http = createMalHttp({ limiter, fetch: deps.fetch });
-  /** Media seen by this client, so a write does not have to fetch the manga it is about again. */
-  const mediaById = new Map<string, RemoteMedia>();
 
   const remember = (node: MalManga): RemoteMedia => {
     const media = toRemoteMedia(node);
+    if (mediaById.size >= MEDIA_REMEMBERED) mediaById.clear();
     mediaById.set(media.id, media);
     return media;
   };

@@ -214,4 +214,27 @@ describe('Activity', () => {
     await waitFor(() => expect(send).toHaveBeenCalledWith('removeEverywhere', { seriesId: 's1' }));
     await waitFor(() => expect(container.querySelector('[role="status"]')?.textContent).toBe('Frieren is off every list and out of the library.'));
   });
+
+  it('follows changes on their way without a click, and stops once only decisions are left', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      activity = { log: [], removed: [], outbox: [outboxItem({ id: 'mal:s1', service: 'mal' })] };
+      await open();
+      const reads = () => send.mock.calls.filter(([type]) => type === 'getActivity').length;
+      expect(reads()).toBe(1);
+      activity = { log: [], removed: [], outbox: [outboxItem({ id: 'mal:s1', service: 'mal', state: 'failed', refused: { progress: 3 } })] };
+      await act(() => {
+        vi.advanceTimersByTime(3_000);
+      });
+      await waitFor(() => expect(items('Pending changes')[0]!.textContent).toContain('failed'));
+      expect(reads()).toBe(2);
+      // Only a refusal is left: it waits for the user, so nothing more is read by itself.
+      await act(() => {
+        vi.advanceTimersByTime(30_000);
+      });
+      expect(reads()).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });

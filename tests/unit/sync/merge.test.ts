@@ -49,6 +49,17 @@ describe('mergeEntry', () => {
     expect(newerThere.conflicts[0]?.winner).toBe('service');
   });
 
+  it('joining two lists for the first time, the further progress wins whatever the clocks say, and the other is logged', () => {
+    const behind = mergeEntry(input({ local: local({ progress: 10 }, 9_000), base: null, remote: remote({ progress: 40 }, 1_000) }));
+    expect(behind.local?.progress).toBe(40);
+    expect(behind.conflicts).toEqual([{ field: 'progress', winner: 'service', libraryValue: 10, serviceValue: 40 }]);
+    const ahead = mergeEntry(input({ local: local({ progress: 40 }, 1_000), base: null, remote: remote({ progress: 10 }, 9_000) }));
+    expect(ahead.push).toMatchObject({ progress: 40 });
+    // Once agreed, an edit that lowers progress is an edit like any other: the later one wins.
+    const edited = mergeEntry(input({ local: local({ progress: 10 }, 9_000), base: { ...BASE, progress: 40 }, remote: remote({ progress: 41 }, 1_000) }));
+    expect(edited.push).toEqual({ progress: 10 });
+  });
+
   it('imports an entry the library does not have, and creates one the service does not have', () => {
     const imported = mergeEntry(input({ local: null, base: null, remote: remote({ progress: 3 }, 7_000) }));
     expect(imported.local).toMatchObject({ seriesId: 's1', progress: 3, changedAt: { progress: 7_000 } });

@@ -343,4 +343,24 @@ describe('the sync core keeps its promise', () => {
     await runSync();
     expect((await getEntry(frieren.id))?.progress).toBe(160);
   });
+
+  it('a list read before a write landed never brings back the value that write replaced', async () => {
+    await runSync();
+    const berserk = await seriesOf(BERSERK);
+    const context = (await serviceContext('mal'))!;
+    // A pull takes its snapshot of MyAnimeList…
+    const snapshot = await context.tracker.getEntry(String(BERSERK.mal));
+    expect(snapshot.kind).toBe('ok');
+    // …a write lands a few seconds later (the retry alarm's flush does not wait for the sync)…
+    internet.clock.advance(5_000);
+    await applyLocalChange(berserk.id, { progress: 370 });
+    expect(onMal(internet, BERSERK.mal)?.num_chapters_read).toBe(370);
+    // …and the stale snapshot is merged afterwards: it must not undo the write.
+    const { reconcile } = await import('../../../lib/sync/reconcile');
+    if (snapshot.kind === 'ok' && snapshot.value) await reconcile(context, berserk.id, snapshot.value, Date.now());
+    expect((await getEntry(berserk.id))?.progress).toBe(370);
+    internet.log.clear();
+    await runSync();
+    expect(writeCounts(internet)).toEqual({ anilist: 0, mal: 0, kitsu: 0 });
+  });
 });

@@ -38,8 +38,20 @@ describe('alarms', () => {
 
   it('wakes the worker when the earliest queued change is due', async () => {
     const now = 1_800_000_000_000;
+    await connected('mal', 30);
     await enqueueIntent('mal', 'series-1', '2', ['progress'], now + 90_000);
     await scheduleAlarms(now);
     expect((await browser.alarms.get(RETRY_ALARM))?.scheduledTime).toBe(now + 90_000);
+  });
+
+  it('is not woken for changes of a service that cannot send them now (switched off, or receive-only)', async () => {
+    const now = 1_800_000_000_000;
+    await connected('mal', 30, false);
+    await connected('kitsu', 30);
+    await saveServiceSettings('kitsu', { ...DEFAULT_SERVICE_SETTINGS, direction: 'pull' });
+    await enqueueIntent('mal', 'series-1', '2', ['progress'], now);
+    await enqueueIntent('kitsu', 'series-1', '24', ['progress'], now);
+    await scheduleAlarms(now);
+    expect(await browser.alarms.get(RETRY_ALARM)).toBeUndefined();
   });
 });
