@@ -9,7 +9,7 @@ import type { ImportResult } from './backup/import';
 import { MAX_BACKUP_CHARS } from './backup/limits';
 import type { ImportSummary } from './backup/plan';
 import type { LogKind } from './library/db';
-import { CONNECTION_STATES, SERVICE_IDS, STATUSES, type CrossIds, type EntryField, type EntryFields, type ServiceId } from './model';
+import { CONNECTION_STATES, READ_CHOICES, SERVICE_IDS, STATUSES, type CrossIds, type EntryField, type EntryFields, type ReadChoice, type ServiceId } from './model';
 import { readingSettingsSchema, type ReadingSettings, type SiteReading } from './reading-settings';
 import { serviceSettingsSchema, type ServiceSettings } from './settings';
 import { SETUP_ENDINGS, type SetupState } from './first-run';
@@ -136,15 +136,21 @@ export const requestSchemas = {
    * or moving on to the next chapter). Data only; the background checks it against the tab's detection.
    */
   chapterRead: z.strictObject({ page: detectedPageSchema, reason: z.enum(['last-page', 'strip', 'next-chapter']) }),
-  /** "Mark chapter N as read" for what the tab shows (the user's explicit act: no jump question). */
-  markChapterRead: z.strictObject({ tabId: z.int().check(z.nonnegative()) }),
+  /**
+   * "Mark chapter N as read" for what the tab shows (the user's explicit act: no jump question). `choice` answers
+   * the Resume-or-Reread question a reply asked (`choices`); without it that question is asked.
+   */
+  markChapterRead: z.strictObject({ tabId: z.int().check(z.nonnegative()), choice: z.optional(z.enum(READ_CHOICES)) }),
   /**
    * A content script asks how reading is tracked on its site. `site` null: the page is on no public site, so
    * the background says which self-hosted server the user added for the sender's origin, if any.
    */
   getReadingSettings: z.strictObject({ site: z.nullable(z.string().check(z.regex(/^[a-z0-9-]{1,40}$/))) }),
-  /** The notice's Update: record the tab's chapter now (the user confirmed; no countdown, no questions). */
-  confirmRead: z.strictObject({}),
+  /**
+   * The notice's Update: record the tab's chapter now (the user confirmed; no countdown, no jump question), or its
+   * Resume / Reread, sent as `choice`, answering a reply that offered `choices`.
+   */
+  confirmRead: z.strictObject({ choice: z.optional(z.enum(READ_CHOICES)) }),
   /** The notice's Undo: every service back to the values before that update. */
   undoRead: z.strictObject({ readId: readIdSchema }),
   /** How each service answered an update, for the notice. */
@@ -307,7 +313,19 @@ export interface ResponseMap {
 /** What became of a chapter read: updated (held for `countdownSeconds`, undoable), a question, or nothing. */
 export type ChapterReadReply =
   | { outcome: 'updated'; readId: string; summary: string; services: string[]; countdownSeconds: number; message: string }
-  | { outcome: 'ask'; question: string; services: string[]; message: string }
+  | {
+    outcome: 'ask';
+    question: string;
+    services: string[];
+    message: string;
+    /**
+     * The answers to offer instead of a yes (an older chapter of a series on hold, dropped or planned): each one
+     * is sent back as the `choice` of `confirmRead` or `markChapterRead`. Absent for a yes-or-no question.
+     */
+    choices?: ReadChoice[];
+    /** The progress each answer leaves the entry at: "Resume at chapter 50", "Reread from chapter 3". */
+    choiceChapters?: Record<ReadChoice, number>;
+  }
   /** `quiet`: nothing worth interrupting the reader for (an old chapter, a series not tracked). */
   | { outcome: 'ignored'; message: string; quiet: boolean };
 

@@ -16,6 +16,13 @@ export const STATUSES = ['reading', 'completed', 'on_hold', 'dropped', 'planning
 export type Status = (typeof STATUSES)[number];
 
 /**
+ * The user's answer when a chapter older than the progress of a series on hold, dropped or planned is read:
+ * `resume` reads on (status reading, progress kept), `reread` starts over (status rereading from that chapter).
+ */
+export const READ_CHOICES = ['resume', 'reread'] as const;
+export type ReadChoice = (typeof READ_CHOICES)[number];
+
+/**
  * How a connection stands, as shown to the user. `disconnected` is the only state without an account;
  * `expiring` means usable but the token ends soon; `expired` needs the user to reconnect.
  */

@@ -65,8 +65,8 @@ export const readingHandlers: Pick<Handlers, Extract<MessageType, ReadingMessage
     }
     return chapterReadOnTab(tabId, known);
   },
-  markChapterRead({ tabId }) {
-    return confirmReadOnTab(tabId);
+  markChapterRead({ tabId, choice }) {
+    return confirmReadOnTab(tabId, Date.now(), choice);
   },
   async getReadingSettings({ site }, sender) {
     const settings = await readReadingSettings();
@@ -78,8 +78,8 @@ export const readingHandlers: Pick<Handlers, Extract<MessageType, ReadingMessage
     if (!kind) return { site: null, enabled: false, mode: 'manual', minSeconds: settings.minSeconds };
     return { site: kind, ...siteReading(settings, kind) };
   },
-  confirmRead(_data, sender) {
-    return confirmReadOnTab(senderTab(sender));
+  confirmRead({ choice }, sender) {
+    return confirmReadOnTab(senderTab(sender), Date.now(), choice);
   },
   undoRead({ readId }, sender) {
     return undoReadOnTab(senderTab(sender), readId);

@@ -3,13 +3,20 @@ import { statusLabel } from '../../components/entry-format';
 import { chapterLabel, errorText } from '../../components/format';
 import type { LibraryRow, SeriesCandidate, TabState } from '../../lib/messages';
 import { sendMessage } from '../../lib/messaging';
-import { SERVICE_NAMES, STATUSES, type ServiceId, type Status } from '../../lib/model';
+import { SERVICE_NAMES, STATUSES, type ReadChoice, type ServiceId, type Status } from '../../lib/model';
+import { readChoiceLabel } from '../../lib/read-choice';
 import { t } from '../../lib/i18n';
 
 interface Props {
   tabId: number;
   state: TabState;
   onState: (state: TabState) => void;
+}
+
+/** A question "Mark chapter N as read" answered with choices (Resume or Reread), and what each leaves. */
+interface ChoiceQuestion {
+  text: string;
+  answers: { choice: ReadChoice; chapter: number }[];
 }
 
 const HOW: Record<'ids' | 'search' | 'user', () => string> = {
@@ -22,6 +29,7 @@ const HOW: Record<'ids' | 'search' | 'user', () => string> = {
 export function CurrentTab({ tabId, state, onState }: Props) {
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [question, setQuestion] = useState<ChoiceQuestion | null>(null);
   const { page, match, row } = state;
   if (!page) {
     return (
@@ -43,10 +51,17 @@ export function CurrentTab({ tabId, state, onState }: Props) {
     }
   };
   const refresh = async () => onState(await sendMessage('getTabState', { tabId }));
-  const markRead = () =>
+  /** "Mark chapter N as read", or its answer (`choice`) to the question that asked Resume or Reread. */
+  const markRead = (choice?: ReadChoice) =>
     act(async () => {
-      const reply = await sendMessage('markChapterRead', { tabId });
+      setQuestion(null);
+      const reply = await sendMessage('markChapterRead', { tabId, choice });
       await refresh();
+      if (reply.outcome === 'ask' && reply.choices && reply.choiceChapters) {
+        const chapters = reply.choiceChapters;
+        setQuestion({ text: reply.question, answers: reply.choices.map((c) => ({ choice: c, chapter: chapters[c] })) });
+        return null;
+      }
       return { ok: reply.outcome === 'updated', text: reply.message };
     });
   const choose = (candidate: SeriesCandidate) =>
@@ -93,6 +108,16 @@ export function CurrentTab({ tabId, state, onState }: Props) {
         <button type="button" class="primary" disabled={busy} onClick={() => void markRead()}>
           {t('popupMarkChapterRead', page.chapter)}
         </button>
+      )}
+      {question && (
+        <div role="group" aria-labelledby="read-choice-question" class="read-choice">
+          <p id="read-choice-question">{question.text}</p>
+          {question.answers.map(({ choice, chapter }) => (
+            <button key={choice} type="button" disabled={busy} onClick={() => void markRead(choice)}>
+              {readChoiceLabel(choice, chapter)}
+            </button>
+          ))}
+        </div>
       )}
       {row && <QuickEdit key={`${row.seriesId}:${String(row.updatedAt)}`} row={row} onSaved={(text) => void refresh().then(() => setResult({ ok: true, text }))} onError={(text) => setResult({ ok: false, text })} />}
       {result && (

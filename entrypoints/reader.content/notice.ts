@@ -5,6 +5,8 @@
  * buttons. Plain DOM on purpose: the content script has a 15 KiB gzip budget.
  */
 import { t, type MessageKey } from '../../lib/i18n';
+import type { ReadChoice } from '../../lib/model';
+import { readChoiceLabel } from '../../lib/read-choice';
 
 export interface NoticeServiceState {
   name: string;
@@ -15,7 +17,14 @@ export interface NoticeServiceState {
 export interface NoticeActions {
   undo(): Promise<string>;
   dontTrack(): Promise<string>;
-  confirm(): Promise<void>;
+  /** Update, or the answer the user picked when the question offered choices. */
+  confirm(choice?: ReadChoice): Promise<void>;
+}
+
+/** One answer a question offers, and the progress it leaves ("Resume at chapter 50"). */
+export interface NoticeChoice {
+  choice: ReadChoice;
+  chapter: number;
 }
 
 export interface NoticeTimers {
@@ -94,12 +103,19 @@ export class ReadNotice {
     ]);
   }
 
-  /** Ask mode, or a question from the reading policy (a big jump, a reread). */
-  showQuestion(question: string, services: string[], actions: NoticeActions): void {
+  /**
+   * Ask mode, or a question from the reading policy (a big jump, a reread). With `choices` (an older chapter of a
+   * series on hold, dropped or planned) each answer is its own button instead of Update: there is no default.
+   */
+  showQuestion(question: string, services: string[], actions: NoticeActions, choices: readonly NoticeChoice[] = []): void {
     this.render(question);
     if (services.length > 0) this.line(t('noticeUpdatesServices', services.join(', ')));
+    const answers: [string, () => void, boolean?][] =
+      choices.length === 0
+        ? [[t('noticeUpdate'), () => this.run(actions.confirm().then(() => null), t('noticeUpdateBusy')), true]]
+        : choices.map(({ choice, chapter }) => [readChoiceLabel(choice, chapter), () => this.run(actions.confirm(choice).then(() => null), t('noticeUpdateBusy'))]);
     this.actions([
-      [t('noticeUpdate'), () => this.run(actions.confirm().then(() => null), t('noticeUpdateBusy')), true],
+      ...answers,
       [t('noticeNotNow'), () => this.hide()],
       [t('noticeDontTrack'), () => this.run(actions.dontTrack(), t('noticeDontTrackBusy'))],
     ]);

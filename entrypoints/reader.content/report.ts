@@ -4,7 +4,8 @@ import type { SiteReading } from '../../lib/reading-settings';
 import { sendMessage } from '../../lib/messaging';
 import { countImagesSeen, createReadDetector, type ReadEvent } from '../../lib/sites/shared/read-detector';
 import type { DetectedPage, SiteAdapter } from '../../lib/sites/types';
-import { ReadNotice, type NoticeActions } from './notice';
+import type { ReadChoice } from '../../lib/model';
+import { ReadNotice, type NoticeActions, type NoticeChoice } from './notice';
 import { createServerApi } from './server-api';
 
 /** Readers render asynchronously and change chapters without a reload: re-detect on DOM changes, debounced. */
@@ -36,9 +37,10 @@ export async function reportDetectedPages(ctx: ContentScriptContext, adapter: Si
   ctx.onInvalidated(() => detector.dispose());
 
   let readSerial = 0;
-  const showRead = async (event: ReadEvent | null) => {
+  /** `event` null: the user confirmed (Update, or the `choice` they picked) what the notice asked. */
+  const showRead = async (event: ReadEvent | null, choice?: ReadChoice) => {
     const serial = ++readSerial;
-    const reply = await (event ? sendMessage('chapterRead', { page: event.page, reason: event.reason }) : sendMessage('confirmRead', {})).catch(() => null);
+    const reply = await (event ? sendMessage('chapterRead', { page: event.page, reason: event.reason }) : sendMessage('confirmRead', { choice })).catch(() => null);
     if (!reply || serial !== readSerial || !ctx.isValid) return;
     presentReply(reply, serial);
   };
@@ -54,7 +56,7 @@ export async function reportDetectedPages(ctx: ContentScriptContext, adapter: Si
         readSerial++;
         return (await sendMessage('ignoreSeries', { readId })).message;
       },
-      confirm: () => showRead(null),
+      confirm: (choice) => showRead(null, choice),
     };
     if (reply.outcome === 'updated') {
       const { readId: id } = reply;
@@ -69,7 +71,9 @@ export async function reportDetectedPages(ctx: ContentScriptContext, adapter: Si
       };
       ctx.setTimeout(() => void poll(), reply.countdownSeconds * 1000 + STATUS_POLL_MS);
     } else if (reply.outcome === 'ask') {
-      notice.showQuestion(reply.question, reply.services, actions);
+      const { choices = [], choiceChapters } = reply;
+      const answers: NoticeChoice[] = choiceChapters ? choices.map((choice) => ({ choice, chapter: choiceChapters[choice] })) : [];
+      notice.showQuestion(reply.question, reply.services, actions, answers);
     } else if (!reply.quiet) {
       notice.showMessage(reply.message);
     }

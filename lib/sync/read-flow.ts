@@ -9,7 +9,7 @@ import { deleteBinding, getBinding } from '../library/bindings';
 import { deleteEntry } from '../library/entries';
 import { discardItem, listOutbox, outboxId } from '../library/outbox';
 import type { ChapterReadReply, ReadServiceState, TabPage } from '../messages';
-import { EMPTY_ENTRY, SERVICE_NAMES, type ServiceId } from '../model';
+import { EMPTY_ENTRY, SERVICE_NAMES, type ReadChoice, type ServiceId } from '../model';
 import { isIgnored, readReadingSettings, siteReading, updateReadingSettings } from '../reading-settings';
 import { readTabPage } from '../tab-pages';
 import { serviceContext } from './context';
@@ -37,7 +37,10 @@ async function replyFor(tabId: number, page: TabPage, outcome: RecordOutcome, co
     // Old chapters and unnumbered extras are everyday browsing, not news; a series we cannot link is.
     return { outcome: 'ignored', message: outcome.message, quiet: outcome.seriesId !== null || page.chapter === null };
   }
-  if (outcome.kind === 'ask') return { outcome: 'ask', question: outcome.message, services: names(outcome.services), message: outcome.message };
+  if (outcome.kind === 'ask') {
+    const { choices, choiceChapters } = outcome;
+    return { outcome: 'ask', question: outcome.message, services: names(outcome.services), message: outcome.message, ...(choices && choiceChapters ? { choices, choiceChapters } : {}) };
+  }
   const readId = crypto.randomUUID();
   await saveReadRecord({
     id: readId,
@@ -79,12 +82,16 @@ export async function chapterReadOnTab(tabId: number, page: TabPage, now = Date.
   return reply(tabId, page, outcome, countdownMs, now);
 }
 
-/** The user pressed Update in the notice, or "Mark chapter N as read" in the popup: no questions, no countdown. */
-export async function confirmReadOnTab(tabId: number, now = Date.now()): Promise<ChapterReadReply> {
+/**
+ * The user pressed Update (or Resume, or Reread) in the notice, or "Mark chapter N as read" in the popup: no
+ * countdown, and no questions but one: an older chapter of a series on hold, dropped or planned is answered with
+ * `choice`, and asked about while there is none.
+ */
+export async function confirmReadOnTab(tabId: number, now = Date.now(), choice?: ReadChoice): Promise<ChapterReadReply> {
   const page = await readTabPage(tabId);
   if (!page) return shown(tabId, null, { outcome: 'ignored', message: t('readNoChapterOnTab'), quiet: false });
   const settings = await readReadingSettings();
-  const outcome = await recordChapter(page, { explicit: true, now, maxJump: settings.maxJump });
+  const outcome = await recordChapter(page, { explicit: true, now, maxJump: settings.maxJump, choice });
   return reply(tabId, page, outcome, 0, now);
 }
 

@@ -6,7 +6,7 @@
 import { getBinding } from '../library/bindings';
 import { getEntry } from '../library/entries';
 import type { TabPage } from '../messages';
-import { SERVICE_IDS, type CalendarDate, type EntryFields, type ServiceId } from '../model';
+import { READ_CHOICES, SERVICE_IDS, type CalendarDate, type EntryFields, type ReadChoice, type ServiceId } from '../model';
 import { decideRead } from '../trackers/policy';
 import { readServiceSettings } from '../settings';
 import { serviceContext } from './context';
@@ -18,7 +18,10 @@ import { t } from '../i18n';
 const MAX_JUMP = 10;
 
 export interface RecordOptions {
-  /** The user asked for it ("Mark chapter N as read", or Update in the notice): no questions. */
+  /**
+   * The user asked for it ("Mark chapter N as read", or Update in the notice): no questions about jumps or
+   * completing. An older chapter of a series on hold, dropped or planned still asks Resume or Reread (`choice`).
+   */
   explicit: boolean;
   now?: number;
   maxJump?: number;
@@ -27,6 +30,8 @@ export interface RecordOptions {
   holdUntil?: number;
   /** Ask mode: decide, change nothing, and put the update as a question. */
   askFirst?: boolean;
+  /** The user's answer to a choice asked before (an older chapter of a series on hold, dropped or planned). */
+  choice?: ReadChoice;
 }
 
 export type RecordOutcome =
@@ -42,7 +47,16 @@ export type RecordOutcome =
     /** Services that had the series on their list before (Undo must not take it off them). */
     boundBefore: ServiceId[];
   }
-  | { kind: 'ask'; seriesId: string; message: string; services: ServiceId[] }
+  | {
+    kind: 'ask';
+    seriesId: string;
+    message: string;
+    services: ServiceId[];
+    /** The answers to offer instead of a yes (record again with one as `choice`); absent for a yes-or-no question. */
+    choices?: ReadChoice[];
+    /** The progress each answer leaves the entry at, for its button. */
+    choiceChapters?: Record<ReadChoice, number>;
+  }
   | { kind: 'ignored'; seriesId: string | null; message: string };
 
 /**
@@ -75,16 +89,31 @@ export async function recordChapter(page: TabPage, options: RecordOptions): Prom
   }
   const { series } = match;
   const entry = await getEntry(series.id);
-  const decision = decideRead(entry, {
-    chapter: page.chapter,
-    volume: page.volume,
-    totalChapters: series.totalChapters,
-    today: todayOf(now),
-    explicit: options.explicit,
-    maxJump: options.maxJump ?? MAX_JUMP,
-    askBeforeCompleting: options.askBeforeCompleting,
-  });
+  const decision = decideRead(
+    entry,
+    {
+      chapter: page.chapter,
+      volume: page.volume,
+      totalChapters: series.totalChapters,
+      today: todayOf(now),
+      explicit: options.explicit,
+      maxJump: options.maxJump ?? MAX_JUMP,
+      askBeforeCompleting: options.askBeforeCompleting,
+    },
+    options.choice,
+  );
   if (decision.kind === 'ignore') return { kind: 'ignored', seriesId: series.id, message: decision.reason };
+  if (decision.kind === 'choose') {
+    const { resume, reread } = decision.choices;
+    return {
+      kind: 'ask',
+      seriesId: series.id,
+      message: decision.question,
+      services: await pushTargets(true),
+      choices: [...READ_CHOICES],
+      choiceChapters: { resume: resume.progress, reread: reread.progress },
+    };
+  }
   if (decision.kind === 'ask') return { kind: 'ask', seriesId: series.id, message: decision.question, services: await pushTargets(true) };
   if (options.askFirst) {
     const services = await pushTargets(true);

@@ -1,9 +1,10 @@
 /**
  * What reading a chapter means for the user's entry — in one place (issue: policies). Progress only moves
  * forward; the first chapter starts the series; the last known chapter completes it; a completed series
- * opened again from the start is a reread; a big jump is asked about first.
+ * opened again from the start is a reread; a big jump is asked about first; an older chapter of a series on
+ * hold, dropped or planned is a choice between resuming and rereading, never a lower progress.
  */
-import type { CalendarDate, EntryFields } from '../model';
+import type { CalendarDate, EntryFields, ReadChoice } from '../model';
 import { t } from '../i18n';
 
 export interface ChapterRead {
@@ -21,15 +22,34 @@ export interface ChapterRead {
   askBeforeCompleting?: boolean;
 }
 
+/** What one answer of a `choose` decision does. */
+export interface ReadOption {
+  changes: Partial<EntryFields>;
+  summary: string;
+  /** The progress the entry is left at (its button says it: "Resume at chapter 50", "Reread from chapter 3"). */
+  progress: number;
+}
+
 export type ReadDecision =
   | { kind: 'update'; changes: Partial<EntryFields>; summary: string }
   | { kind: 'ask'; changes: Partial<EntryFields>; question: string }
+  /** Nothing changes until the user picks one: there is no safe default between the two. */
+  | { kind: 'choose'; question: string; choices: Record<ReadChoice, ReadOption> }
   | { kind: 'ignore'; reason: string };
 
 const whole = (n: number) => Math.floor(n);
 
-export function decideRead(entry: EntryFields | null, read: ChapterRead): ReadDecision {
+/**
+ * `choice` answers a `choose` decision: the update for that answer is returned instead of the question. It
+ * changes nothing else (the entry may have moved on since the question, and then the read is decided afresh).
+ */
+export function decideRead(entry: EntryFields | null, read: ChapterRead, choice?: ReadChoice): ReadDecision {
   const decision = decideReadAlways(entry, read);
+  if (decision.kind === 'choose') {
+    if (!choice) return decision;
+    const { changes, summary } = decision.choices[choice];
+    return { kind: 'update', changes, summary };
+  }
   if (decision.kind === 'update' && decision.changes.status === 'completed' && read.askBeforeCompleting && !read.explicit) {
     return { kind: 'ask', changes: decision.changes, question: t('policyAskComplete', read.chapter) };
   }
@@ -44,9 +64,13 @@ function decideReadAlways(entry: EntryFields | null, read: ChapterRead): ReadDec
   const completed = () => t('policyChapterCompleted', chapter);
 
   if (!entry || entry.status === 'planning' || entry.status === 'dropped' || entry.status === 'on_hold') {
+    // Reading chapter 3 of a series put on hold at 50 may be a reread, or a look back before going on: the
+    // user says which (issue: "Progress only moves forward" is false for on hold, dropped and planning).
+    if (entry && whole(chapter) < whole(entry.progress)) return resumeOrReread(entry, read);
     const changes: Partial<EntryFields> = {
       status: finishes ? 'completed' : 'reading',
-      progress: chapter,
+      // Within the same whole chapter (12.5 recorded, 12 read) the further one stays.
+      progress: Math.max(chapter, entry?.progress ?? 0),
       ...volumes(entry?.progressVolumes ?? null),
       ...(!entry?.startedAt ? { startedAt: today } : {}),
       ...(finishes ? { completedAt: today } : {}),
@@ -76,4 +100,21 @@ function decideReadAlways(entry: EntryFields | null, read: ChapterRead): ReadDec
   };
   if (!read.explicit && jump > read.maxJump) return { kind: 'ask', changes, question: t('policyAskJump', entry.progress, chapter) };
   return { kind: 'update', changes, summary: finishes ? completed() : label };
+}
+
+/** Resume keeps the progress and only picks the series up again; Reread starts over from the chapter read. */
+function resumeOrReread(entry: EntryFields, read: ChapterRead): ReadDecision {
+  const { chapter, today } = read;
+  return {
+    kind: 'choose',
+    question: t('policyAskResumeOrReread', chapter, entry.progress),
+    choices: {
+      resume: {
+        changes: { status: 'reading', ...(!entry.startedAt ? { startedAt: today } : {}) },
+        summary: t('policyResumed', entry.progress),
+        progress: entry.progress,
+      },
+      reread: { changes: { status: 'rereading', progress: chapter }, summary: t('policyChapterRereading', chapter), progress: chapter },
+    },
+  };
 }

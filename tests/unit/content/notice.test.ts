@@ -81,6 +81,52 @@ describe('the in-page notice', () => {
     new ReadNotice(document, timers).showQuestion('Chapter 12 → update your lists?', ['AniList'], actions);
     trustedClick(button('Update'));
     expect(confirm).toHaveBeenCalledTimes(1);
+    expect(confirm).toHaveBeenCalledWith();
+  });
+
+  describe('for an older chapter of a series on hold, dropped or planned', () => {
+    const question = 'Chapter 3 is behind your progress (chapter 50). Resume where you left off, or reread from here?';
+    const choices = [{ choice: 'resume', chapter: 50 }, { choice: 'reread', chapter: 3 }] as const;
+    const buttons = () => [...(card()?.querySelectorAll('button') ?? [])].map((b) => b.textContent);
+
+    it('offers Resume and Reread, each saying where it leaves the progress, and no plain Update', () => {
+      new ReadNotice(document, timers).showQuestion(question, ['AniList', 'MyAnimeList', 'Kitsu'], actions, choices);
+      expect(card()?.textContent).toContain(question);
+      expect(card()?.textContent).toContain('Updates AniList, MyAnimeList, Kitsu');
+      expect(buttons()).toEqual(['Resume at chapter 50', 'Reread from chapter 3', 'Not now', "Don't track this series"]);
+      // Real buttons whose accessible name is their text.
+      for (const b of card()?.querySelectorAll('button') ?? []) {
+        expect(b.type).toBe('button');
+        expect(b.hasAttribute('aria-label')).toBe(false);
+      }
+    });
+
+    it.each([
+      ['Resume at chapter 50', 'resume'],
+      ['Reread from chapter 3', 'reread'],
+    ])('%s, clicked by a person, confirms with that answer; a page script’s click does nothing', (name, choice) => {
+      new ReadNotice(document, timers).showQuestion(question, ['AniList'], actions, choices);
+      button(name).click();
+      expect(confirm).not.toHaveBeenCalled();
+      trustedClick(button(name));
+      expect(confirm).toHaveBeenCalledTimes(1);
+      expect(confirm).toHaveBeenCalledWith(choice);
+      expect(card()?.textContent).toContain('Update…');
+    });
+
+    it('Not now answers nothing and closes the notice', () => {
+      new ReadNotice(document, timers).showQuestion(question, ['AniList'], actions, choices);
+      trustedClick(button('Not now'));
+      expect(confirm).not.toHaveBeenCalled();
+      expect(document.querySelector('kuroibara-sync-notice')).toBeNull();
+    });
+
+    it('"Don\'t track this series" is offered as with any question', () => {
+      new ReadNotice(document, timers).showQuestion(question, ['AniList'], actions, choices);
+      trustedClick(button("Don't track this series"));
+      expect(dontTrack).toHaveBeenCalledTimes(1);
+      expect(confirm).not.toHaveBeenCalled();
+    });
   });
 
   it('shows page text as text, never as markup', () => {

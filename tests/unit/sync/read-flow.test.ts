@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { browser, type Browser } from 'wxt/browser';
 import { getEntry, listEntries } from '../../../lib/library/entries';
 import { listOutbox } from '../../../lib/library/outbox';
 import { readReadingSettings, updateReadingSettings } from '../../../lib/reading-settings';
@@ -10,7 +11,9 @@ import {
   undoReadOnTab,
 } from '../../../lib/sync/read-flow';
 import { recordChapter } from '../../../lib/sync/record-chapter';
+import { applyLocalChange } from '../../../lib/sync/edit';
 import { runSync } from '../../../lib/sync/engine';
+import { routeMessage } from '../../../lib/message-router';
 import { DEFAULT_SERVICE_SETTINGS, saveServiceSettings } from '../../../lib/settings';
 import { flushAll } from '../../../lib/sync/scheduler';
 import { saveTabPage } from '../../../lib/tab-pages';
@@ -25,8 +28,8 @@ const frieren = CATALOG.find((m) => m.anilist === 118586)!;
 const page = frierenPage;
 
 type AniListState = { users: { list: { mediaId: number; progress: number; status: string }[] }[] };
-type MalState = { users: { list: { mangaId: number; num_chapters_read: number; status: string }[] }[] };
-type KitsuState = { entries: { mangaId: string; progress: number; status: string }[] };
+type MalState = { users: { list: { mangaId: number; num_chapters_read: number; status: string; is_rereading: boolean }[] }[] };
+type KitsuState = { entries: { mangaId: string; progress: number; status: string; reconsuming: boolean }[] };
 
 /** Frieren's entry on each fake, as the service holds it (undefined: not on the list). */
 function remoteProgress(internet: FakeInternet) {
@@ -34,6 +37,18 @@ function remoteProgress(internet: FakeInternet) {
   const mal = (internet.services.mal!.state() as MalState).users[0]!.list.find((e) => e.mangaId === frieren.mal);
   const kitsu = (internet.services.kitsu!.state() as KitsuState).entries.find((e) => e.mangaId === frieren.kitsu);
   return { anilist: anilist?.progress, mal: mal?.num_chapters_read, kitsu: kitsu?.progress };
+}
+
+/** Frieren's status and progress on each fake, in each service's own words. */
+function remoteEntries(internet: FakeInternet) {
+  const anilist = (internet.services.anilist!.state() as AniListState).users[0]!.list.find((e) => e.mediaId === frieren.anilist);
+  const mal = (internet.services.mal!.state() as MalState).users[0]!.list.find((e) => e.mangaId === frieren.mal);
+  const kitsu = (internet.services.kitsu!.state() as KitsuState).entries.find((e) => e.mangaId === frieren.kitsu);
+  return {
+    anilist: anilist && { status: anilist.status, progress: anilist.progress },
+    mal: mal && { status: mal.status, rereading: mal.is_rereading, progress: mal.num_chapters_read },
+    kitsu: kitsu && { status: kitsu.status, rereading: kitsu.reconsuming, progress: kitsu.progress },
+  };
 }
 
 const setCountdown = (countdownSeconds: number) => updateReadingSettings((s) => ({ ...s, countdownSeconds }));
@@ -165,5 +180,124 @@ describe('a chapter read on a tab, with the notice', () => {
     expect((await chapterReadOnTab(TAB, page())).outcome).toBe('ignored');
     expect(await getEntry('anything')).toBeNull();
     expect(await listEntries()).toEqual([]);
+  });
+});
+
+describe('an older chapter of a series on hold', () => {
+  const ON_HOLD_AT_50 = {
+    anilist: { status: 'PAUSED', progress: 50 },
+    mal: { status: 'on_hold', rereading: false, progress: 50 },
+    kitsu: { status: 'on_hold', rereading: false, progress: 50 },
+  };
+  const READING_AT_50 = {
+    anilist: { status: 'CURRENT', progress: 50 },
+    mal: { status: 'reading', rereading: false, progress: 50 },
+    kitsu: { status: 'current', rereading: false, progress: 50 },
+  };
+  const REREADING_AT_3 = {
+    anilist: { status: 'REPEATING', progress: 3 },
+    mal: { status: 'completed', rereading: true, progress: 3 },
+    kitsu: { status: 'current', rereading: true, progress: 3 },
+  };
+  /** The popup, an extension page. */
+  const POPUP: Browser.runtime.MessageSender = { id: browser.runtime.id, url: browser.runtime.getURL('/popup.html') };
+  /** The notice, in the reader tab's content script. */
+  const NOTICE: Browser.runtime.MessageSender = {
+    id: browser.runtime.id,
+    url: page().tabUrl,
+    tab: { id: TAB, index: 0, highlighted: false, active: true, pinned: false, incognito: false, windowId: 1, discarded: false, autoDiscardable: true, groupId: -1, frozen: false, selected: true, lastAccessed: 0 },
+  };
+
+  beforeEach(async () => {
+    await connectEmptyAccounts(internet);
+    await setCountdown(0);
+    // Read up to chapter 50 and put on hold, on every service; the tab now shows chapter 3.
+    await recordChapter(page({ chapter: 50 }), { explicit: true });
+    await applyLocalChange((await listEntries())[0]!.seriesId, { status: 'on_hold' });
+    expect(remoteEntries(internet)).toEqual(ON_HOLD_AT_50);
+    await saveTabPage(TAB, page({ chapter: 3 }));
+    internet.log.clear();
+  });
+
+  /** Nothing was written anywhere: no request to any service, the library as it was, the services as they were. */
+  async function expectNothingWritten(library: unknown): Promise<void> {
+    await flushAll();
+    expect(writeCounts(internet)).toEqual({ anilist: 0, mal: 0, kitsu: 0 });
+    expect(await listOutbox()).toEqual([]);
+    expect(await listEntries()).toEqual(library);
+    expect(remoteEntries(internet)).toEqual(ON_HOLD_AT_50);
+  }
+
+  const question = 'Chapter 3 is behind your progress (chapter 50). Resume where you left off, or reread from here?';
+  const choiceReply = {
+    outcome: 'ask', question, message: question, services: ['AniList', 'MyAnimeList', 'Kitsu'],
+    choices: ['resume', 'reread'], choiceChapters: { resume: 50, reread: 3 },
+  };
+
+  it('read automatically: asks Resume or Reread and writes nothing', async () => {
+    const library = await listEntries();
+    expect(await chapterReadOnTab(TAB, page({ chapter: 3 }))).toEqual(choiceReply);
+    await expectNothingWritten(library);
+  });
+
+  it('in ask mode too, the question is the choice, not a yes', async () => {
+    await updateReadingSettings((s) => ({ ...s, mode: 'ask' }));
+    const library = await listEntries();
+    expect(await chapterReadOnTab(TAB, page({ chapter: 3 }))).toEqual(choiceReply);
+    await expectNothingWritten(library);
+  });
+
+  it('Resume in the notice: reading again on every service, progress still 50', async () => {
+    await chapterReadOnTab(TAB, page({ chapter: 3 }));
+    const reply = await routeMessage({ type: 'confirmRead', data: { choice: 'resume' } }, NOTICE);
+    expect(reply).toMatchObject({ ok: true, data: { outcome: 'updated', summary: 'Chapter 50: reading again', countdownSeconds: 0 } });
+    expect(remoteEntries(internet)).toEqual(READING_AT_50);
+    expect(await listEntries()).toMatchObject([{ status: 'reading', progress: 50 }]);
+  });
+
+  it('Reread in the notice: rereading from chapter 3 on every service', async () => {
+    await chapterReadOnTab(TAB, page({ chapter: 3 }));
+    const reply = await routeMessage({ type: 'confirmRead', data: { choice: 'reread' } }, NOTICE);
+    expect(reply).toMatchObject({ ok: true, data: { outcome: 'updated', summary: 'Chapter 3: rereading' } });
+    expect(remoteEntries(internet)).toEqual(REREADING_AT_3);
+    expect(await listEntries()).toMatchObject([{ status: 'rereading', progress: 3 }]);
+  });
+
+  it('Update in the notice, with no answer, asks again and writes nothing', async () => {
+    const library = await listEntries();
+    expect(await routeMessage({ type: 'confirmRead', data: {} }, NOTICE)).toEqual({ ok: true, data: choiceReply });
+    await expectNothingWritten(library);
+  });
+
+  it('"Mark chapter 3 as read" in the popup asks the same, then takes the answer', async () => {
+    const library = await listEntries();
+    expect(await routeMessage({ type: 'markChapterRead', data: { tabId: TAB } }, POPUP)).toEqual({ ok: true, data: choiceReply });
+    await expectNothingWritten(library);
+
+    const reply = await routeMessage({ type: 'markChapterRead', data: { tabId: TAB, choice: 'reread' } }, POPUP);
+    expect(reply).toMatchObject({ ok: true, data: { outcome: 'updated', summary: 'Chapter 3: rereading' } });
+    expect(remoteEntries(internet)).toEqual(REREADING_AT_3);
+  });
+
+  it('"Mark chapter 3 as read" answered Resume: reading at 50 everywhere', async () => {
+    const reply = await routeMessage({ type: 'markChapterRead', data: { tabId: TAB, choice: 'resume' } }, POPUP);
+    expect(reply).toMatchObject({ ok: true, data: { outcome: 'updated' } });
+    expect(remoteEntries(internet)).toEqual(READING_AT_50);
+    expect(writeCounts(internet)).toEqual({ anilist: 1, mal: 1, kitsu: 1 });
+  });
+
+  it('Undo of a Reread puts every service back on hold at 50', async () => {
+    const reply = await confirmReadOnTab(TAB, Date.now(), 'reread');
+    expect(remoteEntries(internet)).toEqual(REREADING_AT_3);
+    await undoReadOnTab(TAB, reply.outcome === 'updated' ? reply.readId : '');
+    expect(remoteEntries(internet)).toEqual(ON_HOLD_AT_50);
+    expect(await listEntries()).toMatchObject([{ status: 'on_hold', progress: 50 }]);
+  });
+
+  it('refuses an answer that is not one of the choices', async () => {
+    const library = await listEntries();
+    const reply = await routeMessage({ type: 'confirmRead', data: { choice: 'skip' } }, NOTICE);
+    expect(reply).toMatchObject({ ok: false, error: expect.stringMatching(/^Invalid "confirmRead" request/) as unknown });
+    await expectNothingWritten(library);
   });
 });

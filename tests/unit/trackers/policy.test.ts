@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { EntryFields } from '../../../lib/model';
-import { decideRead, type ChapterRead } from '../../../lib/trackers/policy';
+import { STATUSES, type EntryFields, type ReadChoice, type Status } from '../../../lib/model';
+import { decideRead, type ChapterRead, type ReadDecision } from '../../../lib/trackers/policy';
 
 const today = { year: 2026, month: 11, day: 24 };
 const read = (over: Partial<ChapterRead>): ChapterRead => ({ chapter: 5, volume: null, totalChapters: null, today, explicit: false, maxJump: 10, ...over });
@@ -61,12 +61,121 @@ describe('decideRead', () => {
     expect(decideRead(entry({ progress: 12, progressVolumes: 3 }), read({ chapter: 13, volume: 4 }))).toMatchObject({ changes: { progressVolumes: 4 } });
   });
 
-  it('never lowers progress, whatever is read', () => {
+  it('never lowers progress, whatever is read, in any status, unless the user chose a reread', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 500 }), fc.integer({ min: 0, max: 500 }), fc.boolean(), (have, got, explicit) => {
-        const decision = decideRead(entry({ progress: have }), read({ chapter: got, explicit }));
-        if (decision.kind !== 'ignore' && decision.changes.progress !== undefined) expect(decision.changes.progress).toBeGreaterThan(have);
-      }),
+      fc.property(
+        fc.constantFrom(...STATUSES),
+        fc.integer({ min: 0, max: 500 }),
+        fc.integer({ min: 0, max: 500 }),
+        fc.boolean(),
+        fc.constantFrom<ReadChoice | undefined>(undefined, 'resume', 'reread'),
+        (status, have, got, explicit, choice) => {
+          const decision = decideRead(entry({ status, progress: have }), read({ chapter: got, explicit }), choice);
+          if (decision.kind === 'choose') {
+            expect(decision.choices.resume.changes.progress).toBeUndefined();
+            return;
+          }
+          if (decision.kind === 'ignore' || decision.changes.progress === undefined) return;
+          // Going back is a reread only: its own status, and never without the user (a question, a mark by hand, a choice).
+          if (decision.changes.progress < have) {
+            expect(decision.changes.status).toBe('rereading');
+            expect(decision.kind === 'ask' || explicit || choice === 'reread').toBe(true);
+          } else expect(decision.changes.progress).toBeGreaterThanOrEqual(have);
+        },
+      ),
     );
+  });
+});
+
+describe('decideRead for a series on hold, dropped or planned', () => {
+  const resume = (over: Partial<EntryFields> = {}): Partial<EntryFields> => ({ status: 'reading', ...over });
+  const reread = (chapter: number): Partial<EntryFields> => ({ status: 'rereading', progress: chapter });
+
+  it('reading an older chapter of an on-hold series never lowers progress', () => {
+    const onHold = entry({ status: 'on_hold', progress: 50 });
+    const decision = decideRead(onHold, read({ chapter: 3 }));
+    expect(decision).toEqual({
+      kind: 'choose',
+      question: 'Chapter 3 is behind your progress (chapter 50). Resume where you left off, or reread from here?',
+      choices: {
+        resume: { changes: resume(), summary: 'Chapter 50: reading again', progress: 50 },
+        reread: { changes: reread(3), summary: 'Chapter 3: rereading', progress: 3 },
+      },
+    });
+  });
+
+  const older = 3;
+  const same = 50;
+  const newer = 51;
+  const farAhead = 70;
+  /** [status, chapter read, explicit, choice, what is decided]; the entry is at chapter 50. */
+  const table: [Status, number, boolean, ReadChoice | undefined, Pick<ReadDecision, 'kind'> & { changes?: Partial<EntryFields> }][] = [];
+  for (const status of ['on_hold', 'dropped', 'planning'] as const) {
+    for (const explicit of [false, true]) {
+      table.push(
+        [status, older, explicit, undefined, { kind: 'choose' }],
+        [status, older, explicit, 'resume', { kind: 'update', changes: resume() }],
+        [status, older, explicit, 'reread', { kind: 'update', changes: reread(older) }],
+        [status, 49.5, explicit, undefined, { kind: 'choose' }],
+        // At or ahead of the progress: reading at the chapter, as before; a choice has nothing to answer.
+        [status, same, explicit, undefined, { kind: 'update', changes: { status: 'reading', progress: same } }],
+        [status, same, explicit, 'reread', { kind: 'update', changes: { status: 'reading', progress: same } }],
+        [status, newer, explicit, undefined, { kind: 'update', changes: { status: 'reading', progress: newer } }],
+        [status, newer, explicit, 'resume', { kind: 'update', changes: { status: 'reading', progress: newer } }],
+        [status, farAhead, explicit, undefined, { kind: explicit ? 'update' : 'ask', changes: { status: 'reading', progress: farAhead } }],
+      );
+    }
+  }
+  for (const status of ['reading', 'rereading'] as const) {
+    for (const explicit of [false, true]) {
+      for (const choice of [undefined, 'resume', 'reread'] as const) {
+        table.push(
+          [status, older, explicit, choice, { kind: 'ignore' }],
+          [status, same, explicit, choice, { kind: 'ignore' }],
+          [status, newer, explicit, choice, { kind: 'update', changes: { progress: newer } }],
+        );
+      }
+      table.push([status, farAhead, explicit, undefined, { kind: explicit ? 'update' : 'ask', changes: { progress: farAhead } }]);
+    }
+  }
+  for (const explicit of [false, true]) {
+    for (const choice of [undefined, 'resume', 'reread'] as const) {
+      table.push(
+        // A completed series: browsing its history changes nothing; marking an old chapter by hand is a reread.
+        ['completed', older, explicit, choice, explicit ? { kind: 'update', changes: reread(older) } : { kind: 'ignore' }],
+        ['completed', same, explicit, choice, { kind: 'ignore' }],
+        ['completed', newer, explicit, choice, { kind: 'ignore' }],
+        ['completed', 1, explicit, choice, { kind: explicit ? 'update' : 'ask', changes: reread(1) }],
+      );
+    }
+  }
+
+  it.each(table)('%s at 50, chapter %d read (explicit: %s, choice: %s) → %o', (status, chapter, explicit, choice, expected) => {
+    const decision = decideRead(entry({ status, progress: 50 }), read({ chapter, explicit }), choice);
+    expect(decision.kind).toBe(expected.kind);
+    if (expected.changes) expect('changes' in decision && decision.changes).toEqual(expected.changes);
+    if (decision.kind === 'choose') {
+      expect(decision.choices).toEqual({
+        resume: { changes: resume(), summary: 'Chapter 50: reading again', progress: 50 },
+        reread: { changes: reread(chapter), summary: `Chapter ${chapter}: rereading`, progress: chapter },
+      });
+    }
+  });
+
+  it('gives a resumed series a start date when it had none, and keeps the one it had', () => {
+    const planned = entry({ status: 'planning', progress: 20, startedAt: null });
+    expect(decideRead(planned, read({ chapter: 4 }), 'resume')).toEqual({ kind: 'update', changes: resume({ startedAt: today }), summary: 'Chapter 20: reading again' });
+    expect(decideRead(entry({ status: 'dropped', progress: 20 }), read({ chapter: 4 }), 'resume')).toEqual({ kind: 'update', changes: resume(), summary: 'Chapter 20: reading again' });
+  });
+
+  it('asks whichever way the chapter was read: automatically or marked by hand', () => {
+    const dropped = entry({ status: 'dropped', progress: 50 });
+    expect(decideRead(dropped, read({ chapter: 3, explicit: true })).kind).toBe('choose');
+    expect(decideRead(dropped, read({ chapter: 3, explicit: true, askBeforeCompleting: true })).kind).toBe('choose');
+  });
+
+  it('compares whole chapters: within the one recorded, the further part stays', () => {
+    expect(decideRead(entry({ status: 'on_hold', progress: 50.5 }), read({ chapter: 50 }))).toMatchObject({ kind: 'update', changes: { status: 'reading', progress: 50.5 } });
+    expect(decideRead(entry({ status: 'on_hold', progress: 50 }), read({ chapter: 50.5 }))).toMatchObject({ kind: 'update', changes: { status: 'reading', progress: 50.5 } });
   });
 });
