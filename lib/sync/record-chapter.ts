@@ -121,7 +121,9 @@ export async function recordChapter(page: TabPage, options: RecordOptions): Prom
   }
   const previous = entry ? (Object.fromEntries(Object.keys(decision.changes).map((field) => [field, entry[field as keyof EntryFields]])) as Partial<EntryFields>) : null;
   const bound = await Promise.all(SERVICE_IDS.map(async (service) => ((await getBinding(service, series.id))?.base ? service : null)));
-  const services = await applyLocalChange(series.id, decision.changes, now, { holdUntil: options.holdUntil, services: await pushTargets(options.explicit), source: 'read' });
+  // Starting a reread goes back on purpose (the user's choice, or a completed series opened at its start): an edit.
+  // Anything else a read does only ever means "at least this far".
+  const services = await applyLocalChange(series.id, decision.changes, now, { holdUntil: options.holdUntil, services: await pushTargets(options.explicit), source: decision.changes.status === 'rereading' ? 'edit' : 'read' });
   return {
     kind: 'updated',
     seriesId: series.id,
