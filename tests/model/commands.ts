@@ -233,7 +233,11 @@ export const COMMANDS: Record<string, { weight: number; arbitrary: fc.Arbitrary<
   ManualRead: { weight: 1, arbitrary: fc.tuple(manga, chapter, pageIds).map(([m, c, ids]) => new Read(m, c, ids, true)) },
   Undo: { weight: 1, arbitrary: manga.map((m) => new Undo(m)) },
   RemoteEdit: { weight: 3, arbitrary: fc.tuple(service, manga, remoteChanges).map(([s, m, c]) => new Remote(s, m, 'edit', c)) },
-  RemoteAdd: { weight: 2, arbitrary: fc.tuple(service, manga, remoteChanges).map(([s, m, c]) => new Remote(s, m, 'add', c)) },
+  // Adding a manga on a service's site always sets a status.
+  RemoteAdd: {
+    weight: 2,
+    arbitrary: fc.tuple(service, manga, remoteChanges, fc.constantFrom(...STATUSES)).map(([s, m, c, status]) => new Remote(s, m, 'add', { status, ...c })),
+  },
   RemoteDelete: { weight: 1, arbitrary: fc.tuple(service, manga).map(([s, m]) => new Remote(s, m, 'delete', {})) },
   FailureBurst: {
     weight: 2,

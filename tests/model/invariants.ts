@@ -68,6 +68,8 @@ const STAMP_MARGIN_MS = 2000;
 /** A short outage: changes that failed at most this often must go out within a minute once it is over. */
 const SHORT_OUTAGE_ATTEMPTS = 3;
 const RESUME_WINDOW_MS = 65_000;
+/** Time between two commands. */
+const THINK_MS = 3000;
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 const show = (v: unknown) => {
@@ -93,6 +95,8 @@ export class Harness {
   /** `${side}:${manga}` → how far progress may still drop there (an explicit lowering not yet arrived). */
   private readonly allowDown = new Map<string, number>();
   private interruptedSync = false;
+  /** `${service}:${manga}` → the entry as it was when the user deleted it. */
+  private readonly deletedViews = new Map<string, View>();
   /** Statistics for the run's summary. */
   readonly stats = { commands: 0, kills: 0, skipped: 0 };
 
@@ -134,7 +138,9 @@ export class Harness {
 
   // --- commands -------------------------------------------------------------------------------------------------
 
-  private async step(label: string, kind: 'local' | 'read' | 'undo' | 'sync' | 'other', act: () => Promise<Outcome<unknown> | null>): Promise<Outcome<unknown> | null> {
+  private async step(label: string, kind: 'local' | 'read' | 'undo' | 'sync' | 'other', act: () => Promise<Outcome<unknown> | null>, think = true): Promise<Outcome<unknown> | null> {
+    // People take a moment between two actions: commands are THINK_MS apart (timers and alarms due meanwhile run).
+    if (think) await this.step(`(${THINK_MS / 1000} s later)`, 'other', () => this.world.advance(THINK_MS), false);
     this.stats.commands += 1;
     const at = Date.now();
     const before = await this.observe();
@@ -147,6 +153,7 @@ export class Harness {
     } else if (kind === 'sync' && outcome?.kind === 'ok') {
       this.interruptedSync = false;
     }
+    if (TRACE) console.info(`${label} → ${outcome === null ? 'no-op' : outcome.kind}\n${table(after)}`);
     if (outcome?.kind === 'error') this.fail('f', `${label} threw ${describe(outcome.error)}`);
     if (kind === 'local' || kind === 'read' || kind === 'undo') this.recordLibraryEdits(kind, at, before, after);
     this.checkProgress(label, before, after);
@@ -173,10 +180,7 @@ export class Harness {
   }
 
   async advance(ms: number): Promise<void> {
-    await this.step(`AdvanceClock(${ms})`, 'other', async () => {
-      await this.world.advance(ms);
-      return { kind: 'ok', value: null };
-    });
+    await this.step(`AdvanceClock(${ms})`, 'other', () => this.world.advance(ms), false);
   }
 
   kill(k: number, afterAnswer: boolean): void {
@@ -215,12 +219,15 @@ export class Harness {
     const tracker = this.service(service);
     const id = mediaId(service, key);
     await this.step(`Remote${op}(${service}, ${key})`, 'other', () => {
-      const before = tracker.view(id);
+      const key2 = `${service}:${key}`;
+      // Re-adding an entry deleted earlier: the engine still has its old values as the base.
+      const before = tracker.view(id) ?? this.deletedViews.get(key2) ?? null;
       const done = op === 'delete' ? tracker.remove(id) : op === 'add' ? tracker.add(id, changes) : tracker.edit(id, changes);
       if (!done) return Promise.resolve(null);
       const after = tracker.view(id);
       const account = tracker.account;
       if (op === 'delete' || !after) {
+        if (before) this.deletedViews.set(key2, before);
         this.deleted.set(`${service}:${key}`, account);
         return Promise.resolve({ kind: 'ok', value: null });
       }
@@ -230,7 +237,7 @@ export class Harness {
         if (before && same(before[field], after[field])) continue;
         const value = after[field];
         // A new entry: what the device set, and what the service filled in; not the blanks it starts with.
-        if (!before && !(field in changes) && (value === null || value === 0 || value === '' || value === false)) continue;
+        if (!before && (NULL_IS_UNKNOWN.has(field) || !(field in changes)) && (value === null || value === 0 || value === '' || value === false)) continue;
         const old: unknown = before ? before[field] : null;
         this.addEdit({ manga: key, field, value, side: service, account, stamp: after.updatedAt, before: old, kind: 'remote', unsure: false });
         if (field === 'progress') this.noteProgressEdit(key, after.progress, before?.progress ?? null);
@@ -260,7 +267,8 @@ export class Harness {
       const old = before.library.find((s) => s.seriesId === series.seriesId)?.entry ?? null;
       for (const field of ENTRY_FIELDS) {
         // The library stamps each field it changes with the time of the change: those are this command's edits.
-        if (series.entry.changedAt[field] !== at || old?.changedAt[field] === at) continue;
+        if (series.entry.changedAt[field] !== at) continue;
+        if (old?.changedAt[field] === at && same(old[field], series.entry[field])) continue;
         const value = series.entry[field];
         const previous: unknown = old ? old[field] : null;
         let unsure = false;
@@ -346,7 +354,10 @@ export class Harness {
       (c) =>
         c.side !== edit.side &&
         !history.some((d) => d.seq > c.seq && d.side === c.side) &&
-        !this.sameOn(edit.side, edit.field, c.value, edit.before) &&
+        // Had `edit`'s side taken c's value at any point before its own edits since c, the two did not compete.
+        ![...history, edit].some((d) => d.seq > c.seq && d.side === edit.side && this.sameOn(edit.side, edit.field, c.value, d.before)) &&
+        // A read in the library after c should have looked at the service first (rule 2): c was seen then.
+        !(edit.side === 'library' && c.side !== 'library' && this.edits.some((d) => d.manga === c.manga && d.kind === 'read' && d.seq > c.seq && d.seq <= edit.seq)) &&
         !(this.sameOn(edit.side, edit.field, c.value, edit.value) && this.sameOn(c.side, edit.field, c.value, edit.value)),
     );
   }
@@ -394,6 +405,7 @@ export class Harness {
   /** (h) Within a minute of the outage ending, with no user action, the interrupted sync ran and short-outage changes went out. */
   private async checkResumed(start: number, interrupted: boolean): Promise<void> {
     const connections = await this.world.connections();
+    for (const s of await this.world.library()) if (s.manga) this.mangaOfSeries.set(s.seriesId, s.manga);
     for (const item of await this.world.outbox()) {
       if (connections[item.service] === null || item.state === 'failed') continue;
       if (item.attempts <= SHORT_OUTAGE_ATTEMPTS) {
@@ -431,6 +443,11 @@ export class Harness {
     await this.checkIdempotence();
   }
 
+  /** The manga is more than one series in the library: which one should hold what is not the model's to say. */
+  private split(library: SeriesView[], key: MangaKey): boolean {
+    return library.filter((s) => s.manga === key && s.entry).length > 1;
+  }
+
   /** The services a series is linked on and the user has not deleted it from. */
   private linked(series: SeriesView, observation: Observation): { service: ServiceId; account: string }[] {
     const out: { service: ServiceId; account: string }[] = [];
@@ -465,10 +482,11 @@ export class Harness {
   private checkConvergence(library: SeriesView[], observation: Observation, failedFields: (s: ServiceId, id: string) => Set<string>): void {
     for (const key of MANGA_KEYS) {
       const copies = library.filter((s) => s.manga === key && s.entry);
-      if (copies.length > 1) this.fail('a', `${key} is ${copies.length} series in the library (${copies.map((s) => JSON.stringify(s.ids)).join(' / ')})`);
+      // Only ids join two entries into one series; the services link A–C to each other, nobody links D.
+      if (copies.length > 1 && mangaByKey(key).crossLinked) this.fail('a', `${key} is ${copies.length} series in the library (${copies.map((s) => JSON.stringify(s.ids)).join(' / ')})`);
     }
     for (const series of library) {
-      if (!series.manga || !series.entry) continue;
+      if (!series.manga || !series.entry || this.split(library, series.manga)) continue;
       for (const { service, account } of this.linked(series, observation)) {
         const stored = observation.services[service].get(series.manga);
         if (!stored) {
@@ -493,6 +511,7 @@ export class Harness {
   /** (d) Per field, the latest edit's value is what the library holds and what each linked service stores for it. */
   private checkLatestEditWins(library: SeriesView[], observation: Observation, failedFields: (s: ServiceId, id: string) => Set<string>): void {
     for (const key of MANGA_KEYS) {
+      if (this.split(library, key)) continue;
       for (const field of ENTRY_FIELDS) {
         const truth = this.truth(key, field);
         if (!truth || truth.unsure) continue;
@@ -527,6 +546,11 @@ export class Harness {
     for (const edit of this.edits) {
       for (const loser of this.competitors(edit)) {
         if (loser.unsure || edit.stamp - this.effectiveStamp(loser) <= STAMP_MARGIN_MS) continue;
+        // A read is not concurrent with what the services hold: the engine must look there before writing (rule 2).
+        if (edit.kind === 'read' && loser.side !== 'library') continue;
+        // The loser still won (a value overwritten by an older one): (d) reports that; here only the log counts.
+        const holders = library.filter((s) => s.manga === edit.manga && s.entry);
+        if (holders.length !== 1 || holders.some((s) => s.entry && this.sameOn('library', edit.field, s.entry[edit.field], loser.value))) continue;
         if (loser.side !== 'library' && this.service(loser.side).account !== loser.account) continue;
         if (edit.side !== 'library' && this.service(edit.side).account !== edit.account) continue;
         const ids = seriesOf(edit.manga);
@@ -569,6 +593,18 @@ export class Harness {
       }
     });
   }
+}
+
+/** MODEL_TRACE=1 prints each command and the state after it (for replays). */
+const TRACE = Boolean(process.env.MODEL_TRACE);
+
+function table(o: Observation): string {
+  const cell = (v: Partial<EntryFields> | null | undefined) =>
+    v ? `${v.status ?? '?'} ${v.progress ?? '?'} s${show(v.score)} v${show(v.progressVolumes)} r${v.rereads ?? '?'} ${v.startedAt ? 'S' : '-'}${v.completedAt ? 'C' : '-'}` : '—';
+  return MANGA_KEYS.map((key) => {
+    const lib = o.library.filter((s) => s.manga === key).map((s) => cell(s.entry)).join(' | ') || '—';
+    return `  ${key}: library ${lib}; ${SERVICE_IDS.map((s) => `${s}[${o.accounts[s]}${o.connections[s] ? '' : ' off'}] ${cell(o.services[s].get(key))}`).join('; ')}`;
+  }).join('\n');
 }
 
 function describe(error: unknown): string {

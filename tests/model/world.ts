@@ -365,8 +365,9 @@ export class World {
    * Time passes: alarms fire at their time (fake-browser alarms never fire by themselves, so each due one is
    * handed to the background's listener, `onAlarm`), and the worker's own timers run.
    */
-  async advance(ms: number): Promise<void> {
+  async advance(ms: number): Promise<Outcome<unknown>> {
     const target = Date.now() + ms;
+    const outcomes: Outcome<unknown>[] = [];
     for (let fired = 0; ; fired++) {
       const alarms = [...(await fakeBrowser.alarms.getAll())].sort((a, b) => a.scheduledTime - b.scheduledTime);
       const due = alarms.find((alarm) => alarm.scheduledTime <= target);
@@ -375,7 +376,7 @@ export class World {
         this.alarmStorms += 1;
         break;
       }
-      if (due.scheduledTime > Date.now()) await this.perform(() => vi.advanceTimersByTimeAsync(due.scheduledTime - Date.now()));
+      if (due.scheduledTime > Date.now()) outcomes.push(await this.perform(() => vi.advanceTimersByTimeAsync(due.scheduledTime - Date.now())));
       // The browser moves a periodic alarm on (one firing for all missed periods) and drops a one-shot one.
       if (due.periodInMinutes) {
         const period = due.periodInMinutes * 60_000;
@@ -385,9 +386,11 @@ export class World {
       } else {
         await fakeBrowser.alarms.clear(due.name);
       }
-      await this.perform(() => onAlarm(due.name));
+      outcomes.push(await this.perform(() => onAlarm(due.name)));
     }
-    if (target > Date.now()) await this.perform(() => vi.advanceTimersByTimeAsync(target - Date.now()));
+    if (target > Date.now()) outcomes.push(await this.perform(() => vi.advanceTimersByTimeAsync(target - Date.now())));
+    // An exception from any alarm is the answer; else a death; else fine.
+    return outcomes.find((o) => o.kind === 'error') ?? outcomes.find((o) => o.kind === 'killed') ?? { kind: 'ok', value: null };
   }
 
   // --- what the harness reads -----------------------------------------------------------------------------------
