@@ -114,6 +114,8 @@ export abstract class InMemoryService<E extends { updatedAt: number | string }> 
   private readonly lists = new Map<string, Map<string, E>>();
   private readonly revoked = new Set<string>();
   private failures: Failure[] = [];
+  /** The write comes from the extension's client (which converts scores with the setting it read at sign-in). */
+  protected asClient = false;
   private nextEntryId = 1;
 
   constructor(readonly clockOffsetMs: number, private readonly gate: CallGate) {}
@@ -187,7 +189,9 @@ export abstract class InMemoryService<E extends { updatedAt: number | string }> 
    */
   simulate(mediaId: string, fields: Partial<EntryFields>, mode: 'current' | 'fresh', account = this.account): Stored {
     const before = mode === 'current' ? this.list(account).get(mediaId) : undefined;
+    this.asClient = true;
     const result = this.applySafely(before, mediaId, toWrite(mediaId, fields), this.now(), 'sim');
+    this.asClient = false;
     return 'refused' in result ? { ok: false, message: result.refused } : { ok: true, fields: this.toFields(result.entry) };
   }
 
@@ -232,6 +236,15 @@ export abstract class InMemoryService<E extends { updatedAt: number | string }> 
 
   /** Saves every write or none (AniList's batch); MAL and Kitsu stop at the first refusal, earlier ones stay saved. */
   protected saveAll(account: string, writes: EntryWrite[], atomic: boolean): CallResult<RemoteEntry[]> {
+    this.asClient = true;
+    try {
+      return this.saveAllNow(account, writes, atomic);
+    } finally {
+      this.asClient = false;
+    }
+  }
+
+  private saveAllNow(account: string, writes: EntryWrite[], atomic: boolean): CallResult<RemoteEntry[]> {
     if (atomic) {
       for (const write of writes) {
         const check = this.prepare(account, write);
@@ -531,15 +544,27 @@ export class KitsuService extends InMemoryService<KitsuEntry> {
 
   constructor(clockOffsetMs: number, gate: CallGate, public system: KitsuRatingSystem) {
     super(clockOffsetMs, gate);
+    this.clientSystem = system;
   }
 
   scoreSetting(): string {
     return this.system;
   }
 
+  /**
+   * The rating system the extension's client converts with: the one read when it signed in (the connection record's
+   * scoreSetting). Kitsu stores the `ratingTwenty` it is sent; the client does the rounding (lib/trackers/kitsu).
+   */
+  private clientSystem: KitsuRatingSystem;
+
   /** The user picks another rating system: `ratingTwenty` values stay as stored (Kitsu keeps the 2–20 value). */
   changeSystem(system: KitsuRatingSystem): void {
     this.system = system;
+  }
+
+  override signIn(account: string): void {
+    super.signIn(account);
+    this.clientSystem = this.system;
   }
 
   protected toFields(a: KitsuEntry): EntryFields {
@@ -561,7 +586,7 @@ export class KitsuService extends InMemoryService<KitsuEntry> {
   protected apply(before: KitsuEntry | undefined, mediaId: string, write: EntryWrite, now: number, entryId: string) {
     const manga = mangaByMediaId('kitsu', mediaId);
     if (!manga) return { refused: `Kitsu: 422 media - must exist` };
-    const attributes = toAttributes(write, this.system);
+    const attributes = toAttributes(write, this.asClient ? this.clientSystem : this.system);
     // As the real client does: kitsu-server needs a status to create an entry.
     if (!before && attributes.status === undefined) attributes.status = (attributes.progress ?? 0) > 0 ? 'current' : 'planned';
     const time = kitsuTime(now);
