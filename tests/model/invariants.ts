@@ -218,7 +218,8 @@ export class Harness {
   async remote(service: ServiceId, key: MangaKey, op: 'edit' | 'add' | 'delete', changes: Partial<EntryFields>): Promise<void> {
     const tracker = this.service(service);
     const id = mediaId(service, key);
-    await this.step(`Remote${op}(${service}, ${key})`, 'other', async () => {
+    const name = { edit: 'RemoteEdit', add: 'RemoteAdd', delete: 'RemoteDelete' }[op];
+    await this.step(`${name}(${service}, ${key})`, 'other', async () => {
       // A deletion the extension can notice: it had the entry bound (it knew the entry was there).
       const known = op === 'delete' && (await this.world.library()).some((s) => s.manga === key && s.bindings[service]?.mediaId === id);
       const key2 = `${service}:${key}`;
@@ -593,7 +594,7 @@ export class Harness {
     SERVICE_IDS.forEach((service, i) => {
       const writes = this.service(service).log.slice(marks[i]).filter((r) => r.kind === 'write');
       if (writes.length > 0) {
-        const what = writes.map((w) => `${w.method} ${show(w.writes?.map((x) => ({ ...x, ...(x.notes ? { notes: `${x.notes.length} chars` } : {}) })))}`).join('; ');
+        const what = writes.map((w) => `${w.method}→${w.outcome} ${JSON.stringify(w.writes?.map((x) => ({ ...x, ...(x.notes ? { notes: `${x.notes.length} chars` } : {}) })))}`).join('; ');
         this.fail('b', `a sync with nothing changed made ${writes.length} write call(s) to ${service}: ${what}`);
       }
     });

@@ -81,12 +81,14 @@ it(`keeps every sync invariant over ${RUNS} random histories`, { timeout: 24 * 3
   const report = (details: fc.RunDetails<[HistoryParams & { randomSeed: number }, Iterable<ModelCommand>]>): void => {
     if (!details.failed) return;
     const error = details.errorInstance;
+    // fast-check's command list prints itself with its replayPath, which a replay of commands needs too.
+    const shown = details.counterexample ? (details.counterexample[1] as { toString(): string }).toString() : '(none)';
+    const replayPath = /replayPath="([^"]*)"/.exec(shown)?.[1];
     const message = [
       `Sync model failed after ${details.numRuns} histories (shrunk ${details.numShrinks} times).`,
-      `Replay: MODEL_SEED=${details.seed} MODEL_PATH="${details.counterexamplePath ?? ''}"${process.env.MODEL_CHECKS ? ` MODEL_CHECKS=${process.env.MODEL_CHECKS}` : ''}${ONLY.length > 0 ? ` MODEL_COMMANDS=${ONLY.join(',')}` : ''}${IGNORE ? ` MODEL_IGNORE='${IGNORE.source}'` : ''} npx vitest run tests/model`,
+      `Replay: MODEL_SEED=${details.seed} MODEL_PATH="${details.counterexamplePath ?? ''}"${process.env.MODEL_CHECKS ? ` MODEL_CHECKS=${process.env.MODEL_CHECKS}` : ''}${ONLY.length > 0 ? ` MODEL_COMMANDS=${ONLY.join(',')}` : ''}${IGNORE ? ` MODEL_IGNORE='${IGNORE.source}'` : ''}${replayPath ? ` MODEL_REPLAY='${replayPath}'` : ''} npx vitest run tests/model`,
       `History params: ${JSON.stringify(details.counterexample?.[0])}`,
-      // fast-check's command list prints itself (with its replayPath).
-      `Commands: ${details.counterexample ? (details.counterexample[1] as { toString(): string }).toString() : '(none)'}`,
+      `Commands: ${shown}`,
       `Error: ${error instanceof Error ? error.message : String(error)}`,
     ].join('\n');
     console.error(message);
