@@ -240,8 +240,8 @@ export class Harness {
       for (const field of ENTRY_FIELDS) {
         if (before && same(before[field], after[field])) continue;
         const value = after[field];
-        // A new entry: what the device set, and what the service filled in; not the blanks it starts with.
-        if (!before && (NULL_IS_UNKNOWN.has(field) || !(field in changes)) && (value === null || value === 0 || value === '' || value === false)) continue;
+        // A new entry is new in every field (the engine sees it so: no base), except where null means "unknown".
+        if (!before && NULL_IS_UNKNOWN.has(field) && value === null) continue;
         const old: unknown = before ? before[field] : null;
         this.addEdit({ manga: key, field, value, side: service, account, stamp: after.updatedAt, before: old, kind: 'remote', unsure: false });
         if (field === 'progress') this.noteProgressEdit(key, after.progress, before?.progress ?? null);
