@@ -242,7 +242,7 @@ export const COMMANDS: Record<string, { weight: number; arbitrary: fc.Arbitrary<
   FailureBurst: {
     weight: 2,
     arbitrary: fc
-      .tuple(service, fc.constantFrom(...FAILURE_KINDS), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1_000, max: 90_000 }))
+      .tuple(service, fc.constantFrom(...FAILURE_KINDS), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1_000, max: 60_000 }))
       .map(([s, kind, n, retry]) => new FailureBurst(s, kind, n, retry)),
   },
   Kill: {
