@@ -223,6 +223,8 @@ export class Harness {
       // A deletion the extension can notice: it had the entry bound (it knew the entry was there).
       const known = op === 'delete' && (await this.world.library()).some((s) => s.manga === key && s.bindings[service]?.mediaId === id);
       const key2 = `${service}:${key}`;
+      const sides = await this.observe();
+      let progressEdit: number | null = null;
       // Re-adding an entry deleted earlier: the engine still has its old values as the base.
       const before = tracker.view(id) ?? this.deletedViews.get(key2) ?? null;
       const done = op === 'delete' ? tracker.remove(id) : op === 'add' ? tracker.add(id, changes) : tracker.edit(id, changes);
@@ -244,8 +246,9 @@ export class Harness {
         if (!before && NULL_IS_UNKNOWN.has(field) && value === null) continue;
         const old: unknown = before ? before[field] : null;
         this.addEdit({ manga: key, field, value, side: service, account, stamp: after.updatedAt, before: old, kind: 'remote', unsure: false });
-        if (field === 'progress') this.noteProgressEdit(key, after.progress, before?.progress ?? null);
+        if (field === 'progress') progressEdit = after.progress;
       }
+      if (progressEdit !== null) this.noteProgressEdit(key, progressEdit, sides);
       return { kind: 'ok', value: null };
     });
   }
@@ -256,10 +259,17 @@ export class Harness {
     this.edits.push({ ...edit, seq: ++this.seq });
   }
 
-  /** An explicit progress edit: lowering lets every side follow it down once; raising ends any such allowance. */
-  private noteProgressEdit(key: MangaKey, value: number, before: number | null): void {
+  /**
+   * An explicit progress edit (Library editor, another device, Undo) is the latest word: every side above its
+   * value may follow it down, once; a side at or below it has nothing to allow.
+   */
+  private noteProgressEdit(key: MangaKey, value: number, now: Observation): void {
+    const current = (side: Side): number[] =>
+      side === 'library'
+        ? now.library.filter((s) => s.manga === key && s.entry).map((s) => s.entry?.progress ?? 0)
+        : [now.services[side].get(key)?.progress ?? 0];
     for (const side of ['library', ...SERVICE_IDS] as const) {
-      if (before !== null && value < before) this.allowDown.set(`${side}:${key}`, value);
+      if (current(side).some((p) => p > value)) this.allowDown.set(`${side}:${key}`, value);
       else this.allowDown.delete(`${side}:${key}`);
     }
   }
@@ -287,7 +297,7 @@ export class Harness {
           }
         }
         this.addEdit({ manga: key, field, value, side: 'library', account: null, stamp: series.entry.changedAt[field], before: previous, kind: kind === 'local' ? 'edit' : kind, unsure });
-        if (field === 'progress' && kind !== 'read') this.noteProgressEdit(key, series.entry.progress, old ? old.progress : null);
+        if (field === 'progress' && kind !== 'read') this.noteProgressEdit(key, series.entry.progress, before);
       }
     }
     // An Undo of the read that created an entry takes it off the library (and the services it put it on).
