@@ -14,7 +14,9 @@
  *
  * Run:      npx vitest run tests/model                     (MODEL_RUNS histories, default 500)
  * Soak:     npm run soak                                   (20,000 histories)
- * Replay:   MODEL_SEED=<seed> MODEL_PATH=<path> npx vitest run tests/model   (printed with every failure)
+ * Replay:   MODEL_SEED=<seed> MODEL_PATH=<path> MODEL_REPLAY=<replayPath> npx vitest run tests/model, with the
+ *           same MODEL_CHECKS / MODEL_COMMANDS / MODEL_IGNORE: every failure prints this line ready to paste.
+ *           (fc.commands shrinks only the commands that ran, so seed and path need the replayPath too.)
  * Options:  MODEL_CHECKS=a,b,c,d,dlog,e,f,g,h   only these invariants (default all)
  *           MODEL_COMMANDS=LocalEdit,AutoRead,…  only these commands (default all; names in commands.ts)
  *           MODEL_MAX_COMMANDS=<n>               longest history (default 30)
@@ -26,6 +28,13 @@
  * edits by the stamps the engine itself can see (the library's per-field change time, a service entry's
  * updatedAt) and only checks a field when its latest edit is more than 2 s (the services' whole seconds) clear of
  * every competing edit; a later change to the same service entry by another device moves that entry's stamp too.
+ * Commands are 3 s apart (people take a moment), so edits in consecutive commands are ordered when clocks agree.
+ *
+ * Determinism: the clock is fake (Date and timers; setImmediate stays real for fake-indexeddb), series ids and the
+ * engine's Math.random (retry jitter) come from the history's seed, and each command waits until the worker is quiet
+ * (no database open) before the next one: a replay repeats the history exactly.
+ * The summary line counts worker deaths, commands that found nothing to act on, and "alarm storms" (an advance of
+ * the clock that hit 40 alarm firings: a retry alarm re-armed every second).
  */
 import fc from 'fast-check';
 import { it, vi } from 'vitest';
