@@ -319,6 +319,9 @@ export class Harness {
   private checkProgress(label: string, before: Observation, after: Observation): void {
     const drop = (side: Side, key: MangaKey, from: number, to: number) => {
       if (to >= from) return;
+      // Down to what the latest explicit edit set (or, when clocks cannot order two of them, to either one).
+      const truth = this.truth(key, 'progress');
+      if (truth && truth.edit.kind !== 'read' && [truth.edit.value, ...truth.alternatives].some((v) => Math.floor(Number(v)) === Math.floor(to))) return;
       const allowance = this.allowDown.get(`${side}:${key}`);
       if (allowance !== undefined && to >= Math.floor(allowance)) {
         this.allowDown.delete(`${side}:${key}`);
