@@ -1,0 +1,639 @@
+/**
+ * The model side of the model-based test: what every command did on each side (library, AniList, MAL, Kitsu), as
+ * observed directly, and the invariants checked after each command and after the quiet period that ends each
+ * history. Invariants (DESIGN.md "Sync rules", TESTING.md 1b) — each one can be switched off with MODEL_CHECKS:
+ *  a   convergence: each linked service stores what it would store for the library's value;
+ *  b   idempotence: one more runSync() makes zero write calls;
+ *  c   no regression: progress never goes down except by an explicit edit that lowered it, or an Undo;
+ *  d   latest edit wins, per series and field, on every side;
+ *  dlog every losing value of two concurrent edits is in the sync log (kind 'conflict', details.field/lost);
+ *  e   nothing left in the outbox except genuine refusals (failed items the service really refuses);
+ *  f   no exception escapes a command, except the worker's death;
+ *  g   a deletion on a service is never undone by the extension (DESIGN.md rule 8);
+ *  h   work resumes by itself: an interrupted sync and changes queued during a short outage are done within a minute
+ *      of the outage ending, with no user action (DESIGN.md rule 7).
+ */
+import { ENTRY_FIELDS, SERVICE_IDS, type EntryField, type EntryFields, type ServiceId } from '../../lib/model';
+import { MANGA_KEYS, mangaByKey, sameStored, type AnyService, type FailureKind, type MangaKey } from './services';
+import type { Outcome, PageIds, SeriesView, World } from './world';
+
+export const CHECKS = ['a', 'b', 'c', 'd', 'dlog', 'e', 'f', 'g', 'h'] as const;
+export type Check = (typeof CHECKS)[number];
+
+export class InvariantFailure extends Error {
+  constructor(readonly check: Check, message: string) {
+    super(`invariant (${check}) ${message}`);
+    this.name = 'InvariantFailure';
+  }
+}
+
+type Side = 'library' | ServiceId;
+type View = EntryFields & { updatedAt: number };
+
+interface Observation {
+  library: SeriesView[];
+  /** Each service's entries on the account the user uses there. */
+  services: Record<ServiceId, Map<MangaKey, View>>;
+  accounts: Record<ServiceId, string>;
+  connections: Record<ServiceId, string | null>;
+}
+
+interface Edit {
+  seq: number;
+  manga: MangaKey;
+  field: EntryField;
+  value: unknown;
+  side: Side;
+  /** The service account it was made on (null: the library). */
+  account: string | null;
+  /** Its time on its own side's clock: the library's changedAt, or the service's updatedAt. */
+  stamp: number;
+  /** The side's value just before it. */
+  before: unknown;
+  kind: 'edit' | 'read' | 'undo' | 'remote';
+  /** The model cannot tell what should win against it (a read between two candidates; an account switched away). */
+  unsure: boolean;
+}
+
+interface RemoteOp {
+  seq: number;
+  service: ServiceId;
+  manga: MangaKey;
+  account: string;
+  stamp: number;
+}
+
+/** Stamps closer than this are not ordered (AniList and MAL count whole seconds). */
+const STAMP_MARGIN_MS = 2000;
+/** A short outage: changes that failed at most this often must go out within a minute once it is over. */
+const SHORT_OUTAGE_ATTEMPTS = 3;
+const RESUME_WINDOW_MS = 65_000;
+/** Time between two commands. */
+const THINK_MS = 3000;
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const show = (v: unknown) => {
+  const text = JSON.stringify(v);
+  return text.length > 60 ? `${text.slice(0, 40)}…(${text.length} chars)` : text;
+};
+const mediaId = (service: ServiceId, manga: MangaKey) => String(mangaByKey(manga).ids[service]);
+/** Library fields where null means "unknown" (the engine never pushes it over a known value). */
+const NULL_IS_UNKNOWN: ReadonlySet<EntryField> = new Set(['progressVolumes', 'startedAt', 'completedAt']);
+
+export function enabledChecks(spec: string | undefined): Set<Check> {
+  if (!spec) return new Set(CHECKS);
+  const wanted = spec.split(',').map((s) => s.trim());
+  return new Set(CHECKS.filter((c) => wanted.includes(c)));
+}
+
+export class Harness {
+  private seq = 0;
+  private readonly edits: Edit[] = [];
+  private readonly remoteOps: RemoteOp[] = [];
+  /** `${service}:${manga}` → the account the user deleted it from. */
+  private readonly deleted = new Map<string, string>();
+  /** `${side}:${manga}` → how far progress may still drop there (an explicit lowering not yet arrived). */
+  private readonly allowDown = new Map<string, number>();
+  private interruptedSync = false;
+  /** `${service}:${manga}` → the entry as it was when the user deleted it. */
+  private readonly deletedViews = new Map<string, View>();
+  /** Statistics for the run's summary. */
+  readonly stats = { commands: 0, kills: 0, skipped: 0 };
+
+  constructor(readonly world: World, private readonly checks: Set<Check>) {}
+
+  private fail(check: Check, message: string): void {
+    if (this.checks.has(check)) throw new InvariantFailure(check, message);
+  }
+
+  // --- observation ----------------------------------------------------------------------------------------------
+
+  private async observe(): Promise<Observation> {
+    const connections = await this.world.connections();
+    const services = {} as Record<ServiceId, Map<MangaKey, View>>;
+    const accounts = {} as Record<ServiceId, string>;
+    for (const service of SERVICE_IDS) {
+      const tracker = this.world.services[service];
+      // The connected account's entries; the user's own account when the extension is not connected.
+      const account = connections[service] ?? tracker.account;
+      accounts[service] = account;
+      const map = new Map<MangaKey, View>();
+      for (const key of MANGA_KEYS) {
+        const view = tracker.view(mediaId(service, key), account);
+        if (view) map.set(key, view);
+      }
+      services[service] = map;
+    }
+    return { library: await this.world.library(), services, accounts, connections };
+  }
+
+  private service(side: ServiceId): AnyService {
+    return this.world.services[side];
+  }
+
+  /** Are two values of `field` the same as `side` holds them? */
+  private sameOn(side: Side, field: EntryField, a: unknown, b: unknown): boolean {
+    return side === 'library' ? same(a, b) : sameStored(this.service(side), field, a, b);
+  }
+
+  // --- commands -------------------------------------------------------------------------------------------------
+
+  private async step(label: string, kind: 'local' | 'read' | 'undo' | 'sync' | 'other', act: () => Promise<Outcome<unknown> | null>, think = true): Promise<Outcome<unknown> | null> {
+    // People take a moment between two actions: commands are THINK_MS apart (timers and alarms due meanwhile run).
+    if (think) await this.step(`(${THINK_MS / 1000} s later)`, 'other', () => this.world.advance(THINK_MS), false);
+    this.stats.commands += 1;
+    const at = Date.now();
+    const before = await this.observe();
+    const outcome = await act();
+    const after = await this.observe();
+    if (outcome === null) this.stats.skipped += 1;
+    if (outcome?.kind === 'killed') {
+      this.stats.kills += 1;
+      if (kind === 'sync') this.interruptedSync = true;
+    } else if (kind === 'sync' && outcome?.kind === 'ok') {
+      this.interruptedSync = false;
+    }
+    if (TRACE) console.info(`${label} → ${outcome === null ? 'no-op' : outcome.kind}\n${table(after)}`);
+    if (outcome?.kind === 'error') this.fail('f', `${label} threw ${describe(outcome.error)}`);
+    if (kind === 'local' || kind === 'read' || kind === 'undo') this.recordLibraryEdits(kind, at, before, after);
+    this.checkProgress(label, before, after);
+    this.checkDeletions(label, after);
+    return outcome;
+  }
+
+  async localEdit(key: MangaKey, changes: Partial<EntryFields>): Promise<void> {
+    await this.step(`LocalEdit(${key})`, 'local', () => this.world.localEdit(key, changes));
+  }
+
+  async read(key: MangaKey, chapter: { rel: number } | { abs: number }, ids: PageIds, manual: boolean): Promise<void> {
+    const base = 'rel' in chapter ? await this.world.libraryProgress(key) : 0;
+    const number = 'rel' in chapter ? Math.max(0, Math.floor(base) + chapter.rel) : chapter.abs;
+    await this.step(`${manual ? 'ManualRead' : 'AutoRead'}(${key}, ${number})`, 'read', () => this.world.read(key, number, ids, manual));
+  }
+
+  async undo(key: MangaKey): Promise<void> {
+    await this.step(`Undo(${key})`, 'undo', () => this.world.undo(key));
+  }
+
+  async sync(full: boolean): Promise<void> {
+    await this.step(full ? 'FullResync' : 'Sync', 'sync', () => this.world.sync(full));
+  }
+
+  async advance(ms: number): Promise<void> {
+    await this.step(`AdvanceClock(${ms})`, 'other', () => this.world.advance(ms), false);
+  }
+
+  kill(k: number, afterAnswer: boolean): void {
+    this.world.armKill(k, afterAnswer);
+  }
+
+  failures(service: ServiceId, kind: FailureKind, count: number, retryAfterMs: number): void {
+    this.service(service).queueFailures(kind, count, retryAfterMs);
+  }
+
+  async disconnect(service: ServiceId): Promise<void> {
+    await this.step(`Disconnect(${service})`, 'other', () => this.world.disconnect(service));
+  }
+
+  async reconnect(service: ServiceId, otherAccount: boolean): Promise<void> {
+    const previous = this.service(service).account;
+    await this.step(`Reconnect(${service})`, 'other', () => this.world.reconnect(service, otherAccount));
+    if (this.service(service).account !== previous) {
+      // What the user did on the account left behind is no longer anyone's to expect.
+      for (const edit of this.edits) if (edit.side === service && edit.account === previous) edit.unsure = true;
+    }
+  }
+
+  /** The user picks another score format (AniList) or rating system (Kitsu) on the service's site. */
+  async changeScoreSetting(service: 'anilist' | 'kitsu', setting: string): Promise<void> {
+    await this.step(`ScoreSetting(${service})`, 'other', () => {
+      const tracker = this.world.services[service];
+      if (tracker.id === 'anilist') tracker.changeFormat(setting as typeof tracker.format);
+      else tracker.changeSystem(setting as typeof tracker.system);
+      return Promise.resolve({ kind: 'ok', value: null });
+    });
+  }
+
+  /** Another device edits, adds or deletes the user's entry on a service. */
+  async remote(service: ServiceId, key: MangaKey, op: 'edit' | 'add' | 'delete', changes: Partial<EntryFields>): Promise<void> {
+    const tracker = this.service(service);
+    const id = mediaId(service, key);
+    const name = { edit: 'RemoteEdit', add: 'RemoteAdd', delete: 'RemoteDelete' }[op];
+    await this.step(`${name}(${service}, ${key})`, 'other', async () => {
+      // A deletion the extension can notice: it had the entry bound (it knew the entry was there).
+      const known = op === 'delete' && (await this.world.library()).some((s) => s.manga === key && s.bindings[service]?.mediaId === id);
+      const key2 = `${service}:${key}`;
+      const sides = await this.observe();
+      let progressEdit: number | null = null;
+      // Re-adding an entry deleted earlier: the engine still has its old values as the base.
+      const before = tracker.view(id) ?? this.deletedViews.get(key2) ?? null;
+      const done = op === 'delete' ? tracker.remove(id) : op === 'add' ? tracker.add(id, changes) : tracker.edit(id, changes);
+      if (!done) return null;
+      const after = tracker.view(id);
+      const account = tracker.account;
+      if (op === 'delete' || !after) {
+        if (before) this.deletedViews.set(key2, before);
+        if (known) this.deleted.set(`${service}:${key}`, account);
+        else this.deleted.delete(`${service}:${key}`);
+        return { kind: 'ok', value: null };
+      }
+      this.deleted.delete(`${service}:${key}`);
+      this.remoteOps.push({ seq: ++this.seq, service, manga: key, account, stamp: after.updatedAt });
+      for (const field of ENTRY_FIELDS) {
+        if (before && same(before[field], after[field])) continue;
+        const value = after[field];
+        // A new entry is new in every field (the engine sees it so: no base), except where null means "unknown".
+        if (!before && NULL_IS_UNKNOWN.has(field) && value === null) continue;
+        const old: unknown = before ? before[field] : null;
+        this.addEdit({ manga: key, field, value, side: service, account, stamp: after.updatedAt, before: old, kind: 'remote', unsure: false });
+        if (field === 'progress') progressEdit = after.progress;
+      }
+      if (progressEdit !== null) this.noteProgressEdit(key, progressEdit, sides);
+      return { kind: 'ok', value: null };
+    });
+  }
+
+  // --- recording edits ------------------------------------------------------------------------------------------
+
+  private addEdit(edit: Omit<Edit, 'seq'>): void {
+    this.edits.push({ ...edit, seq: ++this.seq });
+  }
+
+  /**
+   * An explicit progress edit (Library editor, another device, Undo) is the latest word: every side above its
+   * value may follow it down, once; a side at or below it has nothing to allow.
+   */
+  private noteProgressEdit(key: MangaKey, value: number, now: Observation): void {
+    const current = (side: Side): number[] =>
+      side === 'library'
+        ? now.library.filter((s) => s.manga === key && s.entry).map((s) => s.entry?.progress ?? 0)
+        : [now.services[side].get(key)?.progress ?? 0];
+    for (const side of ['library', ...SERVICE_IDS] as const) {
+      if (current(side).some((p) => p > value)) this.allowDown.set(`${side}:${key}`, value);
+      else this.allowDown.delete(`${side}:${key}`);
+    }
+  }
+
+  private recordLibraryEdits(kind: 'local' | 'read' | 'undo', at: number, before: Observation, after: Observation): void {
+    for (const series of after.library) {
+      if (!series.manga || !series.entry) continue;
+      const key = series.manga;
+      const old = before.library.find((s) => s.seriesId === series.seriesId)?.entry ?? null;
+      for (const field of ENTRY_FIELDS) {
+        // The library stamps each field it changes with the time of the change: those are this command's edits.
+        if (series.entry.changedAt[field] !== at) continue;
+        if (old?.changedAt[field] === at && same(old[field], series.entry[field])) continue;
+        const value = series.entry[field];
+        const previous: unknown = old ? old[field] : null;
+        let unsure = false;
+        if (field === 'progress' && kind === 'read') {
+          // A read never lowers progress: chapter 11 read while another side already has 20 loses to 20.
+          const truth = this.truth(key, 'progress');
+          if (truth) {
+            const candidates = [truth.edit.value, ...truth.alternatives].map((v) => Math.floor(Number(v)));
+            const read = Math.floor(series.entry.progress);
+            if (candidates.every((c) => read <= c)) continue;
+            unsure = candidates.some((c) => read <= c);
+          }
+        }
+        this.addEdit({ manga: key, field, value, side: 'library', account: null, stamp: series.entry.changedAt[field], before: previous, kind: kind === 'local' ? 'edit' : kind, unsure });
+        if (field === 'progress' && kind !== 'read') this.noteProgressEdit(key, series.entry.progress, before);
+      }
+    }
+    // An Undo of the read that created an entry takes it off the library (and the services it put it on).
+    for (const series of before.library) {
+      if (!series.manga || !series.entry) continue;
+      const now = after.library.find((s) => s.seriesId === series.seriesId);
+      if (kind === 'undo' && !now?.entry) this.forget(series.manga);
+    }
+  }
+
+  private forget(key: MangaKey): void {
+    for (let i = this.edits.length - 1; i >= 0; i--) if (this.edits[i]?.manga === key) this.edits.splice(i, 1);
+    for (const side of ['library', ...SERVICE_IDS]) this.allowDown.delete(`${side}:${key}`);
+  }
+
+  // --- per-command invariants -----------------------------------------------------------------------------------
+
+  /** (c) Progress on each side never went down but by an explicit lowering (LocalEdit/RemoteEdit/Undo). */
+  private checkProgress(label: string, before: Observation, after: Observation): void {
+    const drop = (side: Side, key: MangaKey, from: number, to: number) => {
+      if (to >= from) return;
+      // Down to what the latest explicit edit set (or, when clocks cannot order two of them, to either one).
+      const truth = this.truth(key, 'progress');
+      if (truth && truth.edit.kind !== 'read' && [truth.edit.value, ...truth.alternatives].some((v) => Math.floor(Number(v)) === Math.floor(to))) return;
+      const allowance = this.allowDown.get(`${side}:${key}`);
+      if (allowance !== undefined && to >= Math.floor(allowance)) {
+        this.allowDown.delete(`${side}:${key}`);
+        return;
+      }
+      this.fail('c', `${label}: progress of ${key} on ${side} went down from ${from} to ${to} with no explicit edit lowering it`);
+    };
+    for (const series of after.library) {
+      const old = before.library.find((s) => s.seriesId === series.seriesId)?.entry;
+      if (series.manga && series.entry && old) drop('library', series.manga, old.progress, series.entry.progress);
+    }
+    for (const service of SERVICE_IDS) {
+      if (before.accounts[service] !== after.accounts[service]) continue;
+      for (const [key, view] of after.services[service]) {
+        const old = before.services[service].get(key);
+        if (old) drop(service, key, old.progress, view.progress);
+      }
+    }
+  }
+
+  /** (g) An entry the user deleted on a service does not come back there unless the user adds it again. */
+  private checkDeletions(label: string, after: Observation): void {
+    for (const [where, account] of this.deleted) {
+      const [service, key] = where.split(':') as [ServiceId, MangaKey];
+      if (after.accounts[service] !== account) continue;
+      const back = after.services[service].get(key);
+      if (back) this.fail('g', `${label}: ${key} deleted by the user on ${service} was put back there (progress ${back.progress}, status ${back.status})`);
+    }
+  }
+
+  // --- the truth per field --------------------------------------------------------------------------------------
+
+  /** When another device later touched the same service entry, the engine sees that entry's later updatedAt. */
+  private effectiveStamp(edit: Edit): number {
+    if (edit.side === 'library') return edit.stamp;
+    const later = this.remoteOps.filter((op) => op.service === edit.side && op.manga === edit.manga && op.account === edit.account && op.seq > edit.seq);
+    return Math.max(edit.stamp, ...later.map((op) => op.stamp));
+  }
+
+  /**
+   * Earlier edits that `edit` competed with: on another side, still there when it was made (no later edit on their
+   * own side), not already on `edit`'s side, and of a different value.
+   */
+  private competitors(edit: Edit): Edit[] {
+    const history = this.edits.filter((e) => e.manga === edit.manga && e.field === edit.field && e.seq < edit.seq);
+    return history.filter(
+      (c) =>
+        c.side !== edit.side &&
+        !history.some((d) => d.seq > c.seq && d.side === c.side) &&
+        // Had `edit`'s side taken c's value at any point before its own edits since c, the two did not compete.
+        ![...history, edit].some((d) => d.seq > c.seq && d.side === edit.side && this.sameOn(edit.side, edit.field, c.value, d.before)) &&
+        // A read in the library after c should have looked at the service first (rule 2): c was seen then.
+        !(edit.side === 'library' && c.side !== 'library' && this.edits.some((d) => d.manga === c.manga && d.kind === 'read' && d.seq > c.seq && d.seq <= edit.seq)) &&
+        !(this.sameOn(edit.side, edit.field, c.value, edit.value) && this.sameOn(c.side, edit.field, c.value, edit.value)),
+    );
+  }
+
+  /**
+   * The latest edit of a field, and the values it cannot be told apart from: competing edits whose stamps (each on
+   * its own side's clock, as the engine compares them) are within STAMP_MARGIN_MS of it or later. Clocks are
+   * skewed per service by up to ±5 minutes, so "latest" means latest by the stamps the engine can see; edits the
+   * stamps cannot order are not checked.
+   */
+  private truth(key: MangaKey, field: EntryField): { edit: Edit; alternatives: unknown[]; unsure: boolean } | null {
+    const history = this.edits.filter((e) => e.manga === key && e.field === field);
+    const edit = history[history.length - 1];
+    if (!edit) return null;
+    const close = this.competitors(edit).filter((c) => edit.stamp - this.effectiveStamp(c) <= STAMP_MARGIN_MS);
+    return { edit, alternatives: close.map((c) => c.value), unsure: edit.unsure || close.length > 0 };
+  }
+
+  // --- the end of a history -------------------------------------------------------------------------------------
+
+  /**
+   * The quiet period: failures stop, a revoked sign-in is renewed (the user reconnects), a minute passes with only
+   * alarms at work (h), a few more minutes, then "Sync now" until every service reports ok (at most three times).
+   */
+  async quietPeriod(): Promise<void> {
+    this.world.disarmKill();
+    const connections = await this.world.connections();
+    for (const service of SERVICE_IDS) {
+      this.service(service).clearFailures();
+      const account = connections[service];
+      if (account !== null && this.service(service).isRevoked(account)) await this.reconnect(service, false);
+    }
+    const start = Date.now();
+    const interrupted = this.interruptedSync;
+    await this.advance(RESUME_WINDOW_MS);
+    await this.checkResumed(start, interrupted);
+    await this.advance(3 * 60_000);
+    for (let i = 0; i < 3; i++) {
+      const outcome = await this.world.sync(false);
+      if (outcome.kind === 'error') this.fail('f', `quiet period: Sync threw ${describe(outcome.error)}`);
+      if (outcome.kind === 'ok' && outcome.value.allOk) break;
+    }
+  }
+
+  /** (h) Within a minute of the outage ending, with no user action, the interrupted sync ran and short-outage changes went out. */
+  private async checkResumed(start: number, interrupted: boolean): Promise<void> {
+    const connections = await this.world.connections();
+    for (const s of await this.world.library()) if (s.manga) this.mangaOfSeries.set(s.seriesId, s.manga);
+    for (const item of await this.world.outbox()) {
+      if (connections[item.service] === null || item.state === 'failed') continue;
+      if (item.attempts <= SHORT_OUTAGE_ATTEMPTS) {
+        const seconds = Math.round((item.nextAttemptAt - Date.now()) / 1000);
+        this.fail('h', `change ${show(item.write)} to ${item.service} for ${this.mangaOf(item.seriesId)} still ${item.state} ${RESUME_WINDOW_MS / 1000} s after the outage ended (attempts ${item.attempts}, last error "${item.lastError ?? ''}", next try in ${seconds} s)`);
+      }
+    }
+    if (!interrupted) return;
+    for (const service of SERVICE_IDS) {
+      if (connections[service] === null) continue;
+      const pulled = this.service(service).log.some((r) => r.method === 'listEntries' && r.at >= start && r.outcome === 'ok');
+      if (!pulled) this.fail('h', `the sync interrupted by the worker's death did not resume on ${service} within ${RESUME_WINDOW_MS / 1000} s`);
+    }
+  }
+
+  private mangaOfSeries = new Map<string, string>();
+  private mangaOf(seriesId: string): string {
+    return this.mangaOfSeries.get(seriesId) ?? seriesId;
+  }
+
+  /** After the quiet period: a, d, dlog, e, g, then b (which runs the engine once more). */
+  async finalChecks(): Promise<void> {
+    const library = await this.world.library();
+    for (const s of library) if (s.manga) this.mangaOfSeries.set(s.seriesId, s.manga);
+    const observation = await this.observe();
+    const outbox = await this.world.outbox();
+    const failedFields = (service: ServiceId, seriesId: string): Set<string> =>
+      new Set(outbox.filter((i) => i.service === service && i.seriesId === seriesId && i.state === 'failed').flatMap((i) => Object.keys(i.write)));
+
+    this.checkDeletions('after the quiet period', observation);
+    this.checkConvergence(library, observation, failedFields);
+    this.checkLatestEditWins(library, observation, failedFields);
+    await this.checkLosersLogged(library);
+    this.checkOutbox(observation, outbox);
+    await this.checkIdempotence();
+  }
+
+  /** The manga is more than one series in the library: which one should hold what is not the model's to say. */
+  private split(library: SeriesView[], key: MangaKey): boolean {
+    return library.filter((s) => s.manga === key && s.entry).length > 1;
+  }
+
+  /** The services a series is linked on and the user has not deleted it from. */
+  private linked(series: SeriesView, observation: Observation): { service: ServiceId; account: string }[] {
+    const out: { service: ServiceId; account: string }[] = [];
+    for (const service of SERVICE_IDS) {
+      const account = observation.connections[service];
+      if (account === null || !series.manga) continue;
+      if (series.ids[service] === undefined && !series.bindings[service]) continue;
+      if (this.deleted.get(`${service}:${series.manga}`) === account) continue;
+      out.push({ service, account });
+    }
+    return out;
+  }
+
+  /** The library's values of the fields a service syncs, less refused ones and "unknown" nulls. */
+  private libraryWrite(series: SeriesView, service: ServiceId, refused: Set<string>): Partial<EntryFields> {
+    const entry = series.entry;
+    const write: Partial<EntryFields> = {};
+    if (!entry) return write;
+    for (const field of this.world.syncedFields(service)) {
+      if (refused.has(field) || (NULL_IS_UNKNOWN.has(field) && entry[field] === null)) continue;
+      Object.assign(write, { [field]: entry[field] });
+    }
+    return write;
+  }
+
+  /**
+   * What the service would hold in `field` for `write`. Kitsu's status and progress rules depend on the status
+   * changing in the same save (completed fills progress to its count), so those are judged as a create; any other
+   * field as a save of that field alone onto the entry as it is (a create would fill the dates with "now").
+   */
+  private wouldStore(service: ServiceId, key: MangaKey, write: Partial<EntryFields>, account: string, field: EntryField) {
+    const id = mediaId(service, key);
+    if (service !== 'kitsu') return this.service(service).simulate(id, write, 'current', account);
+    if (field === 'status' || field === 'progress') return this.service(service).simulate(id, write, 'fresh', account);
+    return this.service(service).simulate(id, { [field]: write[field] }, 'current', account);
+  }
+
+  /** (a) Every linked service stores what it would store for the library's value (refusals shown in the outbox aside). */
+  private checkConvergence(library: SeriesView[], observation: Observation, failedFields: (s: ServiceId, id: string) => Set<string>): void {
+    for (const key of MANGA_KEYS) {
+      const copies = library.filter((s) => s.manga === key && s.entry);
+      // Only ids join two entries into one series; the services link A–C to each other, nobody links D.
+      if (copies.length > 1 && mangaByKey(key).crossLinked) this.fail('a', `${key} is ${copies.length} series in the library (${copies.map((s) => JSON.stringify(s.ids)).join(' / ')})`);
+    }
+    for (const series of library) {
+      if (!series.manga || !series.entry || this.split(library, series.manga)) continue;
+      for (const { service, account } of this.linked(series, observation)) {
+        const stored = observation.services[service].get(series.manga);
+        // A refused create (shown as failed in the outbox) leaves nothing there, as it should.
+        if (!stored && failedFields(service, series.seriesId).size > 0) continue;
+        if (!stored) {
+          this.fail('a', `${series.manga} is in the library (progress ${series.entry.progress}) but not on ${service}`);
+          continue;
+        }
+        const write = this.libraryWrite(series, service, failedFields(service, series.seriesId));
+        for (const field of Object.keys(write) as EntryField[]) {
+          const expected = this.wouldStore(service, series.manga, write, account, field);
+          if (!expected.ok) {
+            this.fail('a', `${series.manga} ${field}: ${service} refuses the library's values (${expected.message}) and no failed change in the outbox shows it`);
+            continue;
+          }
+          // Holding the library's value itself is fine too (finer than what a write would store: no write needed).
+          if (!same(expected.fields[field], stored[field]) && !same(series.entry[field], stored[field])) {
+            this.fail('a', `${series.manga} ${field}: library ${show(series.entry[field])} → ${service} should hold ${show(expected.fields[field])}, holds ${show(stored[field])}`);
+          }
+        }
+      }
+    }
+  }
+
+  /** (d) Per field, the latest edit's value is what the library holds and what each linked service stores for it. */
+  private checkLatestEditWins(library: SeriesView[], observation: Observation, failedFields: (s: ServiceId, id: string) => Set<string>): void {
+    for (const key of MANGA_KEYS) {
+      if (this.split(library, key)) continue;
+      for (const field of ENTRY_FIELDS) {
+        const truth = this.truth(key, field);
+        if (!truth || truth.unsure) continue;
+        const { edit } = truth;
+        if (edit.side !== 'library' && observation.connections[edit.side] !== edit.account) continue;
+        const origin = `latest edit ${show(edit.value)} (${edit.kind} on ${edit.side}, stamp ${new Date(edit.stamp).toISOString()})`;
+        for (const series of library) {
+          if (series.manga !== key || !series.entry) continue;
+          if (!same(series.entry[field], edit.value)) this.fail('d', `${key} ${field}: library holds ${show(series.entry[field])}, ${origin}`);
+          for (const { service, account } of this.linked(series, observation)) {
+            if (!this.world.syncedFields(service).includes(field) || failedFields(service, series.seriesId).has(field)) continue;
+            if (field === 'progressVolumes' && edit.value === null) continue;
+            const stored = observation.services[service].get(key);
+            if (!stored) continue;
+            const write = { ...this.libraryWrite(series, service, failedFields(service, series.seriesId)), [field]: edit.value };
+            const expected = this.wouldStore(service, key, write, account, field);
+            if (expected.ok && !same(expected.fields[field], stored[field]) && !same(edit.value, stored[field])) {
+              this.fail('d', `${key} ${field}: ${service} holds ${show(stored[field])}, should hold ${show(expected.fields[field])} for the ${origin}`);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** (dlog) Of two concurrent edits of a field that the stamps order, the earlier one's value is logged as lost. */
+  private async checkLosersLogged(library: SeriesView[]): Promise<void> {
+    if (!this.checks.has('dlog')) return;
+    const conflicts = await this.world.conflicts();
+    const seriesOf = (key: MangaKey) => new Set(library.filter((s) => s.manga === key).map((s) => s.seriesId));
+    const known = new Set(library.map((s) => s.seriesId));
+    for (const edit of this.edits) {
+      for (const loser of this.competitors(edit)) {
+        if (loser.unsure || edit.stamp - this.effectiveStamp(loser) <= STAMP_MARGIN_MS) continue;
+        // A read is not concurrent with what the services hold: the engine must look there before writing (rule 2).
+        if (edit.kind === 'read' && loser.side !== 'library') continue;
+        // The loser still won (a value overwritten by an older one): (d) reports that; here only the log counts.
+        const holders = library.filter((s) => s.manga === edit.manga && s.entry);
+        if (holders.length !== 1 || holders.some((s) => s.entry && this.sameOn('library', edit.field, s.entry[edit.field], loser.value))) continue;
+        if (loser.side !== 'library' && this.service(loser.side).account !== loser.account) continue;
+        if (edit.side !== 'library' && this.service(edit.side).account !== edit.account) continue;
+        const ids = seriesOf(edit.manga);
+        const logged = conflicts.some(
+          (c) => c.field === edit.field && (ids.has(c.seriesId) || !known.has(c.seriesId)) && (same(c.lost, loser.value) || this.sameOn(loser.side, edit.field, c.lost, loser.value)),
+        );
+        if (!logged) {
+          this.fail('dlog', `${edit.manga} ${edit.field}: ${show(loser.value)} (${loser.kind} on ${loser.side}) lost to ${show(edit.value)} (${edit.kind} on ${edit.side}) but the sync log has no conflict recording it`);
+        }
+      }
+    }
+  }
+
+  /** (e) Only refusals stay in the outbox, and each is one the service really refuses (not collateral of a batch). */
+  private checkOutbox(observation: Observation, outbox: Awaited<ReturnType<World['outbox']>>): void {
+    for (const item of outbox) {
+      const key = this.mangaOf(item.seriesId);
+      if (observation.connections[item.service] === null) continue;
+      if (item.state !== 'failed') {
+        this.fail('e', `${key}: change ${show(item.write)} to ${item.service} still ${item.state} after the quiet period (${item.lastError ?? 'never tried'})`);
+        continue;
+      }
+      // An injected 400 is a refusal like any other; a refusal naming another entry's field is not this item's.
+      if (item.lastError?.includes('Bad Request')) continue;
+      const alone = this.service(item.service).simulate(item.mediaId, item.write, 'current', observation.connections[item.service] ?? undefined);
+      if (alone.ok) this.fail('e', `${key}: change ${show(item.write)} to ${item.service} shown as refused (${item.lastError ?? ''}) but ${item.service} accepts it`);
+    }
+  }
+
+  /** (b) One more runSync() with nothing changed makes zero write calls. */
+  private async checkIdempotence(): Promise<void> {
+    const marks = SERVICE_IDS.map((s) => this.service(s).log.length);
+    const outcome = await this.world.runSyncOnce();
+    if (outcome.kind === 'error') this.fail('f', `runSync() threw ${describe(outcome.error)}`);
+    SERVICE_IDS.forEach((service, i) => {
+      const writes = this.service(service).log.slice(marks[i]).filter((r) => r.kind === 'write');
+      if (writes.length > 0) {
+        const what = writes.map((w) => `${w.method}→${w.outcome} ${JSON.stringify(w.writes?.map((x) => ({ ...x, ...(x.notes ? { notes: `${x.notes.length} chars` } : {}) })))}`).join('; ');
+        this.fail('b', `a sync with nothing changed made ${writes.length} write call(s) to ${service}: ${what}`);
+      }
+    });
+  }
+}
+
+/** MODEL_TRACE=1 prints each command and the state after it (for replays). */
+const TRACE = Boolean(process.env.MODEL_TRACE);
+
+function table(o: Observation): string {
+  const cell = (v: Partial<EntryFields> | null | undefined) =>
+    v ? `${v.status ?? '?'} ${v.progress ?? '?'} s${show(v.score)} v${show(v.progressVolumes)} r${v.rereads ?? '?'} ${v.startedAt ? 'S' : '-'}${v.completedAt ? 'C' : '-'}` : '—';
+  return MANGA_KEYS.map((key) => {
+    const lib = o.library.filter((s) => s.manga === key).map((s) => cell(s.entry)).join(' | ') || '—';
+    return `  ${key}: library ${lib}; ${SERVICE_IDS.map((s) => `${s}[${o.accounts[s]}${o.connections[s] ? '' : ' off'}] ${cell(o.services[s].get(key))}`).join('; ')}`;
+  }).join('\n');
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
