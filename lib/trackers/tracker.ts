@@ -142,15 +142,23 @@ export interface StoragePlan {
    */
   writes: Partial<EntryFields>[];
   refused: Refusal[];
+  /**
+   * Fields the service sets by itself on these writes (Kitsu dates the start on a status change): what it puts
+   * there is its own, neither taken into the library nor fought. Any other field that moves was another device.
+   */
+  fills?: EntryField[];
 }
 
 /**
  * What a service does with a write (DESIGN.md sync rule 4), from its documented rules only: `target` is the
  * library's whole entry, `write` the fields to send, `current` the service's entry (null: not on its list) and
  * `totals` its own chapter and volume counts. Idempotence does not depend on it being right: what the service
- * answers becomes the base, and a value it accepted is not sent again (Binding.asked).
+ * answers becomes the base, and a value it accepted is not sent again (Binding.asked). `cleared`: fields the
+ * library holds empty because the user cleared them (not merely never known), which the service must not fill.
  */
-export type StorageModel = (input: { target: EntryFields; write: Partial<EntryFields>; current: EntryFields | null; totals: MediaTotals | null }) => StoragePlan;
+export type StorageModel = (input: {
+  target: EntryFields; write: Partial<EntryFields>; current: EntryFields | null; totals: MediaTotals | null; cleared?: readonly EntryField[];
+}) => StoragePlan;
 
 /** A service with no storage rules worth modelling: it keeps what it is sent. */
 export const keepsWhatItIsSent: StorageModel = ({ write }) => ({ writes: Object.keys(write).length > 0 ? [write] : [], refused: [] });

@@ -119,10 +119,12 @@ export function beforeSave(before: KitsuEntry | undefined, entry: KitsuEntry, ma
   let statusChanged = before === undefined || before.status !== entry.status;
   const progressChanged = (): boolean => (before === undefined ? entry.progress !== 0 : before.progress !== entry.progress);
   const limit = manga.chapterCount;
-  // Progress equal to the chapter count completes the entry.
+  // Progress equal to the chapter count completes the entry. `self.status = :completed if !status_changed? && …`:
+  // assigning the value it already has is no change in Rails' dirty tracking, so an entry already completed saves
+  // as "status unchanged" (a date cleared on it stays cleared).
   if (!statusChanged && limit !== null && entry.progress === limit) {
     entry.status = 'completed';
-    statusChanged = true;
+    statusChanged = before === undefined || before.status !== 'completed';
   }
   // Marking completed fills progress up to the count.
   if (statusChanged && entry.status === 'completed' && limit !== null) entry.progress = limit;
