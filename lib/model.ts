@@ -109,6 +109,11 @@ export interface LibraryEntry extends EntryFields {
    * sync rule 2), and what the read derived (status, dates, volumes) yields with it.
    */
   readFields: EntryField[];
+  /**
+   * Fields whose value was last set by the user's own edit here (the Library editor, an Undo), not by a read nor
+   * taken from a service: only such a change may set a count back when two lists meet for the first time.
+   */
+  editedFields?: EntryField[];
 }
 
 /**

@@ -96,6 +96,7 @@ const entryRecord = z.object({
   // Every field's change time: an imported value replaces the library's only when it changed later.
   changedAt: z.record(z.enum(ENTRY_FIELDS), time),
   readFields: z._default(z.array(z.enum(ENTRY_FIELDS)), []),
+  editedFields: z.optional(z.array(z.enum(ENTRY_FIELDS))),
 }) satisfies z.ZodMiniType<LibraryEntry>;
 
 const bindingRecord = z.object({

@@ -5,30 +5,95 @@
  */
 import { ENTRY_FIELDS, type EntryField, type LibraryEntry, type Series } from '../model';
 import { openDatabase } from './db';
+import { entrySchema } from './entries';
 
-/** Per field, the later change wins. */
-function combineEntries(target: LibraryEntry | undefined, source: LibraryEntry | undefined, seriesId: string): LibraryEntry | undefined {
-  if (!target || !source) return target ?? (source ? { ...source, seriesId } : undefined);
-  const next: LibraryEntry = { ...target, changedAt: { ...target.changedAt } };
-  for (const field of ENTRY_FIELDS) {
-    if (source.changedAt[field] > target.changedAt[field]) {
-      (next as unknown as Record<EntryField, unknown>)[field] = source[field];
-      next.changedAt[field] = source.changedAt[field];
-    }
-  }
-  return next;
-}
+const aliasKey = (seriesId: string) => `series:joined:${seriesId}`;
 
-/** Moves everything of `sourceId` onto `targetId` and deletes the source series. */
-export async function absorbSeries(targetId: string, sourceId: string, now: number): Promise<void> {
-  if (targetId === sourceId) return;
+/** The series `seriesId` is now: itself, or the series it was joined into (however many joins ago). */
+export async function currentSeriesId(seriesId: string): Promise<string> {
   const db = await openDatabase();
   try {
-    const tx = db.transaction(['series', 'entries', 'bindings', 'outbox'], 'readwrite');
+    let id = seriesId;
+    for (let hops = 0; hops < 10; hops++) {
+      const next = (await db.get('settings', aliasKey(id)))?.value;
+      if (typeof next !== 'string' || next === id) break;
+      id = next;
+    }
+    return id;
+  } finally {
+    db.close();
+  }
+}
+
+/** A field on which the two joined entries disagreed: which value was kept, which lost. */
+export interface JoinedConflict {
+  field: EntryField;
+  kept: unknown;
+  lost: unknown;
+}
+
+/** Fields where null can mean "not known" there (or, for a score, "never given"): a value on the other side is kept. */
+const UNKNOWN_WHEN_NULL: ReadonlySet<EntryField> = new Set(['progressVolumes', 'startedAt', 'completedAt', 'score']);
+/** Fields that count chapters or volumes read: the further one is kept, so no read is lost (unless set back later). */
+const FURTHER_WINS: ReadonlySet<EntryField> = new Set(['progress', 'progressVolumes']);
+
+/**
+ * Two entries of one manga, each from a list read before any id linked them: like lists joined for the first
+ * time, a value one side does not know is learnt, the further progress is kept, and otherwise the later change
+ * wins. Every disagreement is returned for the sync log.
+ */
+function combineEntries(target: LibraryEntry | undefined, source: LibraryEntry | undefined, seriesId: string): { entry: LibraryEntry | undefined; conflicts: JoinedConflict[] } {
+  if (!target || !source) return { entry: target ?? (source ? { ...source, seriesId } : undefined), conflicts: [] };
+  const next: LibraryEntry = { ...target, changedAt: { ...target.changedAt }, readFields: [...target.readFields], editedFields: [...(target.editedFields ?? [])] };
+  const conflicts: JoinedConflict[] = [];
+  const take = (field: EntryField) => {
+    (next as unknown as Record<EntryField, unknown>)[field] = source[field];
+    next.changedAt[field] = source.changedAt[field];
+    next.readFields = [...next.readFields.filter((f) => f !== field), ...(source.readFields.includes(field) ? [field] : [])];
+    next.editedFields = [...(next.editedFields ?? []).filter((f) => f !== field), ...((source.editedFields ?? []).includes(field) ? [field] : [])];
+  };
+  for (const field of ENTRY_FIELDS) {
+    const mine = target[field];
+    const theirs = source[field];
+    if (JSON.stringify(mine) === JSON.stringify(theirs)) continue;
+    if (UNKNOWN_WHEN_NULL.has(field) && (mine === null || theirs === null)) {
+      // Empty is "not known", unless it was emptied (a time on it) after the other side's value was set.
+      const empty: LibraryEntry = mine === null ? target : source;
+      const full: LibraryEntry = mine === null ? source : target;
+      const cleared = empty.changedAt[field] > 0 && empty.changedAt[field] > full.changedAt[field];
+      if (cleared) {
+        if (empty === source) take(field);
+        conflicts.push({ field, kept: null, lost: full[field] });
+      } else if (mine === null) take(field);
+      continue;
+    }
+    let sourceWins = source.changedAt[field] > target.changedAt[field];
+    if (FURTHER_WINS.has(field) && typeof mine === 'number' && typeof theirs === 'number') {
+      // The further count wins, unless the smaller one is the user's own later edit here (not a read, nor a list's
+      // value): a progress set back on purpose is the latest word, as in any merge.
+      const [lower, higher] = theirs < mine ? [source, target] : [target, source];
+      const setBack = (lower.editedFields ?? []).includes(field) && lower.changedAt[field] > higher.changedAt[field];
+      sourceWins = setBack ? lower === source : theirs > mine;
+    }
+    if (sourceWins) take(field);
+    conflicts.push({ field, kept: sourceWins ? theirs : mine, lost: sourceWins ? mine : theirs });
+  }
+  return { entry: next, conflicts };
+}
+
+/**
+ * Moves everything of `sourceId` onto `targetId` and deletes the source series. Resolves to the fields on which the
+ * two entries disagreed (for the sync log), empty when nothing was joined.
+ */
+export async function absorbSeries(targetId: string, sourceId: string, now: number): Promise<JoinedConflict[]> {
+  if (targetId === sourceId) return [];
+  const db = await openDatabase();
+  try {
+    const tx = db.transaction(['series', 'entries', 'bindings', 'outbox', 'siteLinks', 'settings'], 'readwrite');
     const [target, source] = await Promise.all([tx.objectStore('series').get(targetId), tx.objectStore('series').get(sourceId)]);
     if (!target || !source) {
       await tx.done;
-      return;
+      return [];
     }
     const merged: Series = {
       ...target,
@@ -40,7 +105,12 @@ export async function absorbSeries(targetId: string, sourceId: string, now: numb
     };
     await tx.objectStore('series').put(merged);
     const entries = tx.objectStore('entries');
-    const entry = combineEntries(await entries.get(targetId), await entries.get(sourceId), targetId);
+    // Parsed, so records from older versions have their defaults (readFields); a damaged one counts as absent.
+    const parse = (raw: unknown) => {
+      const parsed = entrySchema.safeParse(raw);
+      return parsed.success ? parsed.data : undefined;
+    };
+    const { entry, conflicts } = combineEntries(parse(await entries.get(targetId)), parse(await entries.get(sourceId)), targetId);
     if (entry) await entries.put(entry);
     await entries.delete(sourceId);
     const bindings = tx.objectStore('bindings');
@@ -56,8 +126,14 @@ export async function absorbSeries(targetId: string, sourceId: string, now: numb
       const id = `${item.service}:${targetId}`;
       if (!(await outbox.get(id))) await outbox.put({ ...item, id, seriesId: targetId });
     }
+    // A reader site's series that pointed at the source points at the joined series now.
+    const links = tx.objectStore('siteLinks');
+    for (const link of await links.index('bySeries').getAll(sourceId)) await links.put({ ...link, seriesId: targetId });
+    // What still names the source (an Undo of a read made before the join) finds the joined series.
+    await tx.objectStore('settings').put({ key: aliasKey(sourceId), value: targetId });
     await tx.objectStore('series').delete(sourceId);
     await tx.done;
+    return conflicts;
   } finally {
     db.close();
   }

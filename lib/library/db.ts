@@ -83,6 +83,19 @@ export interface OutboxItem {
   refused: Partial<EntryFields> | null;
   /** The user pressed Retry on a refusal: send as is, even what the service's model says it would refuse. */
   userRetry: boolean;
+  /**
+   * The entry must go from the service's list (an Undo of the read that put it there, Remove everywhere): no fields
+   * are sent, the entry is deleted. While it waits, the service's copy is not taken back into the library.
+   */
+  remove: boolean;
+  /**
+   * Fields whose value on the service is in doubt because of this item, not because of another device: a write in
+   * flight (sent, its answer not taken: a stopped worker, a lost answer), a save in several steps stopped part-way
+   * (Kitsu's status when progress moves alone), or the remains of an entry whose removal a new change cancelled. A
+   * pull or read meanwhile counts what the service holds there as agreed, so nothing of it enters the library and
+   * the library's values still go out; the entry is read again before anything is decided.
+   */
+  midway: EntryField[];
 }
 
 export const LOG_KINDS = ['run', 'change', 'conflict', 'error', 'removed'] as const;

@@ -31,6 +31,8 @@ const itemSchema = z.object({
   lastError: z.nullable(z.string()),
   refused: z._default(z.nullable(z.partial(entryFieldsSchema)), null),
   userRetry: z._default(z.boolean(), false),
+  remove: z._default(z.boolean(), false),
+  midway: z._default(fieldsSchema, []),
 }) satisfies z.ZodMiniType<OutboxItem>;
 
 /** Items stored before intents carried values (`write`) instead of field names: the fields are its keys. */
@@ -130,11 +132,38 @@ export async function enqueueIntent(
         lastError: waitingAuth ? existing.lastError : null,
         refused: null,
         userRetry: false,
+        // A new change of the series means it stays on the list after all; what the service may still hold of the
+        // entry being removed was ours to take away, not news: the library's values go over it (see `midway`).
+        remove: false,
+        midway: existing.remove ? [...ENTRY_FIELDS] : existing.midway,
       }
       : {
         id, service, seriesId, mediaId, fields: wanted, fresh: options.fresh ?? false, createdAt: now, updatedAt: now,
-        version: 1, attempts: 0, nextAttemptAt: dueAt, state: 'pending', lastError: null, refused: null, userRetry: false,
+        version: 1, attempts: 0, nextAttemptAt: dueAt, state: 'pending', lastError: null, refused: null, userRetry: false, remove: false,
+        midway: [],
       };
+    await Promise.all([tx.store.put(item), tx.done]);
+    return item;
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Records that a series' entry must go from a service's list, replacing whatever was queued for it (nothing of it
+ * is to be sent any more). Durable like any intent: a removal the service cannot take now is retried.
+ */
+export async function enqueueRemoval(service: ServiceId, seriesId: string, mediaId: string, now = Date.now()): Promise<OutboxItem> {
+  const db = await openDatabase();
+  try {
+    const tx = db.transaction('outbox', 'readwrite');
+    const id = outboxId(service, seriesId);
+    const existing = parseItem(await tx.store.get(id));
+    const item: OutboxItem = {
+      id, service, seriesId, mediaId, fields: [], fresh: false, createdAt: existing?.createdAt ?? now, updatedAt: now,
+      version: (existing?.version ?? 0) + 1, attempts: 0, nextAttemptAt: now, state: 'pending', lastError: null,
+      refused: null, userRetry: false, remove: true, midway: [],
+    };
     await Promise.all([tx.store.put(item), tx.done]);
     return item;
   } finally {
@@ -153,6 +182,19 @@ export async function getItem(id: string): Promise<OutboxItem | null> {
   const db = await openDatabase();
   try {
     return parseItem(await db.get('outbox', id));
+  } finally {
+    db.close();
+  }
+}
+
+/** Records the fields a save in several steps leaves as the service set them until its last step (none: done). */
+export async function setMidway(id: string, fields: readonly EntryField[]): Promise<void> {
+  const db = await openDatabase();
+  try {
+    const tx = db.transaction('outbox', 'readwrite');
+    const item = parseItem(await tx.store.get(id));
+    if (item) void tx.store.put({ ...item, midway: [...new Set(fields)] });
+    await tx.done;
   } finally {
     db.close();
   }
