@@ -14,7 +14,7 @@ import { runSync } from './sync/engine';
 import { libraryRow, libraryRows } from './sync/library-view';
 import { chooseCandidate, matchPage, rematchPage, type MatchOutcome } from './sync/match-series';
 import { scheduleAlarms } from './sync/scheduler';
-import { forgetServiceState } from './sync/state';
+import { claimServiceState } from './sync/state';
 import { readServiceSettings, saveServiceSettings } from './settings';
 import { backupHandlers } from './backup-handlers';
 import { readingHandlers, siteMatchesSender } from './reading-handlers';
@@ -77,11 +77,12 @@ export const handlers: Handlers = {
     return tabState(page, await rematchPage(page));
   },
   async connectService({ service, login }) {
-    const before = (await readConnection(service))?.userId ?? null;
+    // (Another account than before starts clean: the sync state is claimed by the account it syncs, context.ts.)
     const result = await connectService(service, login);
-    // Sync state belongs to one account: another account starts clean, its lists read whole.
-    if (result.ok && before !== null && before !== (await readConnection(service))?.userId) await forgetServiceState(service);
     if (result.ok) {
+      // Another account than the one the sync state belongs to: that state is forgotten before anything uses it.
+      const record = await readConnection(service);
+      if (record?.userId) await claimServiceState(service, record.userId);
       // Changes that waited for this sign-in can go now.
       await releaseAuthWaits(service);
       await scheduleAlarms();
@@ -91,8 +92,8 @@ export const handlers: Handlers = {
   },
   async disconnectService({ service }) {
     await disconnectService(service);
-    // What was linked, agreed or owed belongs to the account that went; the library's own entries stay.
-    await forgetServiceState(service);
+    // Links, bases and queued changes stay with the account they belong to: signing in to it again carries on
+    // where it stopped (a first-time merge by clocks would let a stale copy win); another account starts clean.
     await refreshProblems();
     return { services: await readConnectionStatuses() };
   },

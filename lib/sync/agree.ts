@@ -4,10 +4,14 @@
  */
 import { absorbSeries } from '../library/absorb-series';
 import { findBindingByMedia, putBinding } from '../library/bindings';
+import type { JsonValue } from '../library/db';
+import { getSeries } from '../library/series';
+import { appendLog } from '../library/sync-log';
 import { sameValue } from '../library/outbox';
 import { ENTRY_FIELDS, type Binding, type EntryFields, type ServiceId } from '../model';
 import type { RemoteEntry } from '../trackers/tracker';
 import { remoteFields } from './remote';
+import { t } from '../i18n';
 
 /**
  * The binding once the service was seen holding `remote` (a pull, a fresh read, the answer to a write). `sent`
@@ -49,6 +53,26 @@ export function agreedBinding(
  */
 export async function saveBinding(binding: Binding, now: number): Promise<void> {
   const holder = await findBindingByMedia(binding.service, binding.mediaId);
-  if (holder && holder.seriesId !== binding.seriesId) await absorbSeries(binding.seriesId, holder.seriesId, now);
+  if (holder && holder.seriesId !== binding.seriesId) await joinSeries(binding.seriesId, holder.seriesId, now);
   await putBinding(binding);
+}
+
+/**
+ * Joins two series found to be one manga (`sourceId` into `targetId`); where their entries disagreed, what was kept
+ * and what lost goes to the sync log like any conflict.
+ */
+export async function joinSeries(targetId: string, sourceId: string, now: number): Promise<void> {
+  const conflicts = await absorbSeries(targetId, sourceId, now);
+  if (conflicts.length === 0) return;
+  const title = (await getSeries(targetId))?.title ?? targetId;
+  await appendLog(
+    conflicts.map((conflict) => ({
+      at: now,
+      kind: 'conflict',
+      service: null,
+      direction: null,
+      message: t('syncJoinedConflict', title, conflict.field),
+      details: { seriesId: targetId, field: conflict.field, kept: conflict.kept as JsonValue, lost: conflict.lost as JsonValue },
+    })),
+  );
 }

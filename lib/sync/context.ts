@@ -9,6 +9,7 @@ import type { StorageModel, Tracker } from '../trackers/tracker';
 import { syncedFields } from './fields';
 import type { Direction } from './merge';
 import { scaleFor } from './scales';
+import { claimServiceState, settleScale } from './state';
 
 export interface ServiceContext {
   service: ServiceId;
@@ -35,6 +36,8 @@ export async function serviceContext(service: ServiceId, asked?: Direction): Pro
   if (!settings.enabled || !connection?.userId) return null;
   const direction = combine(settings.direction, asked);
   if (!direction) return null;
+  // Sync state belongs to one account: another one signed in starts clean, whoever signed it in.
+  await claimServiceState(service, connection.userId);
   const requests = { count: 0 };
   const counting: typeof fetch = (input, init) => {
     requests.count += 1;
@@ -42,12 +45,14 @@ export async function serviceContext(service: ServiceId, asked?: Direction): Pro
   };
   const tracker = await trackerFor(service, { fetch: counting });
   if (!tracker) return null;
+  const scale = scaleFor(service, connection.scoreSetting);
+  await settleScale(service, scale.name);
   return {
     service,
     tracker,
     fields: syncedFields(tracker.capabilities, settings.sync),
     direction,
-    scale: scaleFor(service, connection.scoreSetting),
+    scale,
     storage: TRACKERS[service].storage,
     requests,
   };

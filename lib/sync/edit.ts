@@ -19,7 +19,7 @@ export interface LocalChangeOptions {
   holdUntil?: number;
   /**
    * What made the change: the user's edit (the default), a chapter read — which only ever means "at least this
-   * far" and makes each service be read before it is written — or an Undo, which, like an edit, may go back.
+   * far" — or an Undo, which, like an edit, may go back. Either way each service is read before it is written.
    */
   source?: 'edit' | 'read' | 'undo';
   /** Queue for these services only (default: every connected one); the others take the change on their next sync. */
@@ -36,12 +36,13 @@ const emptyEntry = (seriesId: string): LibraryEntry => ({
 /** The entry with `changes` applied at `now`, each changed field marked as read or typed. */
 function changed(current: LibraryEntry | null, seriesId: string, changes: Partial<EntryFields>, now: number, fromRead: boolean): LibraryEntry {
   const before = current ?? emptyEntry(seriesId);
-  const next: LibraryEntry = { ...before, ...changes, changedAt: { ...before.changedAt }, readFields: [...before.readFields] };
+  const next: LibraryEntry = { ...before, ...changes, changedAt: { ...before.changedAt }, readFields: [...before.readFields], editedFields: [...(before.editedFields ?? [])] };
   for (const field of ENTRY_FIELDS) {
     if (!(field in changes) || JSON.stringify(before[field]) === JSON.stringify(next[field])) continue;
     next.changedAt[field] = now;
     next.readFields = next.readFields.filter((f) => f !== field);
-    if (fromRead) next.readFields.push(field);
+    next.editedFields = (next.editedFields ?? []).filter((f) => f !== field);
+    (fromRead ? next.readFields : next.editedFields).push(field);
   }
   return next;
 }
@@ -60,7 +61,9 @@ export async function applyLocalChange(seriesId: string, changes: Partial<EntryF
     (options.services ?? SERVICE_IDS).map(async (service) => {
       const context = await serviceContext(service);
       if (!context) return null;
-      const planned = await planPush(context, series, next, now, { holdUntil: options.holdUntil, fresh: fromRead });
+      // Read each service's entry before writing over it: another device may have changed it since the last sync
+      // (the service further along wins a read; an edit there and here is settled by time, the loser logged).
+      const planned = await planPush(context, series, next, now, { holdUntil: options.holdUntil, fresh: true });
       if (planned && (options.holdUntil === undefined || options.holdUntil <= now)) await flushService(context);
       return planned ? service : null;
     }),

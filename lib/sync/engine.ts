@@ -26,7 +26,7 @@ import { withLock } from './locks';
 import { planPush } from './plan';
 import { reconcile } from './reconcile';
 import { scaleFor } from './scales';
-import { readCursor, readJob, writeCursor, writeJob, type SyncJob } from './state';
+import { readCursor, readJob, settleScale, writeCursor, writeJob, type SyncJob } from './state';
 import { t } from '../i18n';
 
 export interface SyncOptions {
@@ -50,6 +50,8 @@ const FULL_PULL_EVERY_MS = 24 * 60 * 60_000;
  * entries, API-FACTS §A): entries missing from it are not taken as removed.
  */
 const DELETION_CHECK_LIMIT = 10_000;
+/** Planning passes over one series: each pass that finds a new id may join another series into it. */
+const MAX_PLAN_PASSES = 3;
 
 interface Tally {
   changesIn: number;
@@ -89,10 +91,10 @@ export function runSync(options: SyncOptions = {}): Promise<SyncRunSummary[]> {
 
 /** The resume alarm: runs a job the browser stopped; a run still going on in this worker only needs more time. */
 export async function resumeSync(now = Date.now()): Promise<void> {
-  if (running) {
-    await armResume(now);
-    return;
-  }
+  // Armed again before anything else: the alarm that woke this worker is spent, and a worker stopped again before
+  // the run re-arms it (at its first step, reading the job) would leave the job with nothing to resume it.
+  await armResume(now);
+  if (running) return;
   const job = await readJob();
   if (!job) {
     await clearResume();
@@ -111,6 +113,7 @@ async function refreshScale(context: ServiceContext): Promise<void> {
     await saveConnection({ ...record, scoreSetting: viewer.value.scoreSetting });
   }
   context.scale = scaleFor(context.service, viewer.value.scoreSetting);
+  await settleScale(context.service, context.scale.name);
 }
 
 interface Pulled {
@@ -183,20 +186,48 @@ async function runSyncNow(options: SyncOptions): Promise<SyncRunSummary[]> {
 
   // 2. Plan: every library entry against every service that takes pushes and was heard from in this run.
   const pushers = contexts.filter((c) => c.direction !== 'pull' && !unpulled.has(c.service));
+  const queued = new Map<ServiceId, Set<string>>(pushers.map((c) => [c.service, new Set<string>()]));
+  /** Series still without the id of a service they are pushed to, with their ids then. */
+  const unresolved = new Map<string, string>();
   if (pushers.length > 0) {
     for (const { seriesId } of await listLibraryEntries()) {
-      for (const context of pushers) {
-        // Read fresh: planning can join two series into one (ids found by a lookup prove they are the same).
-        const series = await getSeries(seriesId);
-        const local = await getLibraryEntry(seriesId);
-        if (!series || !local) break;
-        if (await planPush(context, series, local, now())) tallyOf(context.service).changesOut += 1;
+      // A look-up that finds a new id can join another series into this one, bringing its entry and links: the
+      // services planned before it then plan again from the joined entry. Ids only grow, so this ends.
+      for (let pass = 0; pass < MAX_PLAN_PASSES; pass += 1) {
+        const idsBefore = JSON.stringify((await getSeries(seriesId))?.ids ?? null);
+        for (const context of pushers) {
+          // Read fresh: an earlier service's look-up may have changed the series or its entry.
+          const series = await getSeries(seriesId);
+          const local = await getLibraryEntry(seriesId);
+          if (!series || !local) break;
+          if (await planPush(context, series, local, now())) queued.get(context.service)?.add(seriesId);
+        }
+        if (JSON.stringify((await getSeries(seriesId))?.ids ?? null) === idsBefore) break;
       }
+      const series = await getSeries(seriesId);
+      if (series && pushers.some((c) => series.ids[c.service] === undefined)) unresolved.set(seriesId, JSON.stringify(series.ids));
     }
   }
 
   // 3. Flush: services side by side, so one that is rate-limited or down holds no other back.
-  const flushed = await Promise.all(pushers.map(async (context) => ({ context, report: await flushService(context, now, { retryNow: options.retryNow }) })));
+  const flush = () => Promise.all(pushers.map(async (context) => ({ context, report: await flushService(context, now, { retryNow: options.retryNow }) })));
+  const flushed = await flush();
+  // A write's answer can bring the ids a look-up could not find (AniList's answer carries idMal): the series that
+  // learnt some plan once more, so the service they were missing on is not left for the next run.
+  let again = false;
+  for (const [seriesId, idsBefore] of unresolved) {
+    const series = await getSeries(seriesId);
+    const local = await getLibraryEntry(seriesId);
+    if (!series || !local || JSON.stringify(series.ids) === idsBefore) continue;
+    for (const context of pushers) {
+      if (await planPush(context, series, local, now())) {
+        queued.get(context.service)?.add(seriesId);
+        again = true;
+      }
+    }
+  }
+  if (again) flushed.push(...(await flush()));
+  for (const [service, seriesIds] of queued) tallyOf(service).changesOut += seriesIds.size;
   for (const { context, report } of flushed) {
     const tally = tallyOf(context.service);
     if (report.stoppedBy && !tally.failure) tally.failure = report.stoppedBy;

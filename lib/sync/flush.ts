@@ -10,11 +10,11 @@
  * A rejected batch is retried entry by entry, so each entry keeps its own error. Failures stay queued:
  * transient ones retry within seconds at first, auth waits for a reconnect, refusals wait for the user.
  */
-import { getBinding, putBinding } from '../library/bindings';
+import { deleteBinding, getBinding, putBinding } from '../library/bindings';
 import type { SyncLogRecord } from '../library/db';
 import { readConnection } from '../library/connections';
 import { getEntry } from '../library/entries';
-import { completeItem, discardItem, dueItems, failItem, nextWakeAt } from '../library/outbox';
+import { completeItem, discardItem, dueItems, failItem, nextWakeAt, setMidway } from '../library/outbox';
 import { appendLog } from '../library/sync-log';
 import { getSeries } from '../library/series';
 import { SERVICE_IDS, SERVICE_NAMES, type Binding, type EntryField, type EntryFields, type LibraryEntry, type ServiceId } from '../model';
@@ -26,7 +26,7 @@ import { serviceContext, type ServiceContext } from './context';
 import { sameOnService } from './fields';
 import { lackingOn } from './plan';
 import { withLock } from './locks';
-import { reconcile, recordAnswer } from './reconcile';
+import { reconcile } from './reconcile';
 import { readCursor } from './state';
 import { t } from '../i18n';
 import type { OutboxItem } from '../library/db';
@@ -34,8 +34,12 @@ import type { OutboxItem } from '../library/db';
 /** AniList takes 12 aliased saves per request; others take one entry per request. */
 const BATCH = 12;
 
-/** A base older than this is read again before it is written over (rule 2: "when the cached copy is stale"). */
-export const FRESH_MS = 5 * 60_000;
+/**
+ * A base older than this is read again before it is written over (rule 2: "when the cached copy is stale"). Short
+ * on purpose: the entry may have been deleted or edited on the service since, and only a read (or a full list)
+ * says so. Two seconds is the order of a read-then-write itself, a race no client can close.
+ */
+export const FRESH_MS = 2_000;
 
 export interface FlushReport {
   sent: number;
@@ -121,8 +125,10 @@ type Prepared =
   | { kind: 'done'; settled: Partial<EntryFields> }
   | { kind: 'failed'; failure: CallFailure }
   | { kind: 'removed' }
+  /** The entry is to be deleted from the service's list. */
+  | { kind: 'remove' }
   | { kind: 'refused'; refused: Refusal[]; values: Partial<EntryFields> }
-  | { kind: 'send'; writes: Partial<EntryFields>[]; refused: Refusal[]; values: Partial<EntryFields> };
+  | { kind: 'send'; writes: Partial<EntryFields>[]; refused: Refusal[]; values: Partial<EntryFields>; fills: Partial<EntryFields> };
 
 const pick = (from: Partial<EntryFields>, fields: readonly EntryField[]): Partial<EntryFields> =>
   Object.fromEntries(fields.filter((f) => f in from).map((f) => [f, from[f]]));
@@ -134,10 +140,15 @@ function lacking(context: ServiceContext, local: LibraryEntry, binding: Binding 
   return binding?.base ? pick(push, fields) : push;
 }
 
+/**
+ * Whether the service's entry must be read before writing: it was not seen lately. An incremental pull that did
+ * not list it says nothing (a removal never shows in "changed since"); a full list does, because every linked
+ * entry missing from it is marked removed.
+ */
 async function isStale(context: ServiceContext, binding: Binding | null, now: number): Promise<boolean> {
   if (!binding?.base) return true;
-  const { pulledAt } = await readCursor(context.service);
-  return Math.max(binding.syncedAt ?? 0, pulledAt ?? 0) < now - FRESH_MS;
+  const { fullAt } = await readCursor(context.service);
+  return Math.max(binding.syncedAt ?? 0, fullAt ?? 0) < now - FRESH_MS;
 }
 
 async function markRemoved(context: ServiceContext, binding: Binding, now: number): Promise<void> {
@@ -155,16 +166,19 @@ export function removedRecord(service: ServiceId, seriesId: string, title: strin
 }
 
 async function prepare(context: ServiceContext, item: OutboxItem, now: number): Promise<Prepared> {
+  if (item.remove) return { kind: 'remove' };
   let binding = await getBinding(context.service, item.seriesId);
   if (binding?.removedAt != null) return { kind: 'removed' };
   let local = await getEntry(item.seriesId);
   if (!local) return { kind: 'done', settled: {} };
   const fields = item.fields.filter((field) => context.fields.includes(field));
   let push = lacking(context, local, binding, fields);
-  if (Object.keys(push).length === 0) return { kind: 'done', settled: {} };
+  // With a write in flight the base is in doubt: only a read of the entry says what is left to send.
+  const inDoubt = item.midway.length > 0;
+  if (Object.keys(push).length === 0 && !inDoubt) return { kind: 'done', settled: {} };
 
   let current: EntryFields | null = binding?.base ?? null;
-  if (item.fresh || (await isStale(context, binding, now))) {
+  if (item.fresh || inDoubt || (await isStale(context, binding, now))) {
     const read = await context.tracker.getEntry(item.mediaId);
     if (read.kind !== 'ok') return { kind: 'failed', failure: read };
     if (read.value === null) {
@@ -187,7 +201,7 @@ async function prepare(context: ServiceContext, item: OutboxItem, now: number): 
 
   const plan = item.userRetry
     ? { writes: [push], refused: [] }
-    : context.storage({ target: local, write: push, current, totals: binding?.totals ?? null });
+    : context.storage({ target: local, write: push, current, totals: binding?.totals ?? null, cleared: clearedFields(local) });
   const settled: Partial<EntryFields> = {};
   let writes = plan.writes;
   // A single write loses the fields the service already holds as it would store them; a sequence is kept as it
@@ -202,7 +216,18 @@ async function prepare(context: ServiceContext, item: OutboxItem, now: number): 
   }
   const values = push;
   if (writes.length === 0) return plan.refused.length > 0 ? { kind: 'refused', refused: plan.refused, values } : { kind: 'done', settled };
-  return { kind: 'send', writes, refused: plan.refused, values };
+  // A fill is the service's own only where the library wanted what the service held before: a value the library
+  // has and the service lacks is a change still owed (a later plan sends it), not something to leave as filled.
+  const fills = (plan.fills ?? []).filter((field) => current === null || sameOnService(field, local[field] as never, current[field] as never, context.scale));
+  return { kind: 'send', writes, refused: plan.refused, values, fills: pick(local, fills) };
+}
+
+/**
+ * Dates the library holds empty because they were cleared (here, or on a service and taken from it), not because
+ * they were never known: an unknown date has no time of change (entryFromRemote, the first-join merge).
+ */
+function clearedFields(local: LibraryEntry): EntryField[] {
+  return (['startedAt', 'completedAt'] as const).filter((field) => local[field] === null && local.changedAt[field] > 0);
 }
 
 async function settle(context: ServiceContext, seriesId: string, settled: Partial<EntryFields>): Promise<void> {
@@ -222,6 +247,8 @@ interface Sending {
   writes: Partial<EntryFields>[];
   refused: Refusal[];
   values: Partial<EntryFields>;
+  /** Fields the service sets by itself on these writes (its storage model), with the library's values then. */
+  fills: Partial<EntryFields>;
 }
 
 async function flushNow(context: ServiceContext, now: () => number, retryNow: boolean): Promise<FlushReport> {
@@ -246,10 +273,15 @@ async function flushNow(context: ServiceContext, now: () => number, retryNow: bo
     return context.tracker.saveEntries(writes);
   };
   const delivered = async (sending: Sending, saved: RemoteEntry | undefined, sent: Partial<EntryFields>) => {
-    if (saved) await recordAnswer(context, sending.item.seriesId, saved, sent, now());
+    if (!saved) return;
+    // The answer may also show what another device changed meanwhile: that comes into the library like a pull.
+    const seen = await reconcile(context, sending.item.seriesId, saved, now(), { sent, fills: sending.fills, refused: sending.refused.map((r) => r.field) });
+    if (seen.log.length > 0) await appendLog(seen.log);
   };
   const finish = async (sending: Sending) => {
     if (sending.refused.length > 0) {
+      // What went was answered (and taken); what was refused never went.
+      await setMidway(sending.item.id, []);
       const { write, failure } = refusalOf(sending.refused, sending.values);
       await fail(sending.item, failure, write);
     } else {
@@ -257,18 +289,33 @@ async function flushNow(context: ServiceContext, now: () => number, retryNow: bo
     }
     report.sent += 1;
   };
+  /**
+   * Recorded before a write goes: until its answer is taken, what the service holds in these fields may be this
+   * write (landed, its answer lost with a stopped worker or a dropped connection) or a save part-way through, not
+   * a change made there — a read meanwhile must not take it, nor trust the old base (`OutboxItem.midway`).
+   */
+  const inFlight = (sending: Sending) =>
+    setMidway(sending.item.id, [...sending.item.midway, ...sending.writes.flatMap((write) => Object.keys(write) as EntryField[])]);
   const sendAlone = async (sending: Sending) => {
+    let answer: RemoteEntry | undefined;
+    await inFlight(sending);
     for (let step = 0; step < sending.writes.length; step++) {
       const result = await send([sending], step);
       if (result.kind !== 'ok') {
+        // A first save refused landed nothing: nothing is in flight any more.
+        if (result.kind === 'permanent' && step === 0) await setMidway(sending.item.id, sending.item.midway);
         await fail(sending.item, result, result.kind === 'permanent' ? sending.writes[step] : undefined);
         return;
       }
-      await delivered(sending, result.value.find((entry) => entry.media.id === sending.item.mediaId), sending.writes[step] ?? {});
+      answer = result.value.find((entry) => entry.media.id === sending.item.mediaId);
     }
+    // Only the last answer counts: one in between shows what the service did to a save the next one corrects
+    // (Kitsu's status when progress moves), not a change to take. Stopped in between, the item is sent again.
+    await delivered(sending, answer, Object.assign({}, ...sending.writes) as Partial<EntryFields>);
     await finish(sending);
   };
   const sendBatch = async (chunk: Sending[]) => {
+    for (const sending of chunk) await inFlight(sending);
     const result = await send(chunk, 0);
     if (result.kind === 'ok') {
       for (const sending of chunk) {
@@ -280,7 +327,11 @@ async function flushNow(context: ServiceContext, now: () => number, retryNow: bo
       // go through and each refusal is pinned on its own entry.
       for (const sending of chunk) if (!report.stoppedBy) await sendAlone(sending);
     } else {
-      for (const sending of chunk) await fail(sending.item, result, result.kind === 'permanent' ? sending.writes[0] : undefined);
+      for (const sending of chunk) {
+        // Refused, the batch was rolled back: nothing of it landed.
+        if (result.kind === 'permanent') await setMidway(sending.item.id, sending.item.midway);
+        await fail(sending.item, result, result.kind === 'permanent' ? sending.writes[0] : undefined);
+      }
     }
   };
 
@@ -299,6 +350,36 @@ async function flushNow(context: ServiceContext, now: () => number, retryNow: bo
         await discardItem(item.id);
         report.removed += 1;
         break;
+      case 'remove': {
+        const asked = await getBinding(context.service, item.seriesId);
+        // Changed there since it was last seen (another device edited it while the removal waited): the user still
+        // wants it, so it stays and comes back into the library like any change made there.
+        const there = await context.tracker.getEntry(item.mediaId);
+        if (there.kind !== 'ok') {
+          await fail(item, there);
+          break;
+        }
+        const since = asked?.baseRemoteUpdatedAt ?? null;
+        if (there.value && since !== null && there.value.updatedAt > since) {
+          await discardItem(item.id);
+          const seen = await reconcile(context, item.seriesId, there.value, now());
+          if (seen.log.length > 0) await appendLog(seen.log);
+          break;
+        }
+        // From the moment the delete is asked the entry may be gone (an answer can be lost after it landed): what
+        // was agreed holds no more, so a later change creates it again instead of trusting it is there, and a list
+        // without it is not a removal by the user.
+        if (asked?.base) await putBinding({ ...asked, base: null, baseRemoteUpdatedAt: null, entryId: null, asked: {} });
+        const result = await context.tracker.deleteEntry(item.mediaId);
+        if (result.kind !== 'ok') {
+          await fail(item, result);
+          break;
+        }
+        await deleteBinding(context.service, item.seriesId);
+        await completeItem(item.id, item.version);
+        report.sent += 1;
+        break;
+      }
       case 'failed':
         await fail(item, prepared.failure);
         break;
@@ -308,7 +389,7 @@ async function flushNow(context: ServiceContext, now: () => number, retryNow: bo
         break;
       }
       case 'send': {
-        const sending = { item, writes: prepared.writes, refused: prepared.refused, values: prepared.values };
+        const sending = { item, writes: prepared.writes, refused: prepared.refused, values: prepared.values, fills: prepared.fills };
         if (!context.tracker.capabilities.batchWrites || sending.writes.length > 1) {
           await sendAlone(sending);
           break;

@@ -13,11 +13,11 @@
  *   clocks say, and what the read derived (status, dates, volumes) yields with it. Only explicit edits lower.
  * Null is a value: a date or volume count cleared on one side is sent to the other. Only before the first
  * agreement (no base) does a known value beat an unknown one, so joining lists never blanks a field; and when two
- * lists are first joined, the further progress wins (no chapter read on either side is lost).
+ * lists first joined carry the same change time, the further progress wins (no chapter read on either is lost).
  * Pure: no I/O, no clock. Values are compared as the service stores them (whole chapters, its score scale), so a
  * coarse service never causes a write it cannot represent (rule 3).
  */
-import type { EntryField, EntryFields, LibraryEntry } from '../model';
+import { ENTRY_FIELDS, type EntryField, type EntryFields, type LibraryEntry } from '../model';
 import type { ScoreScale } from '../trackers/score';
 import { sameOnService } from './fields';
 
@@ -49,6 +49,11 @@ export interface MergeInput {
   scale: ScoreScale | null;
   /** Used when a series first enters the library from this service. */
   seriesId: string;
+  /**
+   * When the base was agreed (library clock; Binding.syncedAt). A library field changed after it counts as changed
+   * even if it holds the base's value again (set there by another service): "same value" is not "no change".
+   */
+  baseAt?: number | null;
 }
 
 export interface Conflict {
@@ -69,9 +74,13 @@ export interface MergeResult {
 }
 
 /** A library entry made from a service's entry: every field changed when the service last changed it. */
-export function entryFromRemote(seriesId: string, remote: RemoteState, defaults: EntryFields): LibraryEntry {
+export function entryFromRemote(seriesId: string, remote: RemoteState, defaults: EntryFields, synced: readonly EntryField[] = ENTRY_FIELDS): LibraryEntry {
   const fields = { ...defaults, ...remote.fields };
-  const changedAt = Object.fromEntries(Object.keys(fields).map((k) => [k, remote.updatedAt])) as LibraryEntry['changedAt'];
+  // Only what the service keeps is its word, with its time; a field it has not (MyAnimeList's private flag) is a
+  // default, older than anything another list says.
+  // An empty date, volume count or score is not known (never given), not set: no time either (a later clear has one).
+  const known = (k: EntryField) => synced.includes(k) && !((NULLABLE_UNKNOWN.has(k) || k === 'score') && fields[k] === null);
+  const changedAt = Object.fromEntries(ENTRY_FIELDS.map((k) => [k, known(k) ? remote.updatedAt : 0])) as LibraryEntry['changedAt'];
   return { seriesId, ...fields, changedAt, readFields: [] };
 }
 
@@ -89,7 +98,7 @@ export function mergeEntry(input: MergeInput): MergeResult {
 
   if (!local) {
     if (!remote || !mayPull) return { local: null, push: {}, taken: [], conflicts: [] };
-    return { local: entryFromRemote(input.seriesId, remote, remote.fields), push: {}, taken: [...fields], conflicts: [] };
+    return { local: entryFromRemote(input.seriesId, remote, remote.fields, fields), push: {}, taken: [...fields], conflicts: [] };
   }
   if (!remote) {
     // Not on the service's list: create it there with everything this service syncs that is known.
@@ -102,7 +111,7 @@ export function mergeEntry(input: MergeInput): MergeResult {
     return { local, push, taken: [], conflicts: [] };
   }
 
-  const next: LibraryEntry = { ...local, changedAt: { ...local.changedAt }, readFields: [...local.readFields] };
+  const next: LibraryEntry = { ...local, changedAt: { ...local.changedAt }, readFields: [...local.readFields], editedFields: [...(local.editedFields ?? [])] };
   const push: Partial<EntryFields> = {};
   const taken: EntryField[] = [];
   const conflicts: Conflict[] = [];
@@ -110,7 +119,9 @@ export function mergeEntry(input: MergeInput): MergeResult {
   const remoteChanged = (field: EntryField) => base === null || !same(field, remote.fields[field], base[field]);
   /** The library's value differs from what was agreed and from what it last sent (the service's adjustment). */
   const localChanged = (field: EntryField) =>
-    base === null || (!same(field, local[field], base[field]) && !(field in asked && same(field, local[field], asked[field] as never)));
+    base === null ||
+    (!same(field, local[field], base[field]) && !(field in asked && same(field, local[field], asked[field] as never))) ||
+    (same(field, local[field], base[field]) && input.baseAt != null && local.changedAt[field] > input.baseAt && !local.readFields.includes(field));
 
   // A read overtaken by the service: the service is further along than the chapter read here.
   const readOvertaken =
@@ -119,10 +130,15 @@ export function mergeEntry(input: MergeInput): MergeResult {
     remoteChanged('progress') &&
     Math.floor(remote.fields.progress) > Math.floor(local.progress);
 
+  /** The library's smaller count is the user's own edit here, made after the service's. */
+  const libraryLoweredLater = (field: EntryField, mine: number, theirs: number) =>
+    Math.floor(mine) < Math.floor(theirs) && (local.editedFields ?? []).includes(field) && local.changedAt[field] > remote.updatedAt;
+
   const take = (field: EntryField) => {
     setField(next, field, remote.fields[field]);
     next.changedAt[field] = remote.updatedAt;
     next.readFields = next.readFields.filter((f) => f !== field);
+    if (next.editedFields) next.editedFields = next.editedFields.filter((f) => f !== field);
     taken.push(field);
   };
 
@@ -131,12 +147,15 @@ export function mergeEntry(input: MergeInput): MergeResult {
     const theirs = remote.fields[field];
     if (same(field, mine, theirs)) {
       // Both already agree. If the service set this value after we did, remember that time: another service
-      // that changed the field in between must lose to it, whichever order the services are merged in.
-      if (remoteChanged(field) && remote.updatedAt > next.changedAt[field]) next.changedAt[field] = remote.updatedAt;
+      // that changed the field in between must lose to it, whichever order the services are merged in. Only a
+      // change seen against an agreed base counts: an entry never agreed with may hold our own write (its answer
+      // lost), which is no later word.
+      if (base !== null && remoteChanged(field) && remote.updatedAt > next.changedAt[field]) next.changedAt[field] = remote.updatedAt;
       continue;
     }
-    // Before the first agreement a value the other side lacks is learnt, never blanked.
-    if (base === null && NULLABLE_UNKNOWN.has(field) && (mine === null || theirs === null)) {
+    // Before the first agreement a value the other side lacks is learnt, never blanked (a score too: an entry
+    // added without one says nothing against the score the other list has).
+    if (base === null && (NULLABLE_UNKNOWN.has(field) || field === 'score') && (mine === null || theirs === null)) {
       if (mine === null && mayPull) take(field);
       else if (theirs === null && mayPush) setField(push as EntryFields, field, mine);
       continue;
@@ -153,11 +172,16 @@ export function mergeEntry(input: MergeInput): MergeResult {
     else if (changedHere && !changedThere) winner = 'library';
     else if (changedHere && changedThere) {
       if (fromRead && MONOTONE_ON_READ.has(field) && isNumber(mine) && isNumber(theirs)) {
-        // A read only moves forward: the further one wins, and neither was an edit that lost.
+        // A read only moves forward: the further one wins. A count set back there on purpose (below what was agreed)
+        // that the read goes past did lose, and is logged.
         winner = Math.floor(theirs) > Math.floor(mine) ? 'service' : 'library';
-      } else if (base === null && MONOTONE_ON_READ.has(field) && isNumber(mine) && isNumber(theirs)) {
-        // Two lists first joined: neither number is an edit made against the other, and a chapter read on either
-        // side is still read. The further one wins; the other is logged as the value that lost.
+        const agreed = base?.[field];
+        if (winner === 'library' && isNumber(agreed) && Math.floor(theirs) < Math.floor(agreed)) {
+          conflicts.push({ field, winner, libraryValue: mine, serviceValue: theirs });
+        }
+      } else if (base === null && MONOTONE_ON_READ.has(field) && isNumber(mine) && isNumber(theirs) && !libraryLoweredLater(field, mine, theirs)) {
+        // Two lists first joined: a chapter read on either side is still read (a list's entry added at 0, or a
+        // list imported in one go, says nothing against it). The further one wins; the other is logged as lost.
         winner = Math.floor(theirs) > Math.floor(mine) ? 'service' : 'library';
         if (!mayPull) winner = 'library';
         if (!mayPush) winner = 'service';

@@ -2,12 +2,13 @@
  * Works out which fields each service should receive for one series (the push half of a sync, also used right
  * after a local edit) and queues that intent in the durable outbox.
  */
-import { absorbSeries } from '../library/absorb-series';
 import { findBindingByMedia, getBinding } from '../library/bindings';
 import { cacheGet, cachePut } from '../library/cache';
-import { discardItem, enqueueIntent, outboxId } from '../library/outbox';
+import { getEntry } from '../library/entries';
+import { discardItem, enqueueIntent, getItem, outboxId } from '../library/outbox';
 import { findSeriesByIds, getSeries, putSeries } from '../library/series';
 import type { Binding, EntryField, EntryFields, LibraryEntry, Series } from '../model';
+import { joinSeries } from './agree';
 import { mergeEntry } from './merge';
 import type { ServiceContext } from './context';
 
@@ -42,7 +43,7 @@ async function adoptMediaId(context: ServiceContext, series: Series, id: string,
   const bound = await findBindingByMedia(context.service, id);
   const twins = (await findSeriesByIds({ [context.service]: typed })).map((s) => s.id);
   for (const other of new Set([bound?.seriesId, ...twins])) {
-    if (other && other !== series.id) await absorbSeries(series.id, other, now);
+    if (other && other !== series.id) await joinSeries(series.id, other, now);
   }
   const current = (await getSeries(series.id)) ?? series;
   await putSeries({ ...current, ids: { ...current.ids, [context.service]: typed }, updatedAt: now });
@@ -80,9 +81,18 @@ export async function planPush(
   if (binding?.removedAt != null) return false;
   const mediaId = binding?.mediaId ?? (await mediaIdFor(context, series, now));
   if (!mediaId) return false;
-  const push = lackingOn(context, local, binding);
+  // A look-up may have joined another series into this one: plan from the entry as it is now.
+  const entry = binding ? local : ((await getEntry(series.id)) ?? local);
+  const push = lackingOn(context, entry, binding);
   const fields = Object.keys(push) as EntryField[];
   if (fields.length === 0) {
+    // A write still in flight (sent, its answer never taken) leaves the base in doubt: the item stays and reads the
+    // entry before it decides (the service may hold that write, which the library has since taken back).
+    const queued = await getItem(outboxId(context.service, series.id));
+    if (queued && queued.midway.length > 0 && !queued.remove) {
+      await enqueueIntent(context.service, series.id, queued.mediaId, queued.fields, now, { ...queue, fresh: true });
+      return true;
+    }
     // The service already holds everything the library has: whatever was queued for it has nothing left to send
     // (an Undo during the countdown, an edit taken back, a refusal the user's change made moot).
     await discardItem(outboxId(context.service, series.id));

@@ -5,16 +5,18 @@
  * sender's tab, never on what a message claims.
  */
 import { clearReadResult, showReadResult } from '../badge';
-import { deleteBinding, getBinding } from '../library/bindings';
+import { currentSeriesId } from '../library/absorb-series';
+import { getBinding } from '../library/bindings';
 import { deleteEntry } from '../library/entries';
-import { discardItem, listOutbox, outboxId } from '../library/outbox';
+import { discardItem, enqueueRemoval, listOutbox, outboxId } from '../library/outbox';
 import type { ChapterReadReply, ReadServiceState, TabPage } from '../messages';
 import { EMPTY_ENTRY, SERVICE_NAMES, type ReadChoice, type ServiceId } from '../model';
 import { isIgnored, readReadingSettings, siteReading, updateReadingSettings } from '../reading-settings';
 import { readTabPage } from '../tab-pages';
 import { serviceContext } from './context';
 import { applyLocalChange } from './edit';
-import { withFlushLock } from './flush';
+import { armRetry, RESUME_AFTER_MS } from './alarms';
+import { flushService, withFlushLock } from './flush';
 import { forgetReadRecord, readRecordFor, restoringChanges, saveReadRecord } from './read-records';
 import { recordChapter, type RecordOutcome } from './record-chapter';
 import { scheduleAlarms } from './scheduler';
@@ -71,6 +73,9 @@ export async function chapterReadOnTab(tabId: number, page: TabPage, now = Date.
     return { outcome: 'ignored', message: t('readNotTracked'), quiet: true };
   }
   const countdownMs = settings.countdownSeconds * 1000;
+  // Armed before anything is queued: a worker stopped mid-read still sends the held update when its countdown ends
+  // (an alarm with nothing due wakes the worker for nothing, once).
+  await armRetry(Math.max(now + countdownMs, now + RESUME_AFTER_MS), now);
   const outcome = await recordChapter(page, {
     explicit: false,
     now,
@@ -97,36 +102,46 @@ export async function confirmReadOnTab(tabId: number, now = Date.now(), choice?:
 
 /** Undo: every service back to the values before the update (nothing is sent if the countdown was running). */
 export async function undoReadOnTab(tabId: number, readId: string, now = Date.now()): Promise<{ message: string }> {
-  const record = await readRecordFor(readId, tabId, now);
-  if (!record) return { message: t('readUndoExpired') };
+  const found = await readRecordFor(readId, tabId, now);
+  if (!found) return { message: t('readUndoExpired') };
+  // The series may have been joined with another since the read (ids found on a service proved them one).
+  const record = { ...found, seriesId: await currentSeriesId(found.seriesId) };
   await forgetReadRecord(readId);
   await clearReadResult(tabId);
   const problems: string[] = [];
   if (record.previous === null) {
-    // The read created the entry: take it off the services that did not have it, and out of the library.
+    // The read created the entry: it comes off the services that did not have it (a removal that waits and is
+    // retried like any change, so a service that cannot take it now gets it later), and out of the library. The
+    // retry alarm goes first: a worker stopped once the removals are queued still sends them.
+    await armRetry(now + RESUME_AFTER_MS, now);
     await Promise.all(
       record.services.filter((service) => !record.boundBefore.includes(service)).map((service) =>
         withFlushLock(service, async () => {
-          await discardItem(outboxId(service, record.seriesId));
           const binding = await getBinding(service, record.seriesId);
-          if (!binding?.base) return;
-          const context = await serviceContext(service);
-          const result = context ? await context.tracker.deleteEntry(binding.mediaId) : null;
-          if (result?.kind === 'ok') await deleteBinding(service, record.seriesId);
-          else problems.push(t('readUndoServiceProblem', SERVICE_NAMES[service], result?.message ?? t('readUndoNotConnected')));
+          if (!binding?.base || binding.removedAt !== null) {
+            // Never created there (the countdown was still running), or already removed there by the user (the
+            // link keeps that, so nothing brings it back): nothing to take off, nothing to send.
+            await discardItem(outboxId(service, record.seriesId));
+            return;
+          }
+          await enqueueRemoval(service, record.seriesId, binding.mediaId, now);
         }),
       ),
     );
     await deleteEntry(record.seriesId);
+    await Promise.all(
+      record.services.map(async (service) => {
+        const context = await serviceContext(service);
+        if (!context) return;
+        const report = await flushService(context);
+        if (report.failed > 0 || report.stoppedBy) problems.push(SERVICE_NAMES[service]);
+      }),
+    );
   } else {
     await applyLocalChange(record.seriesId, restoringChanges(record, EMPTY_ENTRY), now, { source: 'undo' });
   }
   await scheduleAlarms(now);
-  return {
-    message: problems.length === 0
-      ? t('readUndone', record.title)
-      : t('readUndonePartly', problems.join(', ')),
-  };
+  return { message: problems.length === 0 ? t('readUndone', record.title) : t('readUndoneLater', problems.join(', ')) };
 }
 
 /** "Don't track this series": never again on this site (until re-enabled in Sites), and undo this update. */

@@ -1,19 +1,20 @@
 /**
- * What the library does with a service's entry as seen now. From a pull or a fresh read before a write: merge it
- * into the library entry (in one transaction, so a chapter read arriving meanwhile is merged, not overwritten),
- * record it as the new base, and say which conflicts were settled how. From a write's answer: record it only.
+ * What the library does with a service's entry as seen now — from a pull, a fresh read before a write, or a
+ * write's answer: merge it into the library entry (in one transaction, so a chapter read arriving meanwhile is
+ * merged, not overwritten), record it as the new base, and say which conflicts were settled how.
  */
 import { getBinding } from '../library/bindings';
 import type { JsonValue, SyncLogRecord } from '../library/db';
 import { getEntry, updateEntry } from '../library/entries';
-import { getSeries } from '../library/series';
-import { SERVICE_NAMES, type Binding, type EntryFields, type LibraryEntry } from '../model';
+import { getItem, outboxId } from '../library/outbox';
+import { getSeries, putSeries } from '../library/series';
+import { SERVICE_NAMES, type Binding, type EntryField, type EntryFields, type LibraryEntry } from '../model';
 import type { RemoteEntry } from '../trackers/tracker';
 import { agreedBinding, saveBinding } from './agree';
-import { sameOnService } from './fields';
 import type { ServiceContext } from './context';
+import { enrichSeries } from './identity';
 import { mergeEntry, type Conflict } from './merge';
-import { remoteState } from './remote';
+import { remoteFields, remoteState } from './remote';
 import { t } from '../i18n';
 
 export interface Reconciled {
@@ -25,34 +26,94 @@ export interface Reconciled {
   log: SyncLogRecord[];
 }
 
+/** What a write's answer is the answer to. */
+export interface Answered {
+  /** The fields written, with the values the library sent. */
+  sent: Partial<EntryFields>;
+  /**
+   * Fields the service sets by itself on such a write (its storage model), with the library's values they stood
+   * for when the write was prepared: what the service puts there is its own, neither fought nor taken.
+   */
+  fills: Partial<EntryFields>;
+  /** Fields left out of the write because the service would refuse them: what it holds there is no one's edit. */
+  refused?: readonly EntryField[];
+}
+
 /**
- * Merges `remote` into the library for `seriesId` (a pull, or a fresh read before a write) and makes it the base.
+ * The base to merge a write's answer against: the written fields and the ones the service fills by itself are
+ * agreed at what it made of them; any other field counts as changed there only if it differs from what was known
+ * before — another device's edit the write revealed. An entry the write created (read just before, not there)
+ * holds nothing another device set: all of it is agreed, and what the library has that it lacks goes next.
  */
-export async function reconcile(context: ServiceContext, seriesId: string, remote: RemoteEntry, now: number): Promise<Reconciled> {
+function answerBase(previous: EntryFields | null, current: LibraryEntry | null, answer: RemoteEntry, agreed: readonly EntryField[]): EntryFields | null {
+  if (previous === null) return current ? remoteFields(answer) : null;
+  const known = previous;
+  const base: EntryFields = { ...known };
+  for (const field of agreed) Object.assign(base, { [field]: answer[field] });
+  return base;
+}
+
+/**
+ * The base to merge a pull or read with while a save in several steps is part-way: the fields it left as the
+ * service set them count as unchanged there (the library's values still go out). An entry the first step created
+ * is the library's own so far.
+ */
+function midwayBase(base: EntryFields | null, remote: RemoteEntry, midway: readonly EntryField[]): EntryFields | null {
+  if (midway.length === 0) return base;
+  const held = remoteFields(remote);
+  if (base === null) return held;
+  return { ...base, ...Object.fromEntries(midway.map((field) => [field, held[field]])) };
+}
+
+/**
+ * Merges `remote` into the library for `seriesId` and makes it the base. A pull or a fresh read: `answered` is
+ * absent. A write's answer: what it answers (`sent`, and the fields the service `fills`) is agreed, so the
+ * service's adjustments are remembered as asked and never fought; what else moved there comes into the library.
+ */
+export async function reconcile(context: ServiceContext, seriesId: string, remote: RemoteEntry, now: number, answered?: Answered): Promise<Reconciled> {
   const previous = await getBinding(context.service, seriesId);
+  const queued = answered ? null : await getItem(outboxId(context.service, seriesId));
+  // An entry on its way off the service's list (an Undo, Remove everywhere) is not brought back by its last copy.
+  if (queued?.remove === true) {
+    return { local: await getEntry(seriesId), binding: previous ?? agreedBinding(null, seriesId, context.service, remote, now), taken: 0, log: [] };
+  }
   // A snapshot older than what is already known of the entry (a list read before a write landed, merged after
   // it) says nothing new: taking it would bring back the value that write replaced.
-  if (previous?.base && previous.baseRemoteUpdatedAt !== null && remote.updatedAt < previous.baseRemoteUpdatedAt) {
+  if (!answered && previous?.base && previous.baseRemoteUpdatedAt !== null && remote.updatedAt < previous.baseRemoteUpdatedAt) {
     return { local: await getEntry(seriesId), binding: previous, taken: 0, log: [] };
   }
-  const binding = agreedBinding(previous, seriesId, context.service, remote, now);
+  const agreed = answered ? [...new Set([...(Object.keys(answered.sent) as EntryField[]), ...(Object.keys(answered.fills) as EntryField[]), ...(answered.refused ?? [])])] : [];
+  // A field the service filled by itself keeps, as asked, the value the library had when the write was prepared: a
+  // change made here since (not in this write) is still to be sent.
+  const asked: Partial<EntryFields> = answered ? { ...answered.fills, ...answered.sent } : {};
   let conflicts: Conflict[] = [];
   let taken = 0;
   const local = await updateEntry(seriesId, (current) => {
     const result = mergeEntry({
       local: current,
-      base: previous?.base ?? null,
-      asked: binding.asked,
+      base: answered ? answerBase(previous?.base ?? null, current, remote, agreed) : midwayBase(previous?.base ?? null, remote, queued?.midway ?? []),
+      // What was asked is judged against the base it was asked over (the previous one): the library still holding
+      // what it asked there has not changed, whatever the service did since.
+      asked: { ...(previous?.asked ?? {}), ...asked },
       remote: remoteState(remote),
       fields: context.fields,
       direction: context.direction,
       scale: context.scale,
       seriesId,
+      baseAt: answered ? null : previous?.syncedAt ?? null,
     });
     conflicts = result.conflicts;
     taken = result.taken.length;
     return result.local;
   });
+  // The entry's media carries ids of the other services (AniList's idMal): learnt here as in a pull, so a service
+  // no look-up could find is linked by the next plan, not by the next list read.
+  const series = await getSeries(seriesId);
+  if (series) {
+    const enriched = enrichSeries(series, context.service, remote.media, now);
+    if (enriched !== series) await putSeries(enriched);
+  }
+  const binding = agreedBinding(previous, seriesId, context.service, remote, now, asked);
   await saveBinding(binding, now);
   const title = conflicts.length > 0 ? ((await getSeries(seriesId))?.title ?? seriesId) : '';
   const log: SyncLogRecord[] = conflicts.map((conflict) => ({
@@ -69,27 +130,4 @@ export async function reconcile(context: ServiceContext, seriesId: string, remot
     },
   }));
   return { local, binding, taken, log };
-}
-
-/**
- * A write's answer: the service holds what it made of the write, and that is agreed — whatever it adjusted (Kitsu
- * filling progress to its chapter count, or a start date of its own on a status change) is its own and is neither
- * fought nor taken into the library. Every synced field where it now differs from the library is remembered as
- * asked, so it is not sent again; the library learns only from what the service's users change (pulls, fresh reads).
- */
-export async function recordAnswer(context: ServiceContext, seriesId: string, answer: RemoteEntry, sent: Partial<EntryFields>, now: number): Promise<void> {
-  const [previous, local] = await Promise.all([getBinding(context.service, seriesId), getEntry(seriesId)]);
-  const asked: Partial<EntryFields> = { ...sent };
-  if (local) {
-    const same = <F extends keyof EntryFields>(field: F, a: EntryFields[F], b: EntryFields[F]) => sameOnService(field, a, b, context.scale);
-    for (const field of context.fields) {
-      if (field in asked || same(field, local[field], answer[field])) continue;
-      // Only what the service changed by itself on this write, over a value the library had not changed since:
-      // a library change made while the write was in flight is still to be sent.
-      const before = previous?.base ?? null;
-      const filledByService = before === null ? local[field] === null : !same(field, answer[field], before[field]) && same(field, local[field], before[field]);
-      if (filledByService) Object.assign(asked, { [field]: local[field] });
-    }
-  }
-  await saveBinding(agreedBinding(previous, seriesId, context.service, answer, now, asked), now);
 }

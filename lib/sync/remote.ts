@@ -3,7 +3,8 @@ import type { EntryFields } from '../model';
 import type { RemoteEntry } from '../trackers/tracker';
 import type { RemoteState } from './merge';
 
-export function remoteFields(entry: RemoteEntry): EntryFields {
+/** Just the entry fields of a service's entry (or of any record that has them, such as a library entry). */
+export function remoteFields(entry: EntryFields): EntryFields {
   return {
     status: entry.status,
     progress: entry.progress,

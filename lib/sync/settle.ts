@@ -5,7 +5,7 @@
  */
 import { deleteBinding, getBinding, listBindingsForSeries, putBinding } from '../library/bindings';
 import { deleteEntry, getEntry } from '../library/entries';
-import { discardItem, getItem, outboxId, retryFailed } from '../library/outbox';
+import { discardItem, enqueueRemoval, getItem, outboxId, retryFailed } from '../library/outbox';
 import { deleteSeries, getSeries } from '../library/series';
 import { SERVICE_NAMES, type EntryFields, type ServiceId } from '../model';
 import { serviceContext } from './context';
@@ -57,26 +57,29 @@ export async function addBack(service: ServiceId, seriesId: string, now = Date.n
 
 /**
  * Remove everywhere: the user removed the series on one service and wants it gone from every list and from the
- * library. Each service that still has it is asked to delete it; what cannot be deleted now is said.
+ * library. Each service that still has it gets a removal that waits and is retried like any change; the library
+ * entry and the series go at once.
  */
-export async function removeEverywhere(seriesId: string): Promise<string> {
+export async function removeEverywhere(seriesId: string, now = Date.now()): Promise<string> {
   const series = await getSeries(seriesId);
   if (!series) return t('activityNothingToRemove');
-  const problems: string[] = [];
-  for (const binding of await listBindingsForSeries(seriesId)) {
-    await discardItem(outboxId(binding.service, seriesId));
-    if (binding.base !== null && binding.removedAt === null) {
-      const context = await serviceContext(binding.service);
-      const result = context ? await context.tracker.deleteEntry(binding.mediaId) : null;
-      if (result?.kind !== 'ok') {
-        problems.push(t('readUndoServiceProblem', SERVICE_NAMES[binding.service], result?.message ?? t('readUndoNotConnected')));
-        continue;
-      }
+  const bindings = await listBindingsForSeries(seriesId);
+  for (const binding of bindings) {
+    if (binding.base !== null && binding.removedAt === null) await enqueueRemoval(binding.service, seriesId, binding.mediaId, now);
+    else {
+      await discardItem(outboxId(binding.service, seriesId));
+      await deleteBinding(binding.service, seriesId);
     }
-    await deleteBinding(binding.service, seriesId);
   }
-  if (problems.length > 0) return t('activityRemovedPartly', series.title, problems.join(', '));
   await deleteEntry(seriesId);
-  await deleteSeries(seriesId);
-  return t('activityRemovedEverywhere', series.title);
+  const later: string[] = [];
+  for (const binding of bindings) {
+    const context = await serviceContext(binding.service);
+    if (!context) continue;
+    const report = await flushService(context);
+    if (report.failed > 0 || report.stoppedBy) later.push(SERVICE_NAMES[binding.service]);
+  }
+  // The series itself goes once no list holds it any more (a removal still waiting keeps its binding meanwhile).
+  if ((await listBindingsForSeries(seriesId)).length === 0) await deleteSeries(seriesId);
+  return later.length === 0 ? t('activityRemovedEverywhere', series.title) : t('activityRemovedLater', series.title, later.join(', '));
 }

@@ -4,7 +4,7 @@
  * fresh the bases are), and the run in progress, so a run the browser stopped resumes by itself.
  */
 import { z } from 'zod/mini';
-import { deleteBindings } from '../library/bindings';
+import { deleteBindings, listBindings, putBinding } from '../library/bindings';
 import { openDatabase } from '../library/db';
 import { discardService } from '../library/outbox';
 import { SERVICE_IDS, type ServiceId } from '../model';
@@ -80,5 +80,46 @@ export async function writeJob(job: SyncJob | null): Promise<void> {
  * signs in, the next sync starts clean (DESIGN.md rule 8). The library's own entries stay.
  */
 export async function forgetServiceState(service: ServiceId): Promise<void> {
-  await Promise.all([deleteBindings(service), discardService(service), writeSetting(cursorKey(service), undefined), writeSetting(legacyKey(service), undefined)]);
+  await Promise.all([
+    deleteBindings(service),
+    discardService(service),
+    writeSetting(cursorKey(service), undefined),
+    writeSetting(legacyKey(service), undefined),
+    writeSetting(ownerKey(service), undefined),
+    writeSetting(scaleKey(service), undefined),
+  ]);
+}
+
+const ownerKey = (service: ServiceId) => `sync:account:${service}`;
+
+/**
+ * Makes sure a service's sync state belongs to `userId`, the account now connected: state left by another
+ * account (links, bases, queued changes, cursor) is forgotten first, however that account was replaced.
+ */
+export async function claimServiceState(service: ServiceId, userId: string): Promise<void> {
+  const owner = z.string().safeParse(await readSetting(ownerKey(service)));
+  if (owner.success && owner.data === userId) return;
+  if (owner.success) await forgetServiceState(service);
+  await writeSetting(ownerKey(service), userId);
+}
+
+const scaleKey = (service: ServiceId) => `sync:scale:${service}`;
+
+/**
+ * Records the score scale the service's scores are now compared on. A score asked under another scale (Kitsu
+ * faces before the user switched to the 1–10 system) says nothing of what to ask now: those are forgotten, so
+ * the library's score is judged afresh on the new scale and sent where it shows differently.
+ */
+export async function settleScale(service: ServiceId, scaleName: string): Promise<void> {
+  const was = await readSetting(scaleKey(service));
+  if (was === scaleName) return;
+  if (typeof was === 'string') {
+    for (const binding of await listBindings(service)) {
+      if (!('score' in binding.asked)) continue;
+      const asked = { ...binding.asked };
+      delete asked.score;
+      await putBinding({ ...binding, asked });
+    }
+  }
+  await writeSetting(scaleKey(service), scaleName);
 }

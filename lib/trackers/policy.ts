@@ -96,7 +96,8 @@ function decideReadAlways(entry: EntryFields | null, read: ChapterRead): ReadDec
     progress: chapter,
     ...volumes(entry.progressVolumes),
     ...(finishes ? { status: 'completed' as const, completedAt: today, ...(entry.status === 'rereading' ? { rereads: entry.rereads + 1 } : {}) } : {}),
-    ...(!entry.startedAt ? { startedAt: today } : {}),
+    // No start date here: the series was already being read, so today is not when it started (and an empty one
+    // may be the user's own clearing).
   };
   if (!read.explicit && jump > read.maxJump) return { kind: 'ask', changes, question: t('policyAskJump', entry.progress, chapter) };
   return { kind: 'update', changes, summary: finishes ? completed() : label };

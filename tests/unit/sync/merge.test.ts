@@ -49,12 +49,19 @@ describe('mergeEntry', () => {
     expect(newerThere.conflicts[0]?.winner).toBe('service');
   });
 
-  it('joining two lists for the first time, the further progress wins whatever the clocks say, and the other is logged', () => {
-    const behind = mergeEntry(input({ local: local({ progress: 10 }, 9_000), base: null, remote: remote({ progress: 40 }, 1_000) }));
+  it('joining two lists for the first time, the further progress wins and the other is logged, unless set back here later', () => {
+    const behind = mergeEntry(input({ local: local({ progress: 10 }, 5_000), base: null, remote: remote({ progress: 40 }, 5_000) }));
     expect(behind.local?.progress).toBe(40);
     expect(behind.conflicts).toEqual([{ field: 'progress', winner: 'service', libraryValue: 10, serviceValue: 40 }]);
-    const ahead = mergeEntry(input({ local: local({ progress: 40 }, 1_000), base: null, remote: remote({ progress: 10 }, 9_000) }));
+    const ahead = mergeEntry(input({ local: local({ progress: 40 }, 5_000), base: null, remote: remote({ progress: 10 }, 5_000) }));
     expect(ahead.push).toMatchObject({ progress: 40 });
+    // A list's smaller count, even a later one (an entry added at 0 on a phone), does not undo chapters read.
+    const later = mergeEntry(input({ local: local({ progress: 40 }, 1_000), base: null, remote: remote({ progress: 10 }, 9_000) }));
+    expect(later.push).toMatchObject({ progress: 40 });
+    expect(later.conflicts).toEqual([{ field: 'progress', winner: 'library', libraryValue: 40, serviceValue: 10 }]);
+    // The library's own later edit setting progress back is the latest word: it goes out.
+    const setBack = mergeEntry(input({ local: { ...local({ progress: 10 }, 9_000), editedFields: ['progress'] }, base: null, remote: remote({ progress: 40 }, 1_000) }));
+    expect(setBack.push).toMatchObject({ progress: 10 });
     // Once agreed, an edit that lowers progress is an edit like any other: the later one wins.
     const edited = mergeEntry(input({ local: local({ progress: 10 }, 9_000), base: { ...BASE, progress: 40 }, remote: remote({ progress: 41 }, 1_000) }));
     expect(edited.push).toEqual({ progress: 10 });
