@@ -14,7 +14,7 @@ import { runSync } from './sync/engine';
 import { libraryRow, libraryRows } from './sync/library-view';
 import { chooseCandidate, matchPage, rematchPage, type MatchOutcome } from './sync/match-series';
 import { scheduleAlarms } from './sync/scheduler';
-import { claimServiceState } from './sync/state';
+import { claimServiceState, forgetServiceState } from './sync/state';
 import { readServiceSettings, saveServiceSettings } from './settings';
 import { backupHandlers } from './backup-handlers';
 import { readingHandlers, siteMatchesSender } from './reading-handlers';
@@ -92,8 +92,8 @@ export const handlers: Handlers = {
   },
   async disconnectService({ service }) {
     await disconnectService(service);
-    // Links, bases and queued changes stay with the account they belong to: signing in to it again carries on
-    // where it stopped (a first-time merge by clocks would let a stale copy win); another account starts clean.
+    // What was linked, agreed or owed belongs to the account that went; the library's own entries stay.
+    await forgetServiceState(service);
     await refreshProblems();
     return { services: await readConnectionStatuses() };
   },

@@ -35,11 +35,13 @@ import type { OutboxItem } from '../library/db';
 const BATCH = 12;
 
 /**
- * A base older than this is read again before it is written over (rule 2: "when the cached copy is stale"). Short
- * on purpose: the entry may have been deleted or edited on the service since, and only a read (or a full list)
- * says so. Two seconds is the order of a read-then-write itself, a race no client can close.
+ * A base older than this is read again before it is written over (rule 2: "when the cached copy is stale"). A
+ * change made on the service since shows in the pull that precedes a sync's writes; a removal does not (a list of
+ * what changed cannot list what is gone), so one within this window of the last pull can be re-created by a write
+ * that follows at once — the limit the README states. Reading every entry before every write would cost a request
+ * per write (minutes, at AniList's pace, for a large push).
  */
-export const FRESH_MS = 2_000;
+export const FRESH_MS = 5 * 60_000;
 
 export interface FlushReport {
   sent: number;
@@ -140,15 +142,11 @@ function lacking(context: ServiceContext, local: LibraryEntry, binding: Binding 
   return binding?.base ? pick(push, fields) : push;
 }
 
-/**
- * Whether the service's entry must be read before writing: it was not seen lately. An incremental pull that did
- * not list it says nothing (a removal never shows in "changed since"); a full list does, because every linked
- * entry missing from it is marked removed.
- */
+/** Whether the service's entry must be read before writing: neither it nor its list was seen lately. */
 async function isStale(context: ServiceContext, binding: Binding | null, now: number): Promise<boolean> {
   if (!binding?.base) return true;
-  const { fullAt } = await readCursor(context.service);
-  return Math.max(binding.syncedAt ?? 0, fullAt ?? 0) < now - FRESH_MS;
+  const { pulledAt } = await readCursor(context.service);
+  return Math.max(binding.syncedAt ?? 0, pulledAt ?? 0) < now - FRESH_MS;
 }
 
 async function markRemoved(context: ServiceContext, binding: Binding, now: number): Promise<void> {
@@ -223,11 +221,11 @@ async function prepare(context: ServiceContext, item: OutboxItem, now: number): 
 }
 
 /**
- * Dates the library holds empty because they were cleared (here, or on a service and taken from it), not because
- * they were never known: an unknown date has no time of change (entryFromRemote, the first-join merge).
+ * Dates the library holds empty because the user cleared them here (not merely never known: a restored backup or a
+ * list read says nothing of why a date is empty).
  */
 function clearedFields(local: LibraryEntry): EntryField[] {
-  return (['startedAt', 'completedAt'] as const).filter((field) => local[field] === null && local.changedAt[field] > 0);
+  return (['startedAt', 'completedAt'] as const).filter((field) => local[field] === null && (local.editedFields ?? []).includes(field));
 }
 
 async function settle(context: ServiceContext, seriesId: string, settled: Partial<EntryFields>): Promise<void> {
@@ -290,15 +288,16 @@ async function flushNow(context: ServiceContext, now: () => number, retryNow: bo
     report.sent += 1;
   };
   /**
-   * Recorded before a write goes: until its answer is taken, what the service holds in these fields may be this
-   * write (landed, its answer lost with a stopped worker or a dropped connection) or a save part-way through, not
-   * a change made there — a read meanwhile must not take it, nor trust the old base (`OutboxItem.midway`).
+   * Recorded before a save in several steps goes: stopped part-way, what the service holds in these fields is that
+   * save's doing, not a change made there — a read meanwhile must not take it, nor trust the old base
+   * (`OutboxItem.midway`). (Marking every write so would also cover an answer lost after a one-step write; it cost
+   * a read per queued entry after every stopped worker, too slow at AniList's pace, and waits for batched reads.)
    */
   const inFlight = (sending: Sending) =>
     setMidway(sending.item.id, [...sending.item.midway, ...sending.writes.flatMap((write) => Object.keys(write) as EntryField[])]);
   const sendAlone = async (sending: Sending) => {
     let answer: RemoteEntry | undefined;
-    await inFlight(sending);
+    if (sending.writes.length > 1) await inFlight(sending);
     for (let step = 0; step < sending.writes.length; step++) {
       const result = await send([sending], step);
       if (result.kind !== 'ok') {
@@ -315,7 +314,6 @@ async function flushNow(context: ServiceContext, now: () => number, retryNow: bo
     await finish(sending);
   };
   const sendBatch = async (chunk: Sending[]) => {
-    for (const sending of chunk) await inFlight(sending);
     const result = await send(chunk, 0);
     if (result.kind === 'ok') {
       for (const sending of chunk) {

@@ -49,11 +49,6 @@ export interface MergeInput {
   scale: ScoreScale | null;
   /** Used when a series first enters the library from this service. */
   seriesId: string;
-  /**
-   * When the base was agreed (library clock; Binding.syncedAt). A library field changed after it counts as changed
-   * even if it holds the base's value again (set there by another service): "same value" is not "no change".
-   */
-  baseAt?: number | null;
 }
 
 export interface Conflict {
@@ -119,9 +114,7 @@ export function mergeEntry(input: MergeInput): MergeResult {
   const remoteChanged = (field: EntryField) => base === null || !same(field, remote.fields[field], base[field]);
   /** The library's value differs from what was agreed and from what it last sent (the service's adjustment). */
   const localChanged = (field: EntryField) =>
-    base === null ||
-    (!same(field, local[field], base[field]) && !(field in asked && same(field, local[field], asked[field] as never))) ||
-    (same(field, local[field], base[field]) && input.baseAt != null && local.changedAt[field] > input.baseAt && !local.readFields.includes(field));
+    base === null || (!same(field, local[field], base[field]) && !(field in asked && same(field, local[field], asked[field] as never)));
 
   // A read overtaken by the service: the service is further along than the chapter read here.
   const readOvertaken =

@@ -100,7 +100,6 @@ export async function reconcile(context: ServiceContext, seriesId: string, remot
       direction: context.direction,
       scale: context.scale,
       seriesId,
-      baseAt: answered ? null : previous?.syncedAt ?? null,
     });
     conflicts = result.conflicts;
     taken = result.taken.length;

@@ -254,6 +254,8 @@ describe('the sync core keeps its promise', () => {
     await applyLocalChange(frieren.id, { progress: 130 });
     expect((await listOutbox()).some((i) => i.service === 'mal')).toBe(true);
     await handlers.disconnectService({ service: 'mal' }, {});
+    expect((await listOutbox()).filter((i) => i.service === 'mal')).toEqual([]);
+    expect(await listBindings('mal')).toEqual([]);
     internet.faults.clear();
     // Kaede signs in.
     const tokens = mal.issueTokens('Kaede', 'mal-client');
