@@ -61,9 +61,10 @@ export async function applyLocalChange(seriesId: string, changes: Partial<EntryF
     (options.services ?? SERVICE_IDS).map(async (service) => {
       const context = await serviceContext(service);
       if (!context) return null;
-      // Read each service's entry before writing over it: another device may have changed it since the last sync
-      // (the service further along wins a read; an edit there and here is settled by time, the loser logged).
-      const planned = await planPush(context, series, next, now, { holdUntil: options.holdUntil, fresh: true });
+      // A read looks at each service first (the service further along wins it); an edit does when what is known of
+      // the entry is stale (flush.ts isStale). Reading before every edit too cost each queued edit a request on
+      // every retry, which under a 429 burst kept AniList rate-limited long after it ended (sync.spec E2E).
+      const planned = await planPush(context, series, next, now, { holdUntil: options.holdUntil, fresh: fromRead });
       if (planned && (options.holdUntil === undefined || options.holdUntil <= now)) await flushService(context);
       return planned ? service : null;
     }),
