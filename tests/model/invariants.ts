@@ -13,9 +13,12 @@
  *  h   work resumes by itself: an interrupted sync and changes queued during a short outage are done within a minute
  *      of the outage ending, with no user action (DESIGN.md rule 7).
  */
-import { ENTRY_FIELDS, SERVICE_IDS, type EntryField, type EntryFields, type ServiceId } from '../../lib/model';
+import { ENTRY_FIELDS, SERVICE_IDS, type CrossIds, type EntryField, type EntryFields, type ServiceId } from '../../lib/model';
 import { MANGA_KEYS, mangaByKey, sameStored, type AnyService, type FailureKind, type MangaKey } from './services';
 import type { Outcome, PageIds, SeriesView, World } from './world';
+import { HISTORY_START } from './world';
+import { SCALES, toScale } from '../../lib/trackers/score';
+import { FRESH_MS } from '../../lib/sync/flush';
 
 export const CHECKS = ['a', 'b', 'c', 'd', 'dlog', 'e', 'f', 'g', 'h'] as const;
 export type Check = (typeof CHECKS)[number];
@@ -53,6 +56,10 @@ interface Edit {
   kind: 'edit' | 'read' | 'undo' | 'remote';
   /** The model cannot tell what should win against it (a read between two candidates; an account switched away). */
   unsure: boolean;
+  /** A read: the services whose entry it looked at (a read or list answered ok in that command). */
+  seen?: ServiceId[];
+  /** What a service held when its links were forgotten (a disconnect): met afresh, it competes by its stamp alone. */
+  afresh?: boolean;
 }
 
 interface RemoteOp {
@@ -72,6 +79,9 @@ const RESUME_WINDOW_MS = 65_000;
 const THINK_MS = 3000;
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** `same`, except that no volumes and 0 volumes are one value: every service keeps 0 for "none" (fields.ts). */
+const sameIn = (field: EntryField, a: unknown, b: unknown) =>
+  field === 'progressVolumes' ? Math.floor(Number(a ?? 0)) === Math.floor(Number(b ?? 0)) : same(a, b);
 const show = (v: unknown) => {
   const text = JSON.stringify(v);
   return text.length > 60 ? `${text.slice(0, 40)}…(${text.length} chars)` : text;
@@ -88,7 +98,7 @@ export function enabledChecks(spec: string | undefined): Set<Check> {
 
 export class Harness {
   private seq = 0;
-  private readonly edits: Edit[] = [];
+  private edits: Edit[] = [];
   private readonly remoteOps: RemoteOp[] = [];
   /** `${service}:${manga}` → the account the user deleted it from. */
   private readonly deleted = new Map<string, string>();
@@ -132,8 +142,27 @@ export class Harness {
   }
 
   /** Are two values of `field` the same as `side` holds them? */
+  /**
+   * AniList keeps the 0–100 score it is sent but shows it in the user's format: a score the format shows as the
+   * library's is in step (the client need not rewrite 2 over 1 when both are one smiley; API-FACTS §A leaves open
+   * whether AniList would even keep the finer value).
+   */
+  private shownAlike(service: ServiceId, field: EntryField, library: unknown, stored: unknown): boolean {
+    if (field !== 'score' || service === 'mal') return false;
+    // Kitsu likewise keeps a ratingTwenty given under another rating system; it shows it in the current one.
+    const scale = service === 'anilist' ? SCALES.anilist[this.world.services.anilist.format] : SCALES.kitsu[this.world.services.kitsu.system];
+    return toScale(library as number | null, scale) === toScale(stored as number | null, scale);
+  }
+
+  /** The service calls made since each service's log had `marks` records (for traces). */
+  private callsSince(marks: number[]): string {
+    return SERVICE_IDS.flatMap((s, n) =>
+      this.service(s).log.slice(marks[n]).map((r) => `    ${s} ${r.method} → ${r.outcome}${r.writes ? ` ${JSON.stringify(r.writes).slice(0, 300)}` : ''}\n`),
+    ).join('');
+  }
+
   private sameOn(side: Side, field: EntryField, a: unknown, b: unknown): boolean {
-    return side === 'library' ? same(a, b) : sameStored(this.service(side), field, a, b);
+    return side === 'library' ? sameIn(field, a, b) : sameStored(this.service(side), field, a, b);
   }
 
   // --- commands -------------------------------------------------------------------------------------------------
@@ -144,26 +173,53 @@ export class Harness {
     this.stats.commands += 1;
     const at = Date.now();
     const before = await this.observe();
+    const callsBefore = SERVICE_IDS.reduce((sum, s) => sum + this.service(s).log.length, 0);
+    const marks = SERVICE_IDS.map((s) => this.service(s).log.length);
+    const runsBefore = await this.world.finishedRuns();
     const outcome = await act();
     const after = await this.observe();
     if (outcome === null) this.stats.skipped += 1;
     if (outcome?.kind === 'killed') {
       this.stats.kills += 1;
-      if (kind === 'sync') this.interruptedSync = true;
-    } else if (kind === 'sync' && outcome?.kind === 'ok') {
+      // A sync killed before it asked any service anything had not started: the click is lost, not the work. One
+      // killed after it logged its summary had finished: only its tidying up (clearing its alarm) was cut short.
+      const started = SERVICE_IDS.reduce((sum, s) => sum + this.service(s).log.length, 0) > callsBefore;
+      const finished = kind === 'sync' && (await this.world.finishedRuns()) > runsBefore;
+      if (kind === 'sync' && started && !finished) this.interruptedSync = true;
+      // A run the resume alarm finished later in the same step (after this death): nothing is left interrupted.
+      else if ((await this.world.finishedRuns()) > runsBefore && !(await this.world.jobPending())) this.interruptedSync = false;
+    } else if (outcome?.kind === 'ok' && (kind === 'sync' || (await this.world.finishedRuns()) > runsBefore)) {
+      // A sync ran to its end: the one "Sync now" asked for, or the interrupted one resumed by its alarm.
       this.interruptedSync = false;
     }
-    if (TRACE) console.info(`${label} → ${outcome === null ? 'no-op' : outcome.kind}\n${table(after)}`);
+    if (TRACE) {
+      const calls = this.callsSince(marks);
+      console.info(`[t+${(at - HISTORY_START) / 1000} s → t+${(Date.now() - HISTORY_START) / 1000} s] ${label} → ${outcome === null ? 'no-op' : outcome.kind}\n${calls}${table(after)}`);
+    }
     if (outcome?.kind === 'error') this.fail('f', `${label} threw ${describe(outcome.error)}`);
-    if (kind === 'local' || kind === 'read' || kind === 'undo') this.recordLibraryEdits(kind, at, before, after);
+    if (kind === 'local' || kind === 'read' || kind === 'undo') {
+      const seen = SERVICE_IDS.filter((s, n) => this.service(s).log.slice(marks[n]).some((r) => (r.method === 'getEntry' || r.method === 'listEntries') && r.outcome === 'ok'));
+      this.recordLibraryEdits(kind, at, before, after, seen, outcome?.kind === 'ok');
+    }
     this.checkProgress(label, before, after);
     this.checkDeletions(label, after);
     return outcome;
   }
 
   async localEdit(key: MangaKey, changes: Partial<EntryFields>): Promise<void> {
-    await this.step(`LocalEdit(${key})`, 'local', () => this.world.localEdit(key, changes));
+    this.localChanges = { key, changes };
+    try {
+      await this.step(`LocalEdit(${key})`, 'local', () => this.world.localEdit(key, changes));
+    } finally {
+      this.localChanges = null;
+    }
   }
+
+  /** The Library editor's change being made (the user's word, even where a fresher service value replaced it). */
+  private localChanges: { key: MangaKey; changes: Partial<EntryFields> } | null = null;
+
+  /** Deletions made within FRESH_MS of the engine's last look there: a write may re-create them (the stated limit). */
+  private readonly recreationAllowed = new Set<string>();
 
   async read(key: MangaKey, chapter: { rel: number } | { abs: number }, ids: PageIds, manual: boolean): Promise<void> {
     const base = 'rel' in chapter ? await this.world.libraryProgress(key) : 0;
@@ -192,7 +248,19 @@ export class Harness {
   }
 
   async disconnect(service: ServiceId): Promise<void> {
-    await this.step(`Disconnect(${service})`, 'other', () => this.world.disconnect(service));
+    const outcome = await this.step(`Disconnect(${service})`, 'other', () => this.world.disconnect(service));
+    if (outcome?.kind !== 'ok') return;
+    // The links and bases went with it (rule 8): signed in again, the engine meets each entry there afresh, every
+    // field stamped with the entry's time — its own earlier writes included, which the model cannot order against
+    // edits made here near that time (skewed clocks). Recorded as such, so a close call is not held against it.
+    const tracker = this.service(service);
+    for (const key of MANGA_KEYS) {
+      const held = tracker.view(mediaId(service, key));
+      if (!held) continue;
+      for (const field of this.world.syncedFields(service)) {
+        this.addEdit({ manga: key, field, value: held[field], side: service, account: tracker.account, stamp: held.updatedAt, before: held[field], kind: 'remote', unsure: true, afresh: true });
+      }
+    }
   }
 
   async reconnect(service: ServiceId, otherAccount: boolean): Promise<void> {
@@ -221,7 +289,8 @@ export class Harness {
     const name = { edit: 'RemoteEdit', add: 'RemoteAdd', delete: 'RemoteDelete' }[op];
     await this.step(`${name}(${service}, ${key})`, 'other', async () => {
       // A deletion the extension can notice: it had the entry bound (it knew the entry was there).
-      const known = op === 'delete' && (await this.world.library()).some((s) => s.manga === key && s.bindings[service]?.mediaId === id);
+      const bound = (await this.world.library()).some((s) => s.manga === key && s.bindings[service]?.mediaId === id);
+      const known = op === 'delete' && bound;
       const key2 = `${service}:${key}`;
       const sides = await this.observe();
       let progressEdit: number | null = null;
@@ -233,22 +302,57 @@ export class Harness {
       const account = tracker.account;
       if (op === 'delete' || !after) {
         if (before) this.deletedViews.set(key2, before);
+        // What was edited there went with the entry. Unseen by the extension (it never had the entry), those edits
+        // are as if never made; seen, they may or may not have reached the library before it went: unsure.
+        const gone = (e: Edit) => e.side === service && e.manga === key && e.account === account;
+        if (known) for (const e of this.edits) if (gone(e)) e.unsure = true;
+        if (!known) this.edits = this.edits.filter((e) => !gone(e));
+        // Within FRESH_MS of the engine's last look at that list or entry, a write that follows at once may re-create
+        // it (the limit the README states: a removal never shows in a pull of what changed). Not held against it.
+        const looks = tracker.log.filter((r) => r.account === account && r.outcome === 'ok' && ['listEntries', 'getEntry', 'saveEntries'].includes(r.method));
+        const lastLook = Math.max(0, ...looks.map((r) => r.at));
         if (known) this.deleted.set(`${service}:${key}`, account);
         else this.deleted.delete(`${service}:${key}`);
+        if (known && Date.now() - lastLook < FRESH_MS) this.recreationAllowed.add(`${service}:${key}`);
+        else this.recreationAllowed.delete(`${service}:${key}`);
         return { kind: 'ok', value: null };
       }
       this.deleted.delete(`${service}:${key}`);
       this.remoteOps.push({ seq: ++this.seq, service, manga: key, account, stamp: after.updatedAt });
       for (const field of ENTRY_FIELDS) {
-        if (before && same(before[field], after[field])) continue;
+        // A field the service does not keep (MyAnimeList has no private flag) is no edit there.
+        if (!this.world.syncedFields(service).includes(field)) continue;
+        if (before && sameIn(field, before[field], after[field])) continue;
         const value = after[field];
         // A new entry is new in every field (the engine sees it so: no base), except where null means "unknown".
-        if (!before && NULL_IS_UNKNOWN.has(field) && value === null) continue;
+        if (!before && (NULL_IS_UNKNOWN.has(field) || field === 'score') && value === null) continue;
+        // A date cleared on an entry the extension never linked: it will first see it empty, as if never set — the
+        // value cleared was never seen either.
+        if (NULL_IS_UNKNOWN.has(field) && value === null && !bound) {
+          this.edits = this.edits.filter((e) => !(e.side === service && e.manga === key && e.field === field && e.account === account));
+          continue;
+        }
+        // …and no volumes (0, as every service keeps "none") is not a number of volumes read either.
+        if (!before && field === 'progressVolumes' && value === 0) continue;
+        // …nor is no chapters, when the add did not say so: adding a manga is not going back to chapter 0.
+        if (!before && field === 'progress' && value === 0 && changes.progress === undefined) continue;
         const old: unknown = before ? before[field] : null;
-        this.addEdit({ manga: key, field, value, side: service, account, stamp: after.updatedAt, before: old, kind: 'remote', unsure: false });
+        // An entry added with less progress than the library already has meets it as lists joined for the first
+        // time, where the further progress is kept (chapters read are not lost to a list's default): not a word
+        // the model can hold the engine to.
+        const count = (v: unknown) => Math.floor(Number(v ?? 0));
+        const counted = field === 'progress' || field === 'progressVolumes';
+        const further = counted
+          ? [
+            ...sides.library.filter((s) => s.manga === key && s.entry).map((s) => count(s.entry?.[field])),
+            ...SERVICE_IDS.filter((s) => s !== service).map((s) => count(sides.services[s].get(key)?.[field])),
+          ]
+          : [];
+        const behind = !before && counted && further.some((v) => v > count(after[field]));
+        this.addEdit({ manga: key, field, value, side: service, account, stamp: after.updatedAt, before: old, kind: 'remote', unsure: behind });
         if (field === 'progress') progressEdit = after.progress;
       }
-      if (progressEdit !== null) this.noteProgressEdit(key, progressEdit, sides);
+      if (progressEdit !== null) this.noteProgressEdit(key, progressEdit, sides, service);
       return { kind: 'ok', value: null };
     });
   }
@@ -261,32 +365,48 @@ export class Harness {
 
   /**
    * An explicit progress edit (Library editor, another device, Undo) is the latest word: every side above its
-   * value may follow it down, once; a side at or below it has nothing to allow.
+   * value may follow it down, once. The edited side itself holds the new word, so what it was allowed before is
+   * gone; another side keeps an allowance not yet used (an earlier lowering still on its way there: the engine
+   * cannot know of this edit before it reads it).
    */
-  private noteProgressEdit(key: MangaKey, value: number, now: Observation): void {
+  private noteProgressEdit(key: MangaKey, value: number, now: Observation, editedOn: Side): void {
     const current = (side: Side): number[] =>
       side === 'library'
         ? now.library.filter((s) => s.manga === key && s.entry).map((s) => s.entry?.progress ?? 0)
         : [now.services[side].get(key)?.progress ?? 0];
     for (const side of ['library', ...SERVICE_IDS] as const) {
-      if (current(side).some((p) => p > value)) this.allowDown.set(`${side}:${key}`, value);
-      else this.allowDown.delete(`${side}:${key}`);
+      const id = `${side}:${key}`;
+      const earlier = side === editedOn ? undefined : this.allowDown.get(id);
+      if (current(side).some((p) => p > value)) this.allowDown.set(id, Math.min(value, earlier ?? value));
+      else if (earlier === undefined) this.allowDown.delete(id);
     }
   }
 
-  private recordLibraryEdits(kind: 'local' | 'read' | 'undo', at: number, before: Observation, after: Observation): void {
+  private recordLibraryEdits(kind: 'local' | 'read' | 'undo', at: number, before: Observation, after: Observation, seen: ServiceId[], completed: boolean): void {
     for (const series of after.library) {
       if (!series.manga || !series.entry) continue;
       const key = series.manga;
       const old = before.library.find((s) => s.seriesId === series.seriesId)?.entry ?? null;
       for (const field of ENTRY_FIELDS) {
+        // The user's change that a service's value stamped later (clocks skewed) replaced in the same command: it
+        // was made all the same, and the services may have followed it before the later value came in.
+        // (Only an edit the handler finished: one the worker died in may never have been saved.)
+        const asked = kind === 'local' && completed && this.localChanges?.key === key && field in this.localChanges.changes ? this.localChanges.changes : null;
+        if (asked && series.entry.changedAt[field] !== at && old && !sameIn(field, old[field], asked[field])) {
+          this.addEdit({ manga: key, field, value: asked[field], side: 'library', account: null, stamp: at, before: old[field], kind: 'edit', unsure: false });
+          if (field === 'progress') this.noteProgressEdit(key, Number(asked.progress), before, 'library');
+          continue;
+        }
         // The library stamps each field it changes with the time of the change: those are this command's edits.
         if (series.entry.changedAt[field] !== at) continue;
-        if (old?.changedAt[field] === at && same(old[field], series.entry[field])) continue;
+        if (old?.changedAt[field] === at && sameIn(field, old[field], series.entry[field])) continue;
         const value = series.entry[field];
         const previous: unknown = old ? old[field] : null;
         let unsure = false;
-        if (field === 'progress' && kind === 'read') {
+        // A read that starts a reread goes back on purpose: an edit of every field it sets.
+        const rereadStart = kind === 'read' && series.entry.status === 'rereading' && old?.status !== 'rereading';
+        const asKind = kind === 'local' || rereadStart ? 'edit' : kind;
+        if (field === 'progress' && kind === 'read' && !rereadStart) {
           // A read never lowers progress: chapter 11 read while another side already has 20 loses to 20.
           const truth = this.truth(key, 'progress');
           if (truth) {
@@ -296,8 +416,10 @@ export class Harness {
             unsure = candidates.some((c) => read <= c);
           }
         }
-        this.addEdit({ manga: key, field, value, side: 'library', account: null, stamp: series.entry.changedAt[field], before: previous, kind: kind === 'local' ? 'edit' : kind, unsure });
-        if (field === 'progress' && kind !== 'read') this.noteProgressEdit(key, series.entry.progress, before);
+        this.addEdit({ manga: key, field, value, side: 'library', account: null, stamp: series.entry.changedAt[field], before: previous, kind: asKind, unsure, seen });
+        if (field === 'progress' && asKind !== 'read') this.noteProgressEdit(key, series.entry.progress, before, 'library');
+        // Starting a reread goes back on purpose: every side further along follows it down (the engine's edit).
+        if (field === 'status' && kind === 'read' && value === 'rereading') this.noteProgressEdit(key, series.entry.progress, before, 'library');
       }
     }
     // An Undo of the read that created an entry takes it off the library (and the services it put it on).
@@ -311,6 +433,8 @@ export class Harness {
   private forget(key: MangaKey): void {
     for (let i = this.edits.length - 1; i >= 0; i--) if (this.edits[i]?.manga === key) this.edits.splice(i, 1);
     for (const side of ['library', ...SERVICE_IDS]) this.allowDown.delete(`${side}:${key}`);
+    // An entry the Undo could not take off a service yet is on its way off: whatever it held may go, once.
+    for (const side of SERVICE_IDS) this.allowDown.set(`${side}:${key}`, 0);
   }
 
   // --- per-command invariants -----------------------------------------------------------------------------------
@@ -345,6 +469,7 @@ export class Harness {
   /** (g) An entry the user deleted on a service does not come back there unless the user adds it again. */
   private checkDeletions(label: string, after: Observation): void {
     for (const [where, account] of this.deleted) {
+      if (this.recreationAllowed.has(where)) continue;
       const [service, key] = where.split(':') as [ServiceId, MangaKey];
       if (after.accounts[service] !== account) continue;
       const back = after.services[service].get(key);
@@ -369,13 +494,24 @@ export class Harness {
     const history = this.edits.filter((e) => e.manga === edit.manga && e.field === edit.field && e.seq < edit.seq);
     return history.filter(
       (c) =>
+        c.afresh === true ? c.side !== edit.side && !history.some((d) => d.seq > c.seq && d.side === c.side) && !this.sameOn(edit.side, edit.field, c.value, edit.value) :
         c.side !== edit.side &&
         !history.some((d) => d.seq > c.seq && d.side === c.side) &&
+        // Nor replaced on a third side that held c's value when it was edited: that edit followed c, it did not compete.
+        !history.some((d) => d.seq > c.seq && d.side !== edit.side && d.side !== c.side && this.sameOn(d.side, edit.field, c.value, d.before)) &&
         // Had `edit`'s side taken c's value at any point before its own edits since c, the two did not compete.
-        ![...history, edit].some((d) => d.seq > c.seq && d.side === edit.side && this.sameOn(edit.side, edit.field, c.value, d.before)) &&
-        // A read in the library after c should have looked at the service first (rule 2): c was seen then.
-        !(edit.side === 'library' && c.side !== 'library' && this.edits.some((d) => d.manga === c.manga && d.kind === 'read' && d.seq > c.seq && d.seq <= edit.seq)) &&
-        !(this.sameOn(edit.side, edit.field, c.value, edit.value) && this.sameOn(c.side, edit.field, c.value, edit.value)),
+        ![...history, edit].some(
+          (d) =>
+            d.seq > c.seq &&
+            d.side === edit.side &&
+            // (a score c's coarse side shows as the one `edit`'s side held is c's value there)
+            (this.sameOn(edit.side, edit.field, c.value, d.before) || (edit.field === 'score' && c.side !== 'library' && this.sameOn(c.side, edit.field, c.value, d.before))),
+        ) &&
+        // A read in the library after c looked at the service first (rule 2): c was seen then — unless that look failed.
+        !(edit.side === 'library' && c.side !== 'library' && this.edits.some((d) => d.manga === c.manga && d.kind === 'read' && d.seq > c.seq && d.seq <= edit.seq && (d.seen ?? []).includes(c.side as ServiceId))) &&
+        !(this.sameOn(edit.side, edit.field, c.value, edit.value) && this.sameOn(c.side, edit.field, c.value, edit.value)) &&
+        // A score c's coarse side shows as `edit`'s value (one Kitsu face, one smiley) lost nothing to it.
+        !(edit.field === 'score' && c.side !== 'library' && (this.sameOn(c.side, edit.field, c.value, edit.value) || this.shownAlike(c.side, edit.field, c.value, edit.value))),
     );
   }
 
@@ -389,7 +525,12 @@ export class Harness {
     const history = this.edits.filter((e) => e.manga === key && e.field === field);
     const edit = history[history.length - 1];
     if (!edit) return null;
-    const close = this.competitors(edit).filter((c) => edit.stamp - this.effectiveStamp(c) <= STAMP_MARGIN_MS);
+    // A service's progress moving forward (a phone reading on) meets a further count elsewhere that it never saw
+    // (a chapter read here, another list) as two reads do: the further one may win, whatever the clocks say.
+    const forwardThere = field === 'progress' && edit.kind === 'remote' && Number(edit.value) > Number(edit.before ?? 0);
+    const close = this.competitors(edit).filter(
+      (c) => edit.stamp - this.effectiveStamp(c) <= STAMP_MARGIN_MS || (forwardThere && Number(c.value) > Number(edit.value)),
+    );
     return { edit, alternatives: close.map((c) => c.value), unsure: edit.unsure || close.length > 0 };
   }
 
@@ -413,7 +554,11 @@ export class Harness {
     await this.checkResumed(start, interrupted);
     await this.advance(3 * 60_000);
     for (let i = 0; i < 3; i++) {
+      const marks = SERVICE_IDS.map((s) => this.service(s).log.length);
       const outcome = await this.world.sync(false);
+      if (TRACE) {
+        console.info(`quiet period: Sync → ${outcome.kind}\n${this.callsSince(marks)}${table(await this.observe())}`);
+      }
       if (outcome.kind === 'error') this.fail('f', `quiet period: Sync threw ${describe(outcome.error)}`);
       if (outcome.kind === 'ok' && outcome.value.allOk) break;
     }
@@ -427,7 +572,7 @@ export class Harness {
       if (connections[item.service] === null || item.state === 'failed') continue;
       if (item.attempts <= SHORT_OUTAGE_ATTEMPTS) {
         const seconds = Math.round((item.nextAttemptAt - Date.now()) / 1000);
-        this.fail('h', `change ${show(item.write)} to ${item.service} for ${this.mangaOf(item.seriesId)} still ${item.state} ${RESUME_WINDOW_MS / 1000} s after the outage ended (attempts ${item.attempts}, last error "${item.lastError ?? ''}", next try in ${seconds} s)`);
+        this.fail('h', `change of ${item.fields.join(', ')} to ${item.service} for ${this.mangaOf(item.seriesId)} still ${item.state} ${RESUME_WINDOW_MS / 1000} s after the outage ended (attempts ${item.attempts}, last error "${item.lastError ?? ''}", next try in ${seconds} s)`);
       }
     }
     if (!interrupted) return;
@@ -450,7 +595,7 @@ export class Harness {
     const observation = await this.observe();
     const outbox = await this.world.outbox();
     const failedFields = (service: ServiceId, seriesId: string): Set<string> =>
-      new Set(outbox.filter((i) => i.service === service && i.seriesId === seriesId && i.state === 'failed').flatMap((i) => Object.keys(i.write)));
+      new Set(outbox.filter((i) => i.service === service && i.seriesId === seriesId && i.state === 'failed').flatMap((i) => Object.keys(i.refused ?? {})));
 
     this.checkDeletions('after the quiet period', observation);
     this.checkConvergence(library, observation, failedFields);
@@ -485,6 +630,14 @@ export class Harness {
     if (!entry) return write;
     for (const field of this.world.syncedFields(service)) {
       if (refused.has(field) || (NULL_IS_UNKNOWN.has(field) && entry[field] === null)) continue;
+      // Kitsu keeps a completed entry at its own chapter count whatever it is sent (its server rules, API-FACTS §C):
+      // the library's number of chapters is not something it can hold, and is not owed to it.
+      if (service === 'kitsu' && field === 'progress' && entry.status === 'completed') continue;
+      // …and completes an entry at that count on any save that does not move its status: reading at the last
+      // chapter is not something it keeps either (nor, then, an empty finish date).
+      const count = series.manga ? mangaByKey(series.manga).chapters.kitsu : null;
+      const atCount = service === 'kitsu' && count !== null && Math.floor(entry.progress) >= count && entry.status !== 'completed';
+      if (atCount && (field === 'status' || field === 'completedAt')) continue;
       Object.assign(write, { [field]: entry[field] });
     }
     return write;
@@ -502,12 +655,33 @@ export class Harness {
     return this.service(service).simulate(id, { [field]: write[field] }, 'current', account);
   }
 
+  /**
+   * Whether the ids the copies hold lead to one another through what the services publish: AniList links its id
+   * and MAL's (`idMal`, both ways by look-up); Kitsu finds its id from either through its mappings, when connected;
+   * nothing leads from a Kitsu id (or a MangaDex one) to the others.
+   */
+  private joinable(copies: SeriesView[], observation: Observation): boolean {
+    const reach = (ids: CrossIds): Set<string> => {
+      const out = new Set(Object.keys(ids).filter((k) => k !== 'mangadex'));
+      if (out.has('anilist') || out.has('mal')) {
+        out.add('anilist');
+        out.add('mal');
+        if (observation.connections.kitsu !== null) out.add('kitsu');
+      }
+      return out;
+    };
+    const reached = copies.map((c) => reach(c.ids));
+    return reached.some((a, i) => reached.some((b, j) => j > i && [...a].some((k) => b.has(k))));
+  }
+
   /** (a) Every linked service stores what it would store for the library's value (refusals shown in the outbox aside). */
   private checkConvergence(library: SeriesView[], observation: Observation, failedFields: (s: ServiceId, id: string) => Set<string>): void {
     for (const key of MANGA_KEYS) {
       const copies = library.filter((s) => s.manga === key && s.entry);
       // Only ids join two entries into one series; the services link A–C to each other, nobody links D.
-      if (copies.length > 1 && mangaByKey(key).crossLinked) this.fail('a', `${key} is ${copies.length} series in the library (${copies.map((s) => JSON.stringify(s.ids)).join(' / ')})`);
+      if (copies.length > 1 && mangaByKey(key).crossLinked && this.joinable(copies, observation)) {
+        this.fail('a', `${key} is ${copies.length} series in the library (${copies.map((s) => JSON.stringify(s.ids)).join(' / ')})`);
+      }
     }
     for (const series of library) {
       if (!series.manga || !series.entry || this.split(library, series.manga)) continue;
@@ -527,7 +701,7 @@ export class Harness {
             continue;
           }
           // Holding the library's value itself is fine too (finer than what a write would store: no write needed).
-          if (!same(expected.fields[field], stored[field]) && !same(series.entry[field], stored[field])) {
+          if (!sameIn(field, expected.fields[field], stored[field]) && !sameIn(field, series.entry[field], stored[field]) && !this.shownAlike(service, field, series.entry[field], stored[field])) {
             this.fail('a', `${series.manga} ${field}: library ${show(series.entry[field])} → ${service} should hold ${show(expected.fields[field])}, holds ${show(stored[field])}`);
           }
         }
@@ -547,7 +721,13 @@ export class Harness {
         const origin = `latest edit ${show(edit.value)} (${edit.kind} on ${edit.side}, stamp ${new Date(edit.stamp).toISOString()})`;
         for (const series of library) {
           if (series.manga !== key || !series.entry) continue;
-          if (!same(series.entry[field], edit.value)) this.fail('d', `${key} ${field}: library holds ${show(series.entry[field])}, ${origin}`);
+          // A score made on a coarse scale (Kitsu's faces, AniList's smileys) that the library's finer one already
+          // shows there carried nothing new: the library keeps its finer value (rule 3, no oscillation).
+          const alike =
+            field === 'score' && edit.side !== 'library' && (this.sameOn(edit.side, field, series.entry[field], edit.value) || this.shownAlike(edit.side, field, series.entry[field], edit.value));
+          if (!sameIn(field, series.entry[field], edit.value) && !alike) this.fail('d', `${key} ${field}: library holds ${show(series.entry[field])}, ${origin}`);
+          // Kept finer in the library, the services follow the library's value: (a) checks that.
+          if (alike && !sameIn(field, series.entry[field], edit.value)) continue;
           for (const { service, account } of this.linked(series, observation)) {
             if (!this.world.syncedFields(service).includes(field) || failedFields(service, series.seriesId).has(field)) continue;
             if (field === 'progressVolumes' && edit.value === null) continue;
@@ -555,7 +735,7 @@ export class Harness {
             if (!stored) continue;
             const write = { ...this.libraryWrite(series, service, failedFields(service, series.seriesId)), [field]: edit.value };
             const expected = this.wouldStore(service, key, write, account, field);
-            if (expected.ok && !same(expected.fields[field], stored[field]) && !same(edit.value, stored[field])) {
+            if (expected.ok && !sameIn(field, expected.fields[field], stored[field]) && !sameIn(field, edit.value, stored[field]) && !this.shownAlike(service, field, edit.value, stored[field])) {
               this.fail('d', `${key} ${field}: ${service} holds ${show(stored[field])}, should hold ${show(expected.fields[field])} for the ${origin}`);
             }
           }
@@ -568,6 +748,7 @@ export class Harness {
   private async checkLosersLogged(library: SeriesView[]): Promise<void> {
     if (!this.checks.has('dlog')) return;
     const conflicts = await this.world.conflicts();
+    const connections = await this.world.connections();
     const seriesOf = (key: MangaKey) => new Set(library.filter((s) => s.manga === key).map((s) => s.seriesId));
     const known = new Set(library.map((s) => s.seriesId));
     for (const edit of this.edits) {
@@ -575,10 +756,23 @@ export class Harness {
         if (loser.unsure || edit.stamp - this.effectiveStamp(loser) <= STAMP_MARGIN_MS) continue;
         // A read is not concurrent with what the services hold: the engine must look there before writing (rule 2).
         if (edit.kind === 'read' && loser.side !== 'library') continue;
+        // A chapter read is not lost to further progress: those chapters are in it.
+        const counted = edit.field === 'progress' || edit.field === 'progressVolumes';
+        if (loser.kind === 'read' && counted && Math.floor(Number(edit.value)) >= Math.floor(Number(loser.value))) continue;
+        // Nor is a smaller count a later read saw there and went past (a read only moves forward, rule 2).
+        const passed = (d: Edit) => d.kind === 'read' && d.seq > loser.seq && (d.seen ?? []).includes(loser.side as ServiceId) && Math.floor(Number(d.value)) >= Math.floor(Number(loser.value));
+        if (counted && loser.side !== 'library' && this.edits.some((d) => d.manga === edit.manga && d.field === edit.field && passed(d))) continue;
+        // The library held the loser's value and the user's own act there replaced it (a read, an edit) before the
+        // engine took `edit`: superseded there, it never met `edit` in a merge.
+        if (this.edits.some((d) => d.manga === edit.manga && d.field === edit.field && d.side === 'library' && d.seq > loser.seq && d.seq > edit.seq && this.sameOn('library', edit.field, loser.value, d.before))) continue;
         // The loser still won (a value overwritten by an older one): (d) reports that; here only the log counts.
         const holders = library.filter((s) => s.manga === edit.manga && s.entry);
         if (holders.length !== 1 || holders.some((s) => s.entry && this.sameOn('library', edit.field, s.entry[edit.field], loser.value))) continue;
         if (loser.side !== 'library' && this.service(loser.side).account !== loser.account) continue;
+        // Made on a service the extension is not connected to (with that account): it never saw the edit, which won or
+        // lost nothing.
+        if (loser.side !== 'library' && connections[loser.side] !== loser.account) continue;
+        if (edit.side !== 'library' && connections[edit.side] !== edit.account) continue;
         if (edit.side !== 'library' && this.service(edit.side).account !== edit.account) continue;
         const ids = seriesOf(edit.manga);
         const logged = conflicts.some(
@@ -597,13 +791,14 @@ export class Harness {
       const key = this.mangaOf(item.seriesId);
       if (observation.connections[item.service] === null) continue;
       if (item.state !== 'failed') {
-        this.fail('e', `${key}: change ${show(item.write)} to ${item.service} still ${item.state} after the quiet period (${item.lastError ?? 'never tried'})`);
+        this.fail('e', `${key}: change of ${item.fields.join(', ')} to ${item.service} still ${item.state} after the quiet period (${item.lastError ?? 'never tried'})`);
         continue;
       }
       // An injected 400 is a refusal like any other; a refusal naming another entry's field is not this item's.
       if (item.lastError?.includes('Bad Request')) continue;
-      const alone = this.service(item.service).simulate(item.mediaId, item.write, 'current', observation.connections[item.service] ?? undefined);
-      if (alone.ok) this.fail('e', `${key}: change ${show(item.write)} to ${item.service} shown as refused (${item.lastError ?? ''}) but ${item.service} accepts it`);
+      const refused = item.refused ?? {};
+      const alone = this.service(item.service).simulate(item.mediaId, refused, 'current', observation.connections[item.service] ?? undefined);
+      if (alone.ok) this.fail('e', `${key}: change ${show(refused)} to ${item.service} shown as refused (${item.lastError ?? ''}) but ${item.service} accepts it`);
     }
   }
 
@@ -627,7 +822,7 @@ const TRACE = Boolean(process.env.MODEL_TRACE);
 
 function table(o: Observation): string {
   const cell = (v: Partial<EntryFields> | null | undefined) =>
-    v ? `${v.status ?? '?'} ${v.progress ?? '?'} s${show(v.score)} v${show(v.progressVolumes)} r${v.rereads ?? '?'} ${v.startedAt ? 'S' : '-'}${v.completedAt ? 'C' : '-'}` : '—';
+    v ? `${v.status ?? '?'} ${v.progress ?? '?'} s${show(v.score)} v${show(v.progressVolumes)} r${v.rereads ?? '?'} ${v.startedAt ? 'S' : '-'}${v.completedAt ? 'C' : '-'}${v.private ? 'P' : ''}` : '—';
   return MANGA_KEYS.map((key) => {
     const lib = o.library.filter((s) => s.manga === key).map((s) => cell(s.entry)).join(' | ') || '—';
     return `  ${key}: library ${lib}; ${SERVICE_IDS.map((s) => `${s}[${o.accounts[s]}${o.connections[s] ? '' : ' off'}] ${cell(o.services[s].get(key))}`).join('; ')}`;

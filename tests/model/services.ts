@@ -392,6 +392,11 @@ abstract class PlainService extends InMemoryService<PlainEntry> {
   /** The service's validation of a write; a message naming the field when it refuses. */
   protected abstract refusal(write: EntryWrite): string | null;
 
+  /** A score as the user can give it on the service's own site or app (the client's writes are not limited so). */
+  protected givenByUser(score: number | null): number | null {
+    return score;
+  }
+
   protected toFields(e: PlainEntry): EntryFields {
     return {
       status: e.status, progress: e.progress, progressVolumes: e.progressVolumes, score: fromScale(e.rawScore, this.scale()),
@@ -422,8 +427,8 @@ abstract class PlainService extends InMemoryService<PlainEntry> {
       };
     if (write.status !== undefined) next.status = write.status;
     if (write.progress !== undefined) next.progress = Math.max(0, Math.floor(write.progress));
-    if (write.progressVolumes !== undefined) next.progressVolumes = Math.max(0, Math.floor(write.progressVolumes));
-    if (write.score !== undefined) next.rawScore = toScale(write.score, this.scale());
+    if (write.progressVolumes !== undefined) next.progressVolumes = Math.max(0, Math.floor(write.progressVolumes ?? 0));
+    if (write.score !== undefined) next.rawScore = toScale(this.asClient ? write.score : this.givenByUser(write.score), this.scale());
     if (write.startedAt !== undefined) next.startedAt = write.startedAt;
     if (write.completedAt !== undefined) next.completedAt = write.completedAt;
     if (write.rereads !== undefined) next.rereads = Math.max(0, Math.floor(write.rereads));
@@ -449,15 +454,24 @@ export class AniListService extends PlainService {
     return this.format;
   }
 
-  /** The user picks another score format on AniList's site: stored scores are converted to it. */
+  /**
+   * The user picks another score format on AniList's site. AniList keeps every score as a 0–100 integer and only
+   * shows it in the format (API-FACTS §A; the HTTP fake's scores.ts), and the client writes `scoreRaw` and reads
+   * `score(format: POINT_100)`: what is stored does not change, only how coarse the user's own edits are.
+   */
   changeFormat(format: AniListScoreFormat): void {
-    const from = this.scale();
     this.format = format;
-    for (const list of this.everyList()) for (const entry of list.values()) entry.rawScore = toScale(fromScale(entry.rawScore, from), this.scale());
   }
 
+  /** On AniList's site the user picks a score in their format (three smileys: 35, 60 or 85 stored). */
+  protected override givenByUser(score: number | null): number | null {
+    const format = SCALES.anilist[this.format];
+    return fromScale(toScale(score, format), format);
+  }
+
+  /** Stored and read as the 0–100 raw score (scoreRaw), whatever the user's format. */
   protected scale(): ScoreScale {
-    return SCALES.anilist[this.format];
+    return SCALES.anilist.POINT_100;
   }
 
   protected normalise(): void {
@@ -624,6 +638,8 @@ export type Services = { anilist: AniListService; mal: MalService; kitsu: KitsuS
 export function sameStored(service: AnyService, field: EntryField, a: unknown, b: unknown): boolean {
   const write = (value: unknown) => service.simulate(CATALOGUE[0]!.ids[service.id].toString(), { [field]: value }, 'fresh');
   if (sameJson(a, b)) return true;
+  // No volumes and 0 volumes are one value: every service keeps 0 for "none".
+  if (field === 'progressVolumes') return Math.floor(Number(a ?? 0)) === Math.floor(Number(b ?? 0));
   // Only score and the dates may be null in a write; elsewhere null is "no entry" and differs from any value.
   if ((a === null || b === null) && field !== 'score' && field !== 'startedAt' && field !== 'completedAt') return false;
   const left = write(a);

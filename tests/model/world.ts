@@ -23,6 +23,7 @@ import { refreshProblems } from '../../lib/problems';
 import { updateReadingSettings } from '../../lib/reading-settings';
 import { DEFAULT_SERVICE_SETTINGS } from '../../lib/settings';
 import { runSync } from '../../lib/sync/engine';
+import { readJob } from '../../lib/sync/state';
 import { syncedFields } from '../../lib/sync/fields';
 import { chapterReadOnTab, confirmReadOnTab, undoReadOnTab } from '../../lib/sync/read-flow';
 import { onAlarm, scheduleAlarms } from '../../lib/sync/scheduler';
@@ -239,8 +240,11 @@ export class World {
   }
 
   private restart(): void {
-    // A dead worker's timers never fire; alarms and storage survive it.
+    // A dead worker's timers never fire; alarms and storage survive it. (Clearing fake timers also resets the fake
+    // clock to where it started: time goes on from now.)
+    const now = Date.now();
     vi.clearAllTimers();
+    vi.setSystemTime(now);
     this.life = new Life();
     this.deaths += 1;
   }
@@ -415,6 +419,17 @@ export class World {
 
   async outbox(): Promise<OutboxItem[]> {
     return this.harnessRead(() => listOutbox());
+  }
+
+  /** How many sync runs have finished (each logs one summary record per service: kind run or error). */
+  /** Whether a sync job is recorded as not finished (what the resume alarm runs again). */
+  async jobPending(): Promise<boolean> {
+    return (await this.harnessRead(() => readJob())) !== null;
+  }
+
+  async finishedRuns(): Promise<number> {
+    const log = await this.harnessRead(() => readLog({ limit: 5000 }));
+    return log.filter((r) => r.kind === 'run' || r.kind === 'error').length;
   }
 
   /** The sync log's conflicts (Activity), newest first. */
