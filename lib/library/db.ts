@@ -65,6 +65,11 @@ export interface OutboxItem {
   fields: EntryField[];
   /** Read the service's entry before writing (a chapter read: the service may be further along). */
   fresh: boolean;
+  /**
+   * The user's own edit: what changed on the service since its list was last read is read first (one small page
+   * for all such edits), so an edit made there meanwhile meets this one in a merge, and the loser is logged.
+   */
+  peek?: boolean;
   createdAt: number;
   updatedAt: number;
   /** Bumped by every enqueue, so a completion can tell whether a newer intent arrived while it was sending. */

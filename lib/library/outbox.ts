@@ -22,6 +22,7 @@ const itemSchema = z.object({
   mediaId: z.string().check(z.minLength(1)),
   fields: fieldsSchema,
   fresh: z._default(z.boolean(), false),
+  peek: z.optional(z.boolean()),
   createdAt: z.number(),
   updatedAt: z.number(),
   version: z.int().check(z.minimum(1)),
@@ -74,6 +75,8 @@ export interface EnqueueOptions {
   holdUntil?: number;
   /** Read the service's entry before writing (a chapter read). */
   fresh?: boolean;
+  /** A user's edit: read what changed on the service since its last pull before writing (`OutboxItem.peek`). */
+  peek?: boolean;
   /**
    * The values these fields would be sent with now. An item the service refused stays refused when they are the
    * values it refused; anything else (the user changed something) makes it due again.
@@ -124,6 +127,7 @@ export async function enqueueIntent(
         mediaId,
         fields: [...new Set([...existing.fields, ...wanted])],
         fresh: existing.fresh || (options.fresh ?? false),
+        peek: (existing.peek ?? false) || (options.peek ?? false),
         updatedAt: now,
         version: existing.version + 1,
         attempts: 0,
@@ -138,7 +142,7 @@ export async function enqueueIntent(
         midway: existing.remove ? [...ENTRY_FIELDS] : existing.midway,
       }
       : {
-        id, service, seriesId, mediaId, fields: wanted, fresh: options.fresh ?? false, createdAt: now, updatedAt: now,
+        id, service, seriesId, mediaId, fields: wanted, fresh: options.fresh ?? false, peek: options.peek ?? false, createdAt: now, updatedAt: now,
         version: 1, attempts: 0, nextAttemptAt: dueAt, state: 'pending', lastError: null, refused: null, userRetry: false, remove: false,
         midway: [],
       };

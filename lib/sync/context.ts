@@ -31,14 +31,14 @@ function combine(setting: Direction, asked: Direction | undefined): Direction | 
 }
 
 /** The context for a connected, enabled service, or null when it takes no part in this run. */
-export async function serviceContext(service: ServiceId, asked?: Direction): Promise<ServiceContext | null> {
+export async function serviceContext(service: ServiceId, asked?: Direction, counted: { count: number } = { count: 0 }): Promise<ServiceContext | null> {
   const [settings, connection] = await Promise.all([readServiceSettings(service), readConnection(service)]);
   if (!settings.enabled || !connection?.userId) return null;
   const direction = combine(settings.direction, asked);
   if (!direction) return null;
   // Sync state belongs to one account: another one signed in starts clean, whoever signed it in.
   await claimServiceState(service, connection.userId);
-  const requests = { count: 0 };
+  const requests = counted;
   const counting: typeof fetch = (input, init) => {
     requests.count += 1;
     return fetch(input, init);

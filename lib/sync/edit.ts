@@ -61,10 +61,11 @@ export async function applyLocalChange(seriesId: string, changes: Partial<EntryF
     (options.services ?? SERVICE_IDS).map(async (service) => {
       const context = await serviceContext(service);
       if (!context) return null;
-      // A read looks at each service first (the service further along wins it); an edit does when what is known of
-      // the entry is stale (flush.ts isStale). Reading before every edit too cost each queued edit a request on
-      // every retry, which under a 429 burst kept AniList rate-limited long after it ended (sync.spec E2E).
-      const planned = await planPush(context, series, next, now, { holdUntil: options.holdUntil, fresh: fromRead });
+      // A read looks at each service's entry first (the service further along wins it). An edit reads what changed
+      // on the service since its list was last read (one small page, whatever number of edits wait): a change made
+      // there meanwhile meets the edit in a merge. Reading each entry before every edit cost a request per queued
+      // edit on every retry, which under a 429 burst kept AniList rate-limited long after it ended (sync.spec E2E).
+      const planned = await planPush(context, series, next, now, { holdUntil: options.holdUntil, fresh: fromRead, peek: options.source !== 'read' && options.source !== 'undo' });
       if (planned && (options.holdUntil === undefined || options.holdUntil <= now)) await flushService(context);
       return planned ? service : null;
     }),

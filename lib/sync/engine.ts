@@ -10,7 +10,7 @@
 import { listBindings } from '../library/bindings';
 import { getEntry as getLibraryEntry, listEntries as listLibraryEntries } from '../library/entries';
 import { readConnection, saveConnection } from '../library/connections';
-import { getSeries, putSeries } from '../library/series';
+import { getSeries } from '../library/series';
 import type { SyncLogRecord } from '../library/db';
 import { putBinding } from '../library/bindings';
 import { appendLog } from '../library/sync-log';
@@ -20,11 +20,10 @@ import type { RemoteEntry } from '../trackers/tracker';
 import { armResume, clearResume } from './alarms';
 import { serviceContext, type ServiceContext } from './context';
 import { flushService, removedRecord } from './flush';
-import { enrichSeries, resolveSeries } from './identity';
 import type { Direction } from './merge';
 import { withLock } from './locks';
 import { planPush } from './plan';
-import { reconcile } from './reconcile';
+import { mergeListed, SINCE_OVERLAP_MS } from './pull';
 import { scaleFor } from './scales';
 import { readCursor, readJob, settleScale, writeCursor, writeJob, type SyncJob } from './state';
 import { t } from '../i18n';
@@ -37,10 +36,6 @@ export interface SyncOptions {
   retryNow?: boolean;
   now?: () => number;
 }
-
-/** Pulls re-read a minute before the newest change seen, on the service's clock: an entry saved in the same
- * second as the last one seen, or a service whose clock steps back a little, is still read. */
-const SINCE_OVERLAP_MS = 60_000;
 
 /** A whole list is read at least this often: deletions on a service show only in a whole list. */
 const FULL_PULL_EVERY_MS = 24 * 60 * 60_000;
@@ -111,6 +106,10 @@ async function refreshScale(context: ServiceContext): Promise<void> {
   const record = await readConnection(context.service);
   if (record && record.scoreSetting !== viewer.value.scoreSetting) {
     await saveConnection({ ...record, scoreSetting: viewer.value.scoreSetting });
+    // The client converts scores with the setting it was made with (Kitsu rounds to the rating system's steps):
+    // one made anew converts this run's writes on the new scale, not the old.
+    const renewed = await serviceContext(context.service, context.direction, context.requests);
+    if (renewed) context.tracker = renewed.tracker;
   }
   context.scale = scaleFor(context.service, viewer.value.scoreSetting);
   await settleScale(context.service, context.scale.name);
@@ -159,19 +158,11 @@ async function runSyncNow(options: SyncOptions): Promise<SyncRunSummary[]> {
       continue;
     }
     const cursor = await readCursor(context.service);
-    let since = cursor.since;
-    const listed = new Set<string>();
-    for (const remote of outcome.entries) {
-      const { series: found } = await resolveSeries(context.service, remote.media, now());
-      const series = enrichSeries(found, context.service, remote.media, now());
-      if (series !== found) await putSeries(series);
-      listed.add(remote.media.id);
-      const seen = await reconcile(context, series.id, remote, now());
-      if (seen.taken > 0) tally.changesIn += 1;
-      tally.conflicts += seen.log.length;
-      log.push(...seen.log);
-      since = Math.max(since ?? 0, remote.updatedAt);
-    }
+    const merged = await mergeListed(context, outcome.entries, cursor.since, now);
+    const { listed, since } = merged;
+    tally.changesIn += merged.changesIn;
+    tally.conflicts += merged.log.length;
+    log.push(...merged.log);
     if (outcome.full && outcome.entries.length < DELETION_CHECK_LIMIT) {
       // Linked and agreed with, yet gone from the whole list: removed there by the user. Reported, never undone.
       for (const binding of await listBindings(context.service)) {
@@ -181,7 +172,7 @@ async function runSyncNow(options: SyncOptions): Promise<SyncRunSummary[]> {
         log.push(removedRecord(context.service, binding.seriesId, title, now()));
       }
     }
-    await writeCursor(context.service, { since, fullAt: outcome.full ? now() : cursor.fullAt, pulledAt: now() });
+    await writeCursor(context.service, { ...cursor, since, fullAt: outcome.full ? now() : cursor.fullAt, pulledAt: now() });
   }
 
   // 2. Plan: every library entry against every service that takes pushes and was heard from in this run.

@@ -26,6 +26,7 @@ import { serviceContext, type ServiceContext } from './context';
 import { sameOnService } from './fields';
 import { lackingOn } from './plan';
 import { withLock } from './locks';
+import { peekChanges } from './pull';
 import { reconcile } from './reconcile';
 import { readCursor } from './state';
 import { t } from '../i18n';
@@ -163,7 +164,7 @@ export function removedRecord(service: ServiceId, seriesId: string, title: strin
   };
 }
 
-async function prepare(context: ServiceContext, item: OutboxItem, now: number): Promise<Prepared> {
+async function prepare(context: ServiceContext, item: OutboxItem, now: number, unpeeked: boolean): Promise<Prepared> {
   if (item.remove) return { kind: 'remove' };
   let binding = await getBinding(context.service, item.seriesId);
   if (binding?.removedAt != null) return { kind: 'removed' };
@@ -176,7 +177,7 @@ async function prepare(context: ServiceContext, item: OutboxItem, now: number): 
   if (Object.keys(push).length === 0 && !inDoubt) return { kind: 'done', settled: {} };
 
   let current: EntryFields | null = binding?.base ?? null;
-  if (item.fresh || inDoubt || (await isStale(context, binding, now))) {
+  if (item.fresh || inDoubt || unpeeked || (await isStale(context, binding, now))) {
     const read = await context.tracker.getEntry(item.mediaId);
     if (read.kind !== 'ok') return { kind: 'failed', failure: read };
     if (read.value === null) {
@@ -253,7 +254,7 @@ async function flushNow(context: ServiceContext, now: () => number, retryNow: bo
   const report: FlushReport = { sent: 0, failed: 0, refused: 0, removed: 0, stoppedBy: null };
   // "Sync now" means now: items waiting out a backoff go too (a service still rate-limiting us answers at
   // once from the limiter without a request, and the item keeps waiting).
-  const items = await dueItems(context.service, retryNow ? Number.MAX_SAFE_INTEGER : now());
+  let items = await dueItems(context.service, retryNow ? Number.MAX_SAFE_INTEGER : now());
 
   const stop = (failure: CallFailure) => {
     if (failure.kind === 'auth' || failure.kind === 'rateLimited') report.stoppedBy = failure.message;
@@ -288,21 +289,23 @@ async function flushNow(context: ServiceContext, now: () => number, retryNow: bo
     report.sent += 1;
   };
   /**
-   * Recorded before a save in several steps goes: stopped part-way, what the service holds in these fields is that
-   * save's doing, not a change made there — a read meanwhile must not take it, nor trust the old base
-   * (`OutboxItem.midway`). (Marking every write so would also cover an answer lost after a one-step write; it cost
-   * a read per queued entry after every stopped worker, too slow at AniList's pace, and waits for batched reads.)
+   * Recorded before any save goes: stopped before its answer is taken (the worker stopped, a timeout), what the
+   * service holds in these fields may be that save's doing, not a change made there — the next attempt reads the
+   * entry first, and a read meanwhile neither takes it nor trusts the old base (`OutboxItem.midway`). Only the
+   * items of the request in flight are marked, so a stopped worker costs a read for those few, not for the queue.
    */
   const inFlight = (sending: Sending) =>
     setMidway(sending.item.id, [...sending.item.midway, ...sending.writes.flatMap((write) => Object.keys(write) as EntryField[])]);
+  /** A request the service never processed (refused, rate-limited, signed out) landed nothing: not in flight. */
+  const unprocessed = (failure: CallFailure) => failure.kind === 'permanent' || failure.kind === 'rateLimited' || failure.kind === 'auth';
   const sendAlone = async (sending: Sending) => {
     let answer: RemoteEntry | undefined;
-    if (sending.writes.length > 1) await inFlight(sending);
+    await inFlight(sending);
     for (let step = 0; step < sending.writes.length; step++) {
       const result = await send([sending], step);
       if (result.kind !== 'ok') {
-        // A first save refused landed nothing: nothing is in flight any more.
-        if (result.kind === 'permanent' && step === 0) await setMidway(sending.item.id, sending.item.midway);
+        // A first save the service did not process (refused, rate-limited, signed out) landed nothing.
+        if (unprocessed(result) && step === 0) await setMidway(sending.item.id, sending.item.midway);
         await fail(sending.item, result, result.kind === 'permanent' ? sending.writes[step] : undefined);
         return;
       }
@@ -314,6 +317,7 @@ async function flushNow(context: ServiceContext, now: () => number, retryNow: bo
     await finish(sending);
   };
   const sendBatch = async (chunk: Sending[]) => {
+    for (const sending of chunk) await inFlight(sending);
     const result = await send(chunk, 0);
     if (result.kind === 'ok') {
       for (const sending of chunk) {
@@ -327,18 +331,33 @@ async function flushNow(context: ServiceContext, now: () => number, retryNow: bo
     } else {
       for (const sending of chunk) {
         // Refused, the batch was rolled back: nothing of it landed.
-        if (result.kind === 'permanent') await setMidway(sending.item.id, sending.item.midway);
+        if (unprocessed(result)) await setMidway(sending.item.id, sending.item.midway);
         await fail(sending.item, result, result.kind === 'permanent' ? sending.writes[0] : undefined);
       }
     }
   };
+
+  // The user's edits queued since the list was last read: what changed there meanwhile is read first, for all of
+  // them in one small page, so an edit made on the service meets the user's in a merge (and the loser is logged).
+  let unpeeked = false;
+  const { pulledAt, peekedAt } = await readCursor(context.service);
+  const looked = Math.max(pulledAt ?? 0, peekedAt ?? 0);
+  if (items.some((item) => item.peek === true && !item.remove && item.updatedAt >= looked)) {
+    const peeked = await peekChanges(context, now);
+    if (peeked.kind === 'failed') {
+      for (const item of items) if (item.peek === true && !report.stoppedBy) await fail(item, peeked.failure);
+      items = items.filter((item) => item.peek !== true);
+    }
+    // Never pulled, there is nothing to read changes from: each edited entry is read instead.
+    unpeeked = peeked.kind === 'unknown';
+  }
 
   // Each item is prepared and sent in turn (a batch at a time where the service takes batches), so a worker
   // stopped part-way has delivered what it sent, and the next one starts from there.
   let batch: Sending[] = [];
   for (const item of items) {
     if (report.stoppedBy) break;
-    const prepared = await prepare(context, item, now());
+    const prepared = await prepare(context, item, now(), unpeeked && item.peek === true);
     switch (prepared.kind) {
       case 'done':
         await settle(context, item.seriesId, prepared.settled);

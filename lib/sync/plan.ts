@@ -74,7 +74,7 @@ export function lackingOn(context: ServiceContext, local: LibraryEntry, binding:
  * the user's "Add back" or "Remove everywhere". Resolves to whether anything was queued.
  */
 export async function planPush(
-  context: ServiceContext, series: Series, local: LibraryEntry, now: number, queue: { holdUntil?: number; fresh?: boolean } = {},
+  context: ServiceContext, series: Series, local: LibraryEntry, now: number, queue: { holdUntil?: number; fresh?: boolean; peek?: boolean } = {},
 ): Promise<boolean> {
   if (context.direction === 'pull') return false;
   const binding = await getBinding(context.service, series.id);

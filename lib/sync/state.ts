@@ -16,6 +16,11 @@ const cursorSchema = z.object({
   fullAt: z.nullable(z.number()),
   /** When a pull last succeeded (our clock): bases older than this are still what the service holds. */
   pulledAt: z.nullable(z.number()),
+  /**
+   * When what changed there was last read for the user's edits (our clock). Not a pull: it cannot show removals,
+   * so it leaves the bases as stale as they were (`pulledAt`).
+   */
+  peekedAt: z.optional(z.nullable(z.number())),
 });
 export type PullCursor = z.infer<typeof cursorSchema>;
 

@@ -1,0 +1,64 @@
+/**
+ * Taking a service's list into the library: each entry found a series (or a new one), merged, made the base, and
+ * the pull cursor moved on the service's own clock. A sync run pulls this way; a flush carrying the user's edits
+ * first "peeks" — reads what changed since the last pull, one small page — so an edit made there meanwhile meets
+ * the user's in a merge instead of being written over unseen.
+ */
+import type { SyncLogRecord } from '../library/db';
+import { putSeries } from '../library/series';
+import { appendLog } from '../library/sync-log';
+import type { RemoteEntry } from '../trackers/tracker';
+import type { ServiceContext } from './context';
+import { enrichSeries, resolveSeries } from './identity';
+import { reconcile } from './reconcile';
+import { readCursor, writeCursor } from './state';
+
+/** Pulls re-read a minute before the newest change seen, on the service's clock: an entry saved in the same
+ * second as the last one seen, or a service whose clock steps back a little, is still read. */
+export const SINCE_OVERLAP_MS = 60_000;
+
+export interface Merged {
+  /** Media ids of the entries listed. */
+  listed: Set<string>;
+  /** Entries from which the library took something. */
+  changesIn: number;
+  /** One record per conflict settled, with the losing value. */
+  log: SyncLogRecord[];
+  /** The newest `updatedAt` seen (the service's clock), or the cursor's when nothing newer was listed. */
+  since: number | null;
+}
+
+/** Merges listed entries into the library, one after another (merges touch shared series). */
+export async function mergeListed(context: ServiceContext, entries: readonly RemoteEntry[], since: number | null, now: () => number): Promise<Merged> {
+  const merged: Merged = { listed: new Set(), changesIn: 0, log: [], since };
+  for (const remote of entries) {
+    const { series: found } = await resolveSeries(context.service, remote.media, now());
+    const series = enrichSeries(found, context.service, remote.media, now());
+    if (series !== found) await putSeries(series);
+    merged.listed.add(remote.media.id);
+    const seen = await reconcile(context, series.id, remote, now());
+    if (seen.taken > 0) merged.changesIn += 1;
+    merged.log.push(...seen.log);
+    merged.since = Math.max(merged.since ?? 0, remote.updatedAt);
+  }
+  return merged;
+}
+
+export type Peeked = { kind: 'ok' } | { kind: 'unknown' } | { kind: 'failed'; failure: Exclude<Awaited<ReturnType<ServiceContext['tracker']['listEntries']>>, { kind: 'ok' }> };
+
+/**
+ * Reads and merges what changed on the service since its last pull. `unknown`: never pulled, so there is no
+ * cursor to read from (the entries are read one by one instead).
+ */
+export async function peekChanges(context: ServiceContext, now: () => number): Promise<Peeked> {
+  const cursor = await readCursor(context.service);
+  if (cursor.since === null) return { kind: 'unknown' };
+  const result = await context.tracker.listEntries({ since: cursor.since - SINCE_OVERLAP_MS });
+  if (result.kind !== 'ok') return { kind: 'failed', failure: result };
+  const merged = await mergeListed(context, result.value, cursor.since, now);
+  if (merged.log.length > 0) await appendLog(merged.log);
+  // Read again: a sync may have moved the cursor meanwhile; neither goes back.
+  const latest = await readCursor(context.service);
+  await writeCursor(context.service, { ...latest, since: Math.max(latest.since ?? 0, merged.since ?? 0), peekedAt: now() });
+  return { kind: 'ok' };
+}
