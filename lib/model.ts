@@ -111,7 +111,9 @@ export interface LibraryEntry extends EntryFields {
   readFields: EntryField[];
   /**
    * Fields whose value was last set by the user's own edit here (the Library editor, an Undo), not by a read nor
-   * taken from a service: only such a change may set a count back when two lists meet for the first time.
+   * taken from a service: only such a change may set a count back when two lists meet for the first time. A date
+   * cleared on a service and taken from it counts too: it is the user's clearing, which services that date entries
+   * by themselves must not undo.
    */
   editedFields?: EntryField[];
 }

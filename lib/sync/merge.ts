@@ -41,6 +41,12 @@ export interface MergeInput {
   base: EntryFields | null;
   /** What the library last wrote and the service accepted, per field (Binding.asked); {} when nothing. */
   asked?: Partial<EntryFields>;
+  /**
+   * When the base was recorded, on our clock (Binding.syncedAt). A field the user's own act here (a read, an edit)
+   * set since then has changed here even if back to the base's value (planning → reading again): it is not left
+   * to a change made there meanwhile.
+   */
+  baseAt?: number | null;
   remote: RemoteState | null;
   /** Fields this service has and the user syncs with it. */
   fields: readonly EntryField[];
@@ -88,6 +94,7 @@ const isNumber = (value: unknown): value is number => typeof value === 'number';
 export function mergeEntry(input: MergeInput): MergeResult {
   const { local, base, remote, fields, direction, scale } = input;
   const asked = input.asked ?? {};
+  const baseAt = input.baseAt ?? null;
   const mayPull = direction !== 'push';
   const mayPush = direction !== 'pull';
 
@@ -113,8 +120,12 @@ export function mergeEntry(input: MergeInput): MergeResult {
   const same = <F extends EntryField>(field: F, a: EntryFields[F], b: EntryFields[F]) => sameOnService(field, a, b, scale);
   const remoteChanged = (field: EntryField) => base === null || !same(field, remote.fields[field], base[field]);
   /** The library's value differs from what was agreed and from what it last sent (the service's adjustment). */
+  const actedSince = (field: EntryField) =>
+    baseAt != null && local.changedAt[field] > baseAt && (local.readFields.includes(field) || (local.editedFields ?? []).includes(field));
   const localChanged = (field: EntryField) =>
-    base === null || (!same(field, local[field], base[field]) && !(field in asked && same(field, local[field], asked[field] as never)));
+    base === null ||
+    (!same(field, local[field], base[field]) && !(field in asked && same(field, local[field], asked[field] as never))) ||
+    (same(field, local[field], base[field]) && actedSince(field));
 
   // A read overtaken by the service: the service is further along than the chapter read here.
   const readOvertaken =
@@ -132,6 +143,11 @@ export function mergeEntry(input: MergeInput): MergeResult {
     next.changedAt[field] = remote.updatedAt;
     next.readFields = next.readFields.filter((f) => f !== field);
     if (next.editedFields) next.editedFields = next.editedFields.filter((f) => f !== field);
+    // A date cleared there (it had one when last agreed) is someone's clearing, as if made here: a service that
+    // would date the entry again by itself on a status change has it cleared after (flush.ts clearedFields).
+    if ((field === 'startedAt' || field === 'completedAt') && remote.fields[field] === null && base !== null && base[field] !== null) {
+      next.editedFields = [...(next.editedFields ?? []), field];
+    }
     taken.push(field);
   };
 

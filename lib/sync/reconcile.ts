@@ -82,6 +82,10 @@ export async function reconcile(context: ServiceContext, seriesId: string, remot
   if (!answered && previous?.base && previous.baseRemoteUpdatedAt !== null && remote.updatedAt < previous.baseRemoteUpdatedAt) {
     return { local: await getEntry(seriesId), binding: previous, taken: 0, log: [] };
   }
+  // A write's answer from another entry than the one linked: the entry was removed there and the write created it
+  // again (a removal within minutes of the last look is not seen first, the limit the README states). What the new
+  // entry lacks was never set there by anyone: it is all agreed, and the library's values go next.
+  const linked = answered && previous?.entryId && remote.entryId && previous.entryId !== remote.entryId ? null : previous;
   const agreed = answered ? [...new Set([...(Object.keys(answered.sent) as EntryField[]), ...(Object.keys(answered.fills) as EntryField[]), ...(answered.refused ?? [])])] : [];
   // A field the service filled by itself keeps, as asked, the value the library had when the write was prepared: a
   // change made here since (not in this write) is still to be sent.
@@ -91,10 +95,11 @@ export async function reconcile(context: ServiceContext, seriesId: string, remot
   const local = await updateEntry(seriesId, (current) => {
     const result = mergeEntry({
       local: current,
-      base: answered ? answerBase(previous?.base ?? null, current, remote, agreed) : midwayBase(previous?.base ?? null, remote, queued?.midway ?? []),
+      base: answered ? answerBase(linked?.base ?? null, current, remote, agreed) : midwayBase(previous?.base ?? null, remote, queued?.midway ?? []),
       // What was asked is judged against the base it was asked over (the previous one): the library still holding
       // what it asked there has not changed, whatever the service did since.
-      asked: { ...(previous?.asked ?? {}), ...asked },
+      asked: { ...(linked?.asked ?? {}), ...asked },
+      baseAt: linked?.base ? linked.syncedAt : null,
       remote: remoteState(remote),
       fields: context.fields,
       direction: context.direction,
@@ -112,7 +117,7 @@ export async function reconcile(context: ServiceContext, seriesId: string, remot
     const enriched = enrichSeries(series, context.service, remote.media, now);
     if (enriched !== series) await putSeries(enriched);
   }
-  const binding = agreedBinding(previous, seriesId, context.service, remote, now, asked);
+  const binding = agreedBinding(linked, seriesId, context.service, remote, now, asked);
   await saveBinding(binding, now);
   const title = conflicts.length > 0 ? ((await getSeries(seriesId))?.title ?? seriesId) : '';
   const log: SyncLogRecord[] = conflicts.map((conflict) => ({
