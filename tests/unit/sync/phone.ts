@@ -17,7 +17,7 @@ async function expectOk(reply: { status: number; text: string }, what: string): 
 /** AniList's website: SaveMediaListEntry by media id (its pages send a Referer). */
 export async function aniListEdit(internet: FakeInternet, mediaId: number, changes: Record<string, unknown>): Promise<void> {
   const token = (internet.services.anilist as AniListFake).issueToken(USERS.anilist.name);
-  const args = Object.entries({ mediaId, ...changes }).map(([key, value]) => `${key}: ${JSON.stringify(value).replace(/"([A-Z_]+)"/g, '$1')}`).join(', ');
+  const args = Object.entries({ mediaId, ...changes }).map(([key, value]) => `${key}: ${JSON.stringify(value).replace(/"(\w+)":/g, '$1:').replace(/"([A-Z_]+)"/g, '$1')}`).join(', ');
   const reply = await fakeFetch(internet, 'https://graphql.anilist.co/', {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, referer: 'https://anilist.co/' },

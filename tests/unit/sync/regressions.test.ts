@@ -364,4 +364,94 @@ describe('the sync core keeps its promise', () => {
     await runSync();
     expect(writeCounts(internet)).toEqual({ anilist: 0, mal: 0, kitsu: 0 });
   });
+
+  it('a write whose answer was lost is read back before the next send: taking the change back still reaches the service', async () => {
+    await runSync();
+    const frieren = await seriesOf(FRIEREN);
+    // MyAnimeList stores the write, then the connection drops before its answer arrives (a stopped worker alike).
+    const fetch = globalThis.fetch;
+    let dropped = false;
+    vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
+      const response = await fetch(input, init);
+      const method = input instanceof Request ? input.method : init?.method;
+      if (!dropped && method === 'PATCH' && String(input instanceof Request ? input.url : input).includes('myanimelist')) {
+        dropped = true;
+        throw new TypeError('Failed to fetch');
+      }
+      return response;
+    });
+    await applyLocalChange(frieren.id, { progress: 111 });
+    vi.stubGlobal('fetch', fetch);
+    expect(dropped).toBe(true);
+    expect(onMal(internet, FRIEREN.mal)?.num_chapters_read).toBe(111);
+    // The user takes it back at once: the library is at 110 again, as the last answer MyAnimeList gave said.
+    internet.log.clear();
+    await applyLocalChange(frieren.id, { progress: 110 });
+    await vi.waitFor(async () => expect((await listOutbox()).filter((i) => i.service === 'mal')).toEqual([]));
+    // MyAnimeList was read first and set back to 110; nothing took its 111 for another device's change.
+    const mal = internet.log.entries({ host: 'api.myanimelist.net' }).filter((e) => !e.path.includes('/oauth/'));
+    expect(mal.map((e) => e.method)).toEqual(['GET', 'PATCH']);
+    expect(onMal(internet, FRIEREN.mal)?.num_chapters_read).toBe(110);
+    expect((await getEntry(frieren.id))?.progress).toBe(110);
+    internet.log.clear();
+    await runSync();
+    expect(writeCounts(internet)).toEqual({ anilist: 0, mal: 0, kitsu: 0 });
+  });
+
+  it('an edit meets the phone’s edit of the same field made moments before: one list read first, the later edit wins, the other is logged', async () => {
+    // The services' clock agrees with ours: the phone's edit is a few seconds before the browser's.
+    internet.clock.set(Date.now() - 60_000);
+    await runSync();
+    const frieren = await seriesOf(FRIEREN);
+    internet.clock.advance(5_000);
+    await aniListEdit(internet, FRIEREN.anilist, { notes: 'from the phone' });
+    internet.clock.advance(5_000);
+    internet.log.clear();
+    await applyLocalChange(frieren.id, { notes: 'from the browser' });
+    // What changed on AniList since the last pull was read (one request) before the write.
+    const aniList = internet.log.entries({ host: 'graphql.anilist.co' });
+    expect(aniList.map((e) => (e.body.includes('mutation') ? 'write' : 'read'))).toEqual(['read', 'write']);
+    expect((await getEntry(frieren.id))?.notes).toBe('from the browser');
+    const conflicts = (await readLog({ limit: 50 })).filter((r) => r.kind === 'conflict');
+    expect(conflicts.map((r) => r.details)).toContainEqual(expect.objectContaining({ field: 'notes', lost: 'from the phone', kept: 'from the browser' }));
+    // A second edit with no change there since makes no second read.
+    internet.log.clear();
+    internet.clock.advance(1_000);
+    await applyLocalChange(frieren.id, { notes: 'again' });
+    expect(internet.log.entries({ host: 'graphql.anilist.co' }).filter((e) => !e.body.includes('mutation')).length).toBeLessThanOrEqual(1);
+  });
+
+  it('an entry removed on a service moments before an edit is created again whole, not with the edited field alone', async () => {
+    await runSync();
+    const berserk = await seriesOf(BERSERK);
+    const before = (await getEntry(berserk.id))!;
+    await kitsuDelete(internet, BERSERK.kitsu);
+    await applyLocalChange(berserk.id, { progress: 351 });
+    await runSync();
+    // The library lost nothing to the new, empty entry, and Kitsu holds the series as the library does.
+    const after = (await getEntry(berserk.id))!;
+    expect({ ...after, progress: before.progress, changedAt: null, editedFields: null }).toEqual({ ...before, changedAt: null, editedFields: null });
+    expect(onKitsu(internet, BERSERK.kitsu)).toMatchObject({ progress: 351, status: 'current' });
+    internet.log.clear();
+    await runSync();
+    expect(writeCounts(internet)).toEqual({ anilist: 0, mal: 0, kitsu: 0 });
+  });
+
+  it('a start date cleared on AniList stays cleared on Kitsu when a status change there would date it again', async () => {
+    await runSync();
+    const berserk = await seriesOf(BERSERK);
+    await applyLocalChange(berserk.id, { startedAt: { year: 2020, month: 1, day: 2 } });
+    expect(onKitsu(internet, BERSERK.kitsu)?.startedAt).not.toBeNull();
+    await aniListEdit(internet, BERSERK.anilist, { startedAt: { year: null, month: null, day: null }, status: 'PAUSED' });
+    await runSync();
+    expect((await getEntry(berserk.id))?.startedAt).toBeNull();
+    expect(onKitsu(internet, BERSERK.kitsu)?.startedAt).toBeNull();
+    // Back to reading on the phone: Kitsu dates an entry with no start date when it becomes current (`||=`).
+    await aniListEdit(internet, BERSERK.anilist, { status: 'CURRENT' });
+    await runSync();
+    expect(onKitsu(internet, BERSERK.kitsu)).toMatchObject({ status: 'current', startedAt: null });
+    internet.log.clear();
+    await runSync();
+    expect(writeCounts(internet)).toEqual({ anilist: 0, mal: 0, kitsu: 0 });
+  });
 });
