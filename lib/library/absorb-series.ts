@@ -67,7 +67,10 @@ function combineEntries(target: LibraryEntry | undefined, source: LibraryEntry |
       } else if (mine === null) take(field);
       continue;
     }
-    let sourceWins = source.changedAt[field] > target.changedAt[field];
+    // The later change wins; at the same time, the user's own act here (a read, an edit) wins over a list's value,
+    // as ties go to the library in any merge.
+    const acted = (entry: LibraryEntry) => entry.readFields.includes(field) || (entry.editedFields ?? []).includes(field);
+    let sourceWins = source.changedAt[field] > target.changedAt[field] || (source.changedAt[field] === target.changedAt[field] && acted(source) && !acted(target));
     if (FURTHER_WINS.has(field) && typeof mine === 'number' && typeof theirs === 'number') {
       // The further count wins, unless the smaller one is the user's own later edit here (not a read, nor a list's
       // value): a progress set back on purpose is the latest word, as in any merge.

@@ -213,7 +213,9 @@ async function prepare(context: ServiceContext, item: OutboxItem, now: number, u
     }
     writes = Object.keys(only).length > 0 ? [only] : [];
   }
-  const values = push;
+  // What is refused is the library's value, also where the storage model added the field itself (leaving completed,
+  // Kitsu's count goes back to the library's progress).
+  const values = { ...pick(local, plan.refused.map((r) => r.field)), ...push };
   if (writes.length === 0) return plan.refused.length > 0 ? { kind: 'refused', refused: plan.refused, values } : { kind: 'done', settled };
   // A fill is the service's own only where the library wanted what the service held before: a value the library
   // has and the service lacks is a change still owed (a later plan sends it), not something to leave as filled.
@@ -233,6 +235,18 @@ async function settle(context: ServiceContext, seriesId: string, settled: Partia
   if (Object.keys(settled).length === 0) return;
   const binding = await getBinding(context.service, seriesId);
   if (binding) await putBinding({ ...binding, asked: { ...binding.asked, ...settled } });
+}
+
+/**
+ * A refused field is owed, not settled: what was remembered as asked there (a value the service once adjusted, such
+ * as Kitsu's count on completion) no longer stands for it, so the refusal stays until the user's value changes.
+ */
+async function unsettle(context: ServiceContext, seriesId: string, refused: readonly Refusal[]): Promise<void> {
+  const binding = await getBinding(context.service, seriesId);
+  if (!binding || !refused.some((r) => r.field in binding.asked)) return;
+  const asked = { ...binding.asked };
+  for (const { field } of refused) delete asked[field];
+  await putBinding({ ...binding, asked });
 }
 
 /** The refused fields' values as they would have been sent, and the reasons in one line. */
@@ -282,6 +296,7 @@ async function flushNow(context: ServiceContext, now: () => number, retryNow: bo
       // What went was answered (and taken); what was refused never went.
       await setMidway(sending.item.id, []);
       const { write, failure } = refusalOf(sending.refused, sending.values);
+      await unsettle(context, sending.item.seriesId, sending.refused);
       await fail(sending.item, failure, write);
     } else {
       await completeItem(sending.item.id, sending.item.version);
@@ -402,6 +417,7 @@ async function flushNow(context: ServiceContext, now: () => number, retryNow: bo
         break;
       case 'refused': {
         const { write, failure } = refusalOf(prepared.refused, prepared.values);
+        await unsettle(context, item.seriesId, prepared.refused);
         await fail(item, failure, write);
         break;
       }
