@@ -60,6 +60,10 @@ interface Edit {
   seen?: ServiceId[];
   /** What a service held when its links were forgotten (a disconnect): met afresh, it competes by its stamp alone. */
   afresh?: boolean;
+  /** A library edit: the services the engine had agreed with on the series just before (a base there). */
+  agreedWith?: ServiceId[];
+  /** When it was made, on the library's clock. */
+  madeAt?: number;
 }
 
 interface RemoteOp {
@@ -161,8 +165,8 @@ export class Harness {
     ).join('');
   }
 
-  private sameOn(side: Side, field: EntryField, a: unknown, b: unknown): boolean {
-    return side === 'library' ? sameIn(field, a, b) : sameStored(this.service(side), field, a, b);
+  private sameOn(side: Side, field: EntryField, a: unknown, b: unknown, manga?: MangaKey): boolean {
+    return side === 'library' ? sameIn(field, a, b) : sameStored(this.service(side), field, a, b, manga);
   }
 
   // --- commands -------------------------------------------------------------------------------------------------
@@ -305,8 +309,11 @@ export class Harness {
         // What was edited there went with the entry. Unseen by the extension (it never had the entry), those edits
         // are as if never made; seen, they may or may not have reached the library before it went: unsure.
         const gone = (e: Edit) => e.side === service && e.manga === key && e.account === account;
-        if (known) for (const e of this.edits) if (gone(e)) e.unsure = true;
-        if (!known) this.edits = this.edits.filter((e) => !gone(e));
+        // (Seen all the same if the engine looked at that list or entry since, before its links went with a disconnect.)
+        const looked = tracker.log.filter((r) => r.account === account && r.outcome === 'ok' && ['listEntries', 'getEntry', 'saveEntries'].includes(r.method));
+        const seenSince = (e: Edit) => looked.some((r) => r.at >= (e.madeAt ?? Infinity));
+        for (const e of this.edits) if (gone(e) && (known || seenSince(e))) e.unsure = true;
+        if (!known) this.edits = this.edits.filter((e) => !gone(e) || seenSince(e));
         // Within FRESH_MS of the engine's last look at that list or entry, a write that follows at once may re-create
         // it (the limit the README states: a removal never shows in a pull of what changed). Not held against it.
         const looks = tracker.log.filter((r) => r.account === account && r.outcome === 'ok' && ['listEntries', 'getEntry', 'saveEntries'].includes(r.method));
@@ -337,7 +344,7 @@ export class Harness {
         // …nor is no chapters, when the add did not say so: adding a manga is not going back to chapter 0.
         if (!before && field === 'progress' && value === 0 && changes.progress === undefined) continue;
         const old: unknown = before ? before[field] : null;
-        // An entry added with less progress than the library already has meets it as lists joined for the first
+        // An entry added (or never agreed with) with less progress than the library already has meets it as lists joined for the first
         // time, where the further progress is kept (chapters read are not lost to a list's default): not a word
         // the model can hold the engine to.
         const count = (v: unknown) => Math.floor(Number(v ?? 0));
@@ -348,7 +355,10 @@ export class Harness {
             ...SERVICE_IDS.filter((s) => s !== service).map((s) => count(sides.services[s].get(key)?.[field])),
           ]
           : [];
-        const behind = !before && counted && further.some((v) => v > count(after[field]));
+        // So is an entry the engine never agreed with yet (no base there): whatever was done to it before the engine
+        // first sees it, it meets the library as a first join.
+        const unagreed = !sides.library.some((s) => s.manga === key && s.bindings[service]?.base);
+        const behind = (!before || unagreed) && counted && further.some((v) => v > count(after[field]));
         this.addEdit({ manga: key, field, value, side: service, account, stamp: after.updatedAt, before: old, kind: 'remote', unsure: behind });
         if (field === 'progress') progressEdit = after.progress;
       }
@@ -360,7 +370,7 @@ export class Harness {
   // --- recording edits ------------------------------------------------------------------------------------------
 
   private addEdit(edit: Omit<Edit, 'seq'>): void {
-    this.edits.push({ ...edit, seq: ++this.seq });
+    this.edits.push({ ...edit, seq: ++this.seq, madeAt: Date.now() });
   }
 
   /**
@@ -386,15 +396,27 @@ export class Harness {
     for (const series of after.library) {
       if (!series.manga || !series.entry) continue;
       const key = series.manga;
-      const old = before.library.find((s) => s.seriesId === series.seriesId)?.entry ?? null;
+      const was = before.library.find((s) => s.seriesId === series.seriesId);
+      const old = was?.entry ?? null;
+      const agreedWith = SERVICE_IDS.filter((s) => was?.bindings[s]?.base);
+      const yielded = kind === 'read' && completed && old !== null && series.entry.changedAt.progress !== at &&
+        Math.floor(series.entry.progress) > Math.floor(old.progress) && seen.length > 0;
       for (const field of ENTRY_FIELDS) {
         // The user's change that a service's value stamped later (clocks skewed) replaced in the same command: it
         // was made all the same, and the services may have followed it before the later value came in.
         // (Only an edit the handler finished: one the worker died in may never have been saved.)
         const asked = kind === 'local' && completed && this.localChanges?.key === key && field in this.localChanges.changes ? this.localChanges.changes : null;
         if (asked && series.entry.changedAt[field] !== at && old && !sameIn(field, old[field], asked[field])) {
-          this.addEdit({ manga: key, field, value: asked[field], side: 'library', account: null, stamp: at, before: old[field], kind: 'edit', unsure: false });
+          this.addEdit({ manga: key, field, value: asked[field], side: 'library', account: null, stamp: at, before: old[field], kind: 'edit', unsure: false, agreedWith });
           if (field === 'progress') this.noteProgressEdit(key, Number(asked.progress), before, 'library');
+          continue;
+        }
+        // A read that found a service further along took its count (rule 2): the read's outcome is that count, the
+        // library's latest act on the field, whatever edit came before it; what the read derived (status, dates, volumes)
+        // yields with it: those fields' new values are its outcome too.
+        if (yielded && series.entry.changedAt[field] !== at && !sameIn(field, old[field], series.entry[field])) {
+          // (stamped as the engine has it: with the service's time, the value's own)
+          this.addEdit({ manga: key, field, value: series.entry[field], side: 'library', account: null, stamp: series.entry.changedAt[field], before: old[field], kind: 'read', unsure: false, seen, agreedWith });
           continue;
         }
         // The library stamps each field it changes with the time of the change: those are this command's edits.
@@ -416,7 +438,7 @@ export class Harness {
             unsure = candidates.some((c) => read <= c);
           }
         }
-        this.addEdit({ manga: key, field, value, side: 'library', account: null, stamp: series.entry.changedAt[field], before: previous, kind: asKind, unsure, seen });
+        this.addEdit({ manga: key, field, value, side: 'library', account: null, stamp: series.entry.changedAt[field], before: previous, kind: asKind, unsure, seen, agreedWith });
         if (field === 'progress' && asKind !== 'read') this.noteProgressEdit(key, series.entry.progress, before, 'library');
         // Starting a reread goes back on purpose: every side further along follows it down (the engine's edit).
         if (field === 'status' && kind === 'read' && value === 'rereading') this.noteProgressEdit(key, series.entry.progress, before, 'library');
@@ -498,14 +520,18 @@ export class Harness {
         c.side !== edit.side &&
         !history.some((d) => d.seq > c.seq && d.side === c.side) &&
         // Nor replaced on a third side that held c's value when it was edited: that edit followed c, it did not compete.
-        !history.some((d) => d.seq > c.seq && d.side !== edit.side && d.side !== c.side && this.sameOn(d.side, edit.field, c.value, d.before)) &&
+        // (A service met afresh after a disconnect replaced nothing: its record holds what was there.)
+        !history.some((d) => d.seq > c.seq && d.side !== edit.side && d.side !== c.side && d.afresh !== true && this.sameOn(d.side, edit.field, c.value, d.before)) &&
         // Had `edit`'s side taken c's value at any point before its own edits since c, the two did not compete.
         ![...history, edit].some(
           (d) =>
             d.seq > c.seq &&
             d.side === edit.side &&
+            // (the library can have taken a service's value only once it had met that entry: the same value before
+            // is a coincidence, such as two defaults)
+            (d.side !== 'library' || c.side === 'library' || d.agreedWith === undefined || d.agreedWith.includes(c.side)) &&
             // (a score c's coarse side shows as the one `edit`'s side held is c's value there)
-            (this.sameOn(edit.side, edit.field, c.value, d.before) || (edit.field === 'score' && c.side !== 'library' && this.sameOn(c.side, edit.field, c.value, d.before))),
+            (this.sameOn(edit.side, edit.field, c.value, d.before, edit.manga) || (edit.field === 'score' && c.side !== 'library' && this.sameOn(c.side, edit.field, c.value, d.before))),
         ) &&
         // A read in the library after c looked at the service first (rule 2): c was seen then — unless that look failed.
         !(edit.side === 'library' && c.side !== 'library' && this.edits.some((d) => d.manga === c.manga && d.kind === 'read' && d.seq > c.seq && d.seq <= edit.seq && (d.seen ?? []).includes(c.side as ServiceId))) &&
@@ -528,9 +554,18 @@ export class Harness {
     // A service's progress moving forward (a phone reading on) meets a further count elsewhere that it never saw
     // (a chapter read here, another list) as two reads do: the further one may win, whatever the clocks say.
     const forwardThere = field === 'progress' && edit.kind === 'remote' && Number(edit.value) > Number(edit.before ?? 0);
+    // A chapter read means "at least this far": a service further along that it has not looked at yet may still win
+    // it (rule 2), when the read goes out.
+    const readHere = (field === 'progress' || field === 'progressVolumes') && edit.kind === 'read';
     const close = this.competitors(edit).filter(
-      (c) => edit.stamp - this.effectiveStamp(c) <= STAMP_MARGIN_MS || (forwardThere && Number(c.value) > Number(edit.value)),
+      (c) => edit.stamp - this.effectiveStamp(c) <= STAMP_MARGIN_MS || ((forwardThere || readHere) && Number(c.value) > Number(edit.value)),
     );
+    // What a read derived (its status, dates, volumes) yields with its count: where the count may still yield to a
+    // service further along, so may they.
+    if (edit.kind === 'read' && field !== 'progress' && close.length === 0) {
+      const count = this.truth(key, 'progress');
+      if (count?.unsure && count.edit.kind === 'read') return { edit, alternatives: this.competitors(edit).map((c) => c.value), unsure: true };
+    }
     return { edit, alternatives: close.map((c) => c.value), unsure: edit.unsure || close.length > 0 };
   }
 
@@ -623,6 +658,17 @@ export class Harness {
     return out;
   }
 
+  /**
+   * Kitsu completes an entry at its chapter count on any save that does not move its status (API-FACTS §C): a
+   * status other than completed there, and the empty finish date that goes with it, are not something it keeps.
+   */
+  private completedAtCount(series: SeriesView, service: ServiceId, field: EntryField): boolean {
+    const entry = series.entry;
+    const count = series.manga ? mangaByKey(series.manga).chapters.kitsu : null;
+    const atCount = service === 'kitsu' && entry !== null && count !== null && Math.floor(entry.progress) >= count && entry.status !== 'completed';
+    return atCount && (field === 'status' || field === 'completedAt');
+  }
+
   /** The library's values of the fields a service syncs, less refused ones and "unknown" nulls. */
   private libraryWrite(series: SeriesView, service: ServiceId, refused: Set<string>): Partial<EntryFields> {
     const entry = series.entry;
@@ -635,9 +681,7 @@ export class Harness {
       if (service === 'kitsu' && field === 'progress' && entry.status === 'completed') continue;
       // …and completes an entry at that count on any save that does not move its status: reading at the last
       // chapter is not something it keeps either (nor, then, an empty finish date).
-      const count = series.manga ? mangaByKey(series.manga).chapters.kitsu : null;
-      const atCount = service === 'kitsu' && count !== null && Math.floor(entry.progress) >= count && entry.status !== 'completed';
-      if (atCount && (field === 'status' || field === 'completedAt')) continue;
+      if (this.completedAtCount(series, service, field)) continue;
       Object.assign(write, { [field]: entry[field] });
     }
     return write;
@@ -731,6 +775,7 @@ export class Harness {
           for (const { service, account } of this.linked(series, observation)) {
             if (!this.world.syncedFields(service).includes(field) || failedFields(service, series.seriesId).has(field)) continue;
             if (field === 'progressVolumes' && edit.value === null) continue;
+            if (this.completedAtCount(series, service, field)) continue;
             const stored = observation.services[service].get(key);
             if (!stored) continue;
             const write = { ...this.libraryWrite(series, service, failedFields(service, series.seriesId)), [field]: edit.value };
@@ -759,6 +804,9 @@ export class Harness {
         // A chapter read is not lost to further progress: those chapters are in it.
         const counted = edit.field === 'progress' || edit.field === 'progressVolumes';
         if (loser.kind === 'read' && counted && Math.floor(Number(edit.value)) >= Math.floor(Number(loser.value))) continue;
+        // Nor is another device's reading on (its count moving forward) lost to a count at least as far.
+        const readOn = loser.kind === 'remote' && counted && Math.floor(Number(loser.value)) > Math.floor(Number(loser.before ?? 0));
+        if (readOn && Math.floor(Number(edit.value)) >= Math.floor(Number(loser.value))) continue;
         // Nor is a smaller count a later read saw there and went past (a read only moves forward, rule 2).
         const passed = (d: Edit) => d.kind === 'read' && d.seq > loser.seq && (d.seen ?? []).includes(loser.side as ServiceId) && Math.floor(Number(d.value)) >= Math.floor(Number(loser.value));
         if (counted && loser.side !== 'library' && this.edits.some((d) => d.manga === edit.manga && d.field === edit.field && passed(d))) continue;
@@ -767,6 +815,8 @@ export class Harness {
         if (this.edits.some((d) => d.manga === edit.manga && d.field === edit.field && d.side === 'library' && d.seq > loser.seq && d.seq > edit.seq && this.sameOn('library', edit.field, loser.value, d.before))) continue;
         // The loser still won (a value overwritten by an older one): (d) reports that; here only the log counts.
         const holders = library.filter((s) => s.manga === edit.manga && s.entry);
+        // Another device's reading on is in a count the library reached since, whatever edit came between.
+        if (readOn && holders.length > 0 && holders.every((s) => Math.floor(Number(s.entry?.[edit.field] ?? 0)) >= Math.floor(Number(loser.value)))) continue;
         if (holders.length !== 1 || holders.some((s) => s.entry && this.sameOn('library', edit.field, s.entry[edit.field], loser.value))) continue;
         if (loser.side !== 'library' && this.service(loser.side).account !== loser.account) continue;
         // Made on a service the extension is not connected to (with that account): it never saw the edit, which won or

@@ -8,6 +8,7 @@
  */
 import type { CalendarDate, CrossIds, EntryField, EntryFields, ServiceId } from '../../lib/model';
 import { fromKitsuDate, fromKitsuStatus, fromRatingTwenty, toAttributes } from '../../lib/trackers/kitsu/mapping';
+import { ratingSystemOf } from '../../lib/trackers/kitsu/mapping';
 import { fromScale, SCALES, toScale, type AniListScoreFormat, type KitsuRatingSystem, type ScoreScale } from '../../lib/trackers/score';
 import type { CallResult, EntryWrite, MangaCandidate, RemoteEntry, RemoteMedia, Tracker, TrackerCapabilities, Viewer } from '../../lib/trackers/tracker';
 import { beforeSave, validate } from '../fakes/kitsu/rules';
@@ -581,6 +582,11 @@ export class KitsuService extends InMemoryService<KitsuEntry> {
     this.clientSystem = this.system;
   }
 
+  /** The extension made a client with the rating system its connection record names (trackerFor). */
+  useClientSetting(setting: string | null): void {
+    this.clientSystem = ratingSystemOf(setting);
+  }
+
   protected toFields(a: KitsuEntry): EntryFields {
     return {
       status: fromKitsuStatus(a.status, a.reconsuming), progress: a.progress, progressVolumes: null,
@@ -635,8 +641,10 @@ export type AnyService = AniListService | MalService | KitsuService;
 export type Services = { anilist: AniListService; mal: MalService; kitsu: KitsuService };
 
 /** Compares two canonical values of `field` as this service would store them (its units, floors and dates). */
-export function sameStored(service: AnyService, field: EntryField, a: unknown, b: unknown): boolean {
-  const write = (value: unknown) => service.simulate(CATALOGUE[0]!.ids[service.id].toString(), { [field]: value }, 'fresh');
+export function sameStored(service: AnyService, field: EntryField, a: unknown, b: unknown, manga?: MangaKey): boolean {
+  // Per manga where it is known: what a service stores can depend on its chapter count (MAL's cap, Kitsu's limit).
+  const id = (manga ? mangaByKey(manga) : CATALOGUE[0]!).ids[service.id].toString();
+  const write = (value: unknown) => service.simulate(id, { [field]: value }, 'fresh');
   if (sameJson(a, b)) return true;
   // No volumes and 0 volumes are one value: every service keeps 0 for "none".
   if (field === 'progressVolumes') return Math.floor(Number(a ?? 0)) === Math.floor(Number(b ?? 0));

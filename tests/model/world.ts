@@ -170,7 +170,11 @@ export class World {
     if (!id) return null;
     // As the real trackerFor: the account is whatever the connection record says.
     const record = await readConnection(id);
-    return record?.userId ? this.services[id].tracker(record.userId) : null;
+    if (!record?.userId) return null;
+    // As the real client: Kitsu's scores are converted with the rating system the record names.
+    const tracker = this.services[id];
+    if (tracker.id === 'kitsu') tracker.useClientSetting(record.scoreSetting);
+    return tracker.tracker(record.userId);
   }
 
   async open<T>(original: () => Promise<T>): Promise<T> {
