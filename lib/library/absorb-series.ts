@@ -56,15 +56,17 @@ function combineEntries(target: LibraryEntry | undefined, source: LibraryEntry |
     const mine = target[field];
     const theirs = source[field];
     if (JSON.stringify(mine) === JSON.stringify(theirs)) continue;
-    if (UNKNOWN_WHEN_NULL.has(field) && (mine === null || theirs === null)) {
+    // (Empty notes are no notes, as an empty date is no date.)
+    const blank = (value: unknown) => value === null || (field === 'notes' && value === '');
+    if ((UNKNOWN_WHEN_NULL.has(field) || field === 'notes') && (blank(mine) || blank(theirs))) {
       // Empty is "not known", unless it was emptied (a time on it) after the other side's value was set.
-      const empty: LibraryEntry = mine === null ? target : source;
-      const full: LibraryEntry = mine === null ? source : target;
+      const empty: LibraryEntry = blank(mine) ? target : source;
+      const full: LibraryEntry = blank(mine) ? source : target;
       const cleared = empty.changedAt[field] > 0 && empty.changedAt[field] > full.changedAt[field];
       if (cleared) {
         if (empty === source) take(field);
-        conflicts.push({ field, kept: null, lost: full[field] });
-      } else if (mine === null) take(field);
+        conflicts.push({ field, kept: empty[field], lost: full[field] });
+      } else if (blank(mine)) take(field);
       continue;
     }
     // The later change wins; at the same time, the user's own act here (a read, an edit) wins over a list's value,

@@ -79,8 +79,9 @@ export function entryFromRemote(seriesId: string, remote: RemoteState, defaults:
   const fields = { ...defaults, ...remote.fields };
   // Only what the service keeps is its word, with its time; a field it has not (MyAnimeList's private flag) is a
   // default, older than anything another list says.
-  // An empty date, volume count or score is not known (never given), not set: no time either (a later clear has one).
-  const known = (k: EntryField) => synced.includes(k) && !((NULLABLE_UNKNOWN.has(k) || k === 'score') && fields[k] === null);
+  // An empty date, volume count, score or note is not known (never given), not set: no time either (a later clear has
+  // one).
+  const known = (k: EntryField) => synced.includes(k) && !((NULLABLE_UNKNOWN.has(k) || k === 'score') && fields[k] === null) && !(k === 'notes' && fields[k] === '');
   const changedAt = Object.fromEntries(ENTRY_FIELDS.map((k) => [k, known(k) ? remote.updatedAt : 0])) as LibraryEntry['changedAt'];
   return { seriesId, ...fields, changedAt, readFields: [] };
 }
@@ -164,9 +165,14 @@ export function mergeEntry(input: MergeInput): MergeResult {
     }
     // Before the first agreement a value the other side lacks is learnt, never blanked (a score too: an entry
     // added without one says nothing against the score the other list has).
-    if (base === null && (NULLABLE_UNKNOWN.has(field) || field === 'score') && (mine === null || theirs === null)) {
-      if (mine === null && mayPull) take(field);
-      else if (theirs === null && mayPush) setField(push as EntryFields, field, mine);
+    // Unless the library's empty value is the user's own clearing, made after the service's value: that is a word,
+    // and the later one wins as anywhere.
+    // (Empty notes are no notes: an entry added without any says nothing against the other list's.)
+    const empty = (value: unknown) => value === null || (field === 'notes' && value === '');
+    const clearedHere = empty(mine) && (local.editedFields ?? []).includes(field) && local.changedAt[field] > remote.updatedAt;
+    if (base === null && (NULLABLE_UNKNOWN.has(field) || field === 'score' || field === 'notes') && (empty(mine) || empty(theirs)) && !clearedHere) {
+      if (empty(mine) && mayPull) take(field);
+      else if (empty(theirs) && mayPush) setField(push as EntryFields, field, mine);
       continue;
     }
     const fromRead = local.readFields.includes(field);
