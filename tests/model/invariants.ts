@@ -325,6 +325,10 @@ export class Harness {
         return { kind: 'ok', value: null };
       }
       this.deleted.delete(`${service}:${key}`);
+      // A write of the engine's to this entry stopped mid-request (the worker died) may or may not have landed: until
+      // it is sent again, what the entry holds is in doubt, and the engine takes it as its own (the stated limit).
+      const writes = tracker.log.filter((r) => r.method === 'saveEntries' && r.account === account && (r.writes ?? []).some((w) => w.mediaId === id));
+      const inDoubt = writes[writes.length - 1]?.outcome === 'killed';
       this.remoteOps.push({ seq: ++this.seq, service, manga: key, account, stamp: after.updatedAt });
       for (const field of ENTRY_FIELDS) {
         // A field the service does not keep (MyAnimeList has no private flag) is no edit there.
@@ -359,7 +363,7 @@ export class Harness {
         // first sees it, it meets the library as a first join.
         const unagreed = !sides.library.some((s) => s.manga === key && s.bindings[service]?.base);
         const behind = (!before || unagreed) && counted && further.some((v) => v > count(after[field]));
-        this.addEdit({ manga: key, field, value, side: service, account, stamp: after.updatedAt, before: old, kind: 'remote', unsure: behind });
+        this.addEdit({ manga: key, field, value, side: service, account, stamp: after.updatedAt, before: old, kind: 'remote', unsure: behind || inDoubt });
         if (field === 'progress') progressEdit = after.progress;
       }
       if (progressEdit !== null) this.noteProgressEdit(key, progressEdit, sides, service);
@@ -818,6 +822,10 @@ export class Harness {
         // Another device's reading on is in a count the library reached since, whatever edit came between.
         if (readOn && holders.length > 0 && holders.every((s) => Math.floor(Number(s.entry?.[edit.field] ?? 0)) >= Math.floor(Number(loser.value)))) continue;
         if (holders.length !== 1 || holders.some((s) => s.entry && this.sameOn('library', edit.field, s.entry[edit.field], loser.value))) continue;
+        // Nor is a value lost to one that was itself replaced since: the loser's pair with what replaced it is checked
+        // instead (a later edit on the winner's side followed it; one elsewhere competes with the loser too).
+        const winnerHeld = holders.some((s) => s.entry && (this.sameOn('library', edit.field, s.entry[edit.field], edit.value) || this.sameOn(edit.side, edit.field, s.entry[edit.field], edit.value)));
+        if (!winnerHeld && this.edits.some((d) => d.manga === edit.manga && d.field === edit.field && d.seq > edit.seq && d.side !== loser.side)) continue;
         if (loser.side !== 'library' && this.service(loser.side).account !== loser.account) continue;
         // Made on a service the extension is not connected to (with that account): it never saw the edit, which won or
         // lost nothing.
