@@ -96,11 +96,11 @@ export const kitsuStorage: StorageModel = ({ target, write, current, totals, cle
     delete clears.completedAt;
   }
   if (Object.keys(clears).length > 0) {
+    // The first save carries every date but the ones cleared after it (a date emptied that this status change does
+    // not fill, the finish date when leaving completed, goes at once).
     const first: Partial<EntryFields> = { ...next };
-    delete first.startedAt;
-    delete first.completedAt;
-    if (next.startedAt !== null && next.startedAt !== undefined) first.startedAt = next.startedAt;
-    if (next.completedAt !== null && next.completedAt !== undefined) first.completedAt = next.completedAt;
+    if ('startedAt' in clears) delete first.startedAt;
+    if ('completedAt' in clears) delete first.completedAt;
     return { writes: [first, clears], refused, fills: fillsOf(first, current, status, count) };
   }
   const progressMoves = next.progress !== undefined && (current === null || Math.floor(current.progress) !== Math.floor(next.progress));

@@ -82,6 +82,16 @@ describe('kitsuStorage', () => {
     expect(unknown.plan.fills).toContain('startedAt');
   });
 
+  it('leaving completed with both dates cleared: the finish date goes in the first save, the start date after it', () => {
+    const { plan, after } = run(
+      { status: 'completed', progress: COUNT, startedAt: DAY, completedAt: DAY },
+      { status: 'reading', progress: 0, startedAt: null, completedAt: null },
+      { status: 'reading', progress: 0, startedAt: null, completedAt: null },
+    );
+    expect(plan.writes).toEqual([{ status: 'reading', progress: 0, completedAt: null }, { startedAt: null }]);
+    expect(after).toMatchObject({ status: 'reading', progress: 0, startedAt: null, completedAt: null });
+  });
+
   it('no second save on an entry at its chapter count (it would complete it): the date is left as Kitsu sets it', () => {
     const { plan, after } = run({ status: 'planning', progress: COUNT }, { status: 'reading', startedAt: null }, { status: 'reading', startedAt: null });
     expect(plan.writes).toHaveLength(1);
