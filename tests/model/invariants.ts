@@ -337,10 +337,17 @@ export class Harness {
         const value = after[field];
         // A new entry is new in every field (the engine sees it so: no base), except where null means "unknown".
         if (!before && (NULL_IS_UNKNOWN.has(field) || field === 'score') && value === null) continue;
+        // …nor are empty notes: no notes, which a first join learns over, never blanks with.
+        if (!before && field === 'notes' && value === '') continue;
         // A date cleared on an entry the extension never linked: it will first see it empty, as if never set — the
         // value cleared was never seen either.
-        if (NULL_IS_UNKNOWN.has(field) && value === null && !bound) {
-          this.edits = this.edits.filter((e) => !(e.side === service && e.manga === key && e.field === field && e.account === account));
+        // So is one whose value the extension never saw (set and cleared there between two of its looks): it was
+        // empty at the last look and is empty now.
+        const setThere = this.edits.filter((e) => e.side === service && e.manga === key && e.field === field && e.account === account);
+        const lastSet = setThere[setThere.length - 1];
+        const unseen = lastSet !== undefined && !tracker.log.some((r) => r.account === account && r.outcome === 'ok' && ['listEntries', 'getEntry', 'saveEntries'].includes(r.method) && r.at >= (lastSet.madeAt ?? Infinity));
+        if (NULL_IS_UNKNOWN.has(field) && value === null && (!bound || (unseen && lastSet.before === null))) {
+          this.edits = this.edits.filter((e) => !(e.side === service && e.manga === key && e.field === field && e.account === account && (!bound || e === lastSet)));
           continue;
         }
         // …and no volumes (0, as every service keeps "none") is not a number of volumes read either.
