@@ -55,7 +55,11 @@ function combineEntries(target: LibraryEntry | undefined, source: LibraryEntry |
   for (const field of ENTRY_FIELDS) {
     const mine = target[field];
     const theirs = source[field];
-    if (JSON.stringify(mine) === JSON.stringify(theirs)) continue;
+    if (JSON.stringify(mine) === JSON.stringify(theirs)) {
+      // The same value: it keeps the later time, and what that change was (a date the user cleared stays cleared).
+      if (source.changedAt[field] > target.changedAt[field]) take(field);
+      continue;
+    }
     // (Empty notes are no notes, as an empty date is no date.)
     const blank = (value: unknown) => value === null || (field === 'notes' && value === '');
     if ((UNKNOWN_WHEN_NULL.has(field) || field === 'notes') && (blank(mine) || blank(theirs))) {

@@ -208,13 +208,17 @@ export async function setMidway(id: string, fields: readonly EntryField[]): Prom
  * The service holds what `version` of the item asked for (or nothing was left to send). If no newer intent
  * arrived meanwhile, the item is done; if one did, it stays, due, and its values are worked out again when sent.
  */
-export async function completeItem(id: string, version: number): Promise<void> {
+export async function completeItem(id: string, version: number, answered: readonly EntryField[] = []): Promise<void> {
   const db = await openDatabase();
   try {
     const tx = db.transaction('outbox', 'readwrite');
     const item = parseItem(await tx.store.get(id));
     // Gone (discarded meanwhile) or damaged: nothing here is known to be done.
     if (item?.version === version) void tx.store.delete(id);
+    // Kept for a newer intent: the fields whose write was answered are no longer in flight (`midway`).
+    else if (item && answered.length > 0 && item.midway.some((f) => answered.includes(f))) {
+      void tx.store.put({ ...item, midway: item.midway.filter((f) => !answered.includes(f)) });
+    }
     // A failed request inside the transaction aborts it, and `done` rejects with that error.
     await tx.done;
   } finally {

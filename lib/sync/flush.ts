@@ -190,6 +190,11 @@ async function prepare(context: ServiceContext, item: OutboxItem, now: number, u
     } else {
       const seen = await reconcile(context, item.seriesId, read.value, now);
       if (seen.log.length > 0) await appendLog(seen.log);
+      // Read and merged: whatever was in flight is settled now (the base is what the service holds).
+      if (inDoubt) {
+        await setMidway(item.id, []);
+        item.midway = [];
+      }
       binding = seen.binding;
       local = seen.local ?? local;
       current = binding.base;
@@ -220,7 +225,9 @@ async function prepare(context: ServiceContext, item: OutboxItem, now: number, u
   // A fill is the service's own only where the library wanted what the service held before: a value the library
   // has and the service lacks is a change still owed (a later plan sends it), not something to leave as filled.
   const fills = (plan.fills ?? []).filter((field) => current === null || sameOnService(field, local[field] as never, current[field] as never, context.scale));
-  return { kind: 'send', writes, refused: plan.refused, values, fills: pick(local, fills) };
+  // Fields left out because the service already holds them as it would store the library's value are agreed like
+  // fills: what it holds stays the base, the library's value is remembered as asked (a later change there shows).
+  return { kind: 'send', writes, refused: plan.refused, values, fills: { ...settled, ...pick(local, fills) } };
 }
 
 /**
@@ -285,8 +292,11 @@ async function flushNow(context: ServiceContext, now: () => number, retryNow: bo
     const writes: EntryWrite[] = chunk.map(({ item, writes: all }) => ({ ...all[step], mediaId: item.mediaId }));
     return context.tracker.saveEntries(writes);
   };
-  const delivered = async (sending: Sending, saved: RemoteEntry | undefined, sent: Partial<EntryFields>) => {
+  const delivered = async (sending: Sending, saved: RemoteEntry | undefined, written: Partial<EntryFields>) => {
     if (!saved) return;
+    // What was asked is the library's value, also where the storage model wrote another (Kitsu's count for a
+    // completed entry, a whole chapter): the library still holding it has not changed, whatever the service keeps.
+    const sent = { ...written, ...pick(sending.values, Object.keys(written) as EntryField[]) };
     // The answer may also show what another device changed meanwhile: that comes into the library like a pull.
     const seen = await reconcile(context, sending.item.seriesId, saved, now(), { sent, fills: sending.fills, refused: sending.refused.map((r) => r.field) });
     if (seen.log.length > 0) await appendLog(seen.log);
@@ -299,7 +309,8 @@ async function flushNow(context: ServiceContext, now: () => number, retryNow: bo
       await unsettle(context, sending.item.seriesId, sending.refused);
       await fail(sending.item, failure, write);
     } else {
-      await completeItem(sending.item.id, sending.item.version);
+      // A newer intent arrived meanwhile: it stays, but what this send had in flight was answered and is settled.
+      await completeItem(sending.item.id, sending.item.version, sending.writes.flatMap((write) => Object.keys(write) as EntryField[]));
     }
     report.sent += 1;
   };
