@@ -165,6 +165,12 @@ export class Harness {
     ).join('');
   }
 
+  /** Kitsu holds its chapter count for any completed entry: holding it there, it held whatever progress was sent. */
+  private kitsuCompletedForm(side: Side, field: EntryField, held: unknown, manga: MangaKey): boolean {
+    const count = mangaByKey(manga).chapters.kitsu;
+    return side === 'kitsu' && field === 'progress' && count !== null && held === count;
+  }
+
   private sameOn(side: Side, field: EntryField, a: unknown, b: unknown, manga?: MangaKey): boolean {
     return side === 'library' ? sameIn(field, a, b) : sameStored(this.service(side), field, a, b, manga);
   }
@@ -221,6 +227,9 @@ export class Harness {
 
   /** The Library editor's change being made (the user's word, even where a fresher service value replaced it). */
   private localChanges: { key: MangaKey; changes: Partial<EntryFields> } | null = null;
+
+  /** Reads that replaced the library's value without being an edit to hold anyone to (they lost to a further count). */
+  private readonly libraryActs: { manga: MangaKey; field: EntryField; seq: number; before: unknown }[] = [];
 
   /** Deletions made within FRESH_MS of the engine's last look there: a write may re-create them (the stated limit). */
   private readonly recreationAllowed = new Set<string>();
@@ -373,7 +382,14 @@ export class Harness {
         this.addEdit({ manga: key, field, value, side: service, account, stamp: after.updatedAt, before: old, kind: 'remote', unsure: behind || inDoubt });
         if (field === 'progress') progressEdit = after.progress;
       }
-      if (progressEdit !== null) this.noteProgressEdit(key, progressEdit, sides, service);
+      if (progressEdit !== null) {
+        this.noteProgressEdit(key, progressEdit, sides, service);
+        // A lowering made here whose stamp the engine cannot order against this edit (clocks, whole seconds) may
+        // still win over it (ties go to the library): this side may follow it down.
+        const stamp = after.updatedAt;
+        const tied = this.edits.filter((e) => e.manga === key && e.field === 'progress' && e.side === 'library' && e.kind === 'edit' && Math.abs(e.stamp - stamp) <= STAMP_MARGIN_MS && Number(e.value) < progressEdit);
+        for (const e of tied) this.allowDown.set(`${service}:${key}`, Math.min(Number(e.value), this.allowDown.get(`${service}:${key}`) ?? Number(e.value)));
+      }
       return { kind: 'ok', value: null };
     });
   }
@@ -445,7 +461,11 @@ export class Harness {
           if (truth) {
             const candidates = [truth.edit.value, ...truth.alternatives].map((v) => Math.floor(Number(v)));
             const read = Math.floor(series.entry.progress);
-            if (candidates.every((c) => read <= c)) continue;
+            if (candidates.every((c) => read <= c)) {
+              // Not an edit to hold anyone to, yet the user's own act replaced what the library held.
+              this.libraryActs.push({ manga: key, field, seq: ++this.seq, before: previous });
+              continue;
+            }
             unsure = candidates.some((c) => read <= c);
           }
         }
@@ -506,6 +526,10 @@ export class Harness {
       const [service, key] = where.split(':') as [ServiceId, MangaKey];
       if (after.accounts[service] !== account) continue;
       const back = after.services[service].get(key);
+      // Re-created by a write within FRESH_MS of a pull (one that lists what changed cannot list what is gone, and
+      // the entry is not read again while the last pull is that recent): the limit the README states.
+      const pulls = this.service(service).log.filter((r) => r.account === account && r.outcome === 'ok' && r.method === 'listEntries');
+      if (back && Date.now() - Math.max(0, ...pulls.map((r) => r.at)) < FRESH_MS) continue;
       if (back) this.fail('g', `${label}: ${key} deleted by the user on ${service} was put back there (progress ${back.progress}, status ${back.status})`);
     }
   }
@@ -542,7 +566,7 @@ export class Harness {
             // is a coincidence, such as two defaults)
             (d.side !== 'library' || c.side === 'library' || d.agreedWith === undefined || d.agreedWith.includes(c.side)) &&
             // (a score c's coarse side shows as the one `edit`'s side held is c's value there)
-            (this.sameOn(edit.side, edit.field, c.value, d.before, edit.manga) || (edit.field === 'score' && c.side !== 'library' && this.sameOn(c.side, edit.field, c.value, d.before))),
+            (this.sameOn(edit.side, edit.field, c.value, d.before, edit.manga) || this.kitsuCompletedForm(edit.side, edit.field, d.before, edit.manga) || (edit.field === 'score' && c.side !== 'library' && this.sameOn(c.side, edit.field, c.value, d.before))),
         ) &&
         // A read in the library after c looked at the service first (rule 2): c was seen then — unless that look failed.
         !(edit.side === 'library' && c.side !== 'library' && this.edits.some((d) => d.manga === c.manga && d.kind === 'read' && d.seq > c.seq && d.seq <= edit.seq && (d.seen ?? []).includes(c.side as ServiceId))) &&
@@ -677,7 +701,8 @@ export class Harness {
     const entry = series.entry;
     const count = series.manga ? mangaByKey(series.manga).chapters.kitsu : null;
     const atCount = service === 'kitsu' && entry !== null && count !== null && Math.floor(entry.progress) >= count && entry.status !== 'completed';
-    return atCount && (field === 'status' || field === 'completedAt');
+    // (its completion dates an empty start too: `||=` on a status change)
+    return atCount && (field === 'status' || field === 'completedAt' || (field === 'startedAt' && entry.startedAt === null));
   }
 
   /** The library's values of the fields a service syncs, less refused ones and "unknown" nulls. */
@@ -823,7 +848,9 @@ export class Harness {
         if (counted && loser.side !== 'library' && this.edits.some((d) => d.manga === edit.manga && d.field === edit.field && passed(d))) continue;
         // The library held the loser's value and the user's own act there replaced it (a read, an edit) before the
         // engine took `edit`: superseded there, it never met `edit` in a merge.
-        if (this.edits.some((d) => d.manga === edit.manga && d.field === edit.field && d.side === 'library' && d.seq > loser.seq && d.seq > edit.seq && this.sameOn('library', edit.field, loser.value, d.before))) continue;
+        const replacedHere = (d: { manga: MangaKey; field: EntryField; seq: number; before: unknown }) =>
+          d.manga === edit.manga && d.field === edit.field && d.seq > loser.seq && d.seq > edit.seq && this.sameOn('library', edit.field, loser.value, d.before);
+        if (this.edits.some((d) => d.side === 'library' && replacedHere(d)) || this.libraryActs.some(replacedHere)) continue;
         // The loser still won (a value overwritten by an older one): (d) reports that; here only the log counts.
         const holders = library.filter((s) => s.manga === edit.manga && s.entry);
         // Another device's reading on is in a count the library reached since, whatever edit came between.
