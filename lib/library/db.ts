@@ -70,6 +70,8 @@ export interface OutboxItem {
    * for all such edits), so an edit made there meanwhile meets this one in a merge, and the loser is logged.
    */
   peek?: boolean;
+  /** When the service last refused the sign-in for it (`waitingAuth`): a sign-in after that releases it. */
+  authAt?: number;
   createdAt: number;
   updatedAt: number;
   /** Bumped by every enqueue, so a completion can tell whether a newer intent arrived while it was sending. */

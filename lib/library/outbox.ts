@@ -34,6 +34,7 @@ const itemSchema = z.object({
   userRetry: z._default(z.boolean(), false),
   remove: z._default(z.boolean(), false),
   midway: z._default(fieldsSchema, []),
+  authAt: z.optional(z.number()),
 }) satisfies z.ZodMiniType<OutboxItem>;
 
 /** Items stored before intents carried values (`write`) instead of field names: the fields are its keys. */
@@ -254,6 +255,7 @@ export async function failItem(
         break;
       case 'auth':
         item.state = 'waitingAuth';
+        item.authAt = now;
         break;
       case 'permanent':
         if (item.version === version) {
@@ -272,14 +274,18 @@ export async function failItem(
   }
 }
 
-/** After the user signs in again: the service's items waiting for that are due now. Resolves to how many. */
-export async function releaseAuthWaits(service: ServiceId, now = Date.now()): Promise<number> {
+/**
+ * After the user signs in again: the service's items waiting for that are due now. `signedInAt`: only those refused
+ * before that sign-in (a worker stopped between the sign-in and this release leaves them for the next flush to
+ * release). Resolves to how many.
+ */
+export async function releaseAuthWaits(service: ServiceId, now = Date.now(), signedInAt = Number.POSITIVE_INFINITY): Promise<number> {
   const db = await openDatabase();
   try {
     const tx = db.transaction('outbox', 'readwrite');
     const waiting = (await tx.store.index('byService').getAll(service))
       .map(parseItem)
-      .filter((item): item is OutboxItem => item?.state === 'waitingAuth');
+      .filter((item): item is OutboxItem => item?.state === 'waitingAuth' && (item.authAt ?? 0) < signedInAt);
     await Promise.all([
       ...waiting.map((item) => tx.store.put({ ...item, ...dueAgain(now) })),
       tx.done,

@@ -14,7 +14,7 @@ import { deleteBinding, getBinding, putBinding } from '../library/bindings';
 import type { SyncLogRecord } from '../library/db';
 import { readConnection } from '../library/connections';
 import { getEntry } from '../library/entries';
-import { completeItem, discardItem, dueItems, failItem, nextWakeAt, setMidway } from '../library/outbox';
+import { completeItem, discardItem, dueItems, failItem, nextWakeAt, releaseAuthWaits, setMidway } from '../library/outbox';
 import { appendLog } from '../library/sync-log';
 import { getSeries } from '../library/series';
 import { SERVICE_IDS, SERVICE_NAMES, type Binding, type EntryField, type EntryFields, type LibraryEntry, type ServiceId } from '../model';
@@ -62,6 +62,10 @@ export interface FlushReport {
 export async function flushService(context: ServiceContext, now: () => number = Date.now, options: { retryNow?: boolean } = {}): Promise<FlushReport> {
   // Set before the work starts: if the browser stops the worker mid-flush, the alarm resumes it.
   await armRetry(now() + RESUME_AFTER_MS, now());
+  // Changes refused for want of a sign-in made before the one now on record go (the sign-in's own release may have
+  // been cut short by a stopped worker).
+  const signedInAt = (await readConnection(context.service))?.connectedAt;
+  if (signedInAt != null) await releaseAuthWaits(context.service, now(), signedInAt);
   const report = await withFlushLock(context.service, async () => {
     flushing.add(context.service);
     try {
@@ -251,8 +255,7 @@ async function settle(context: ServiceContext, seriesId: string, settled: Partia
 async function unsettle(context: ServiceContext, seriesId: string, refused: readonly Refusal[]): Promise<void> {
   const binding = await getBinding(context.service, seriesId);
   if (!binding || !refused.some((r) => r.field in binding.asked)) return;
-  const asked = { ...binding.asked };
-  for (const { field } of refused) delete asked[field];
+  const asked: Partial<EntryFields> = Object.fromEntries(Object.entries(binding.asked).filter(([field]) => !refused.some((r) => r.field === field)));
   await putBinding({ ...binding, asked });
 }
 
