@@ -16,9 +16,9 @@
  * Explore:  MODEL_RANDOM=1 MODEL_RUNS=500 npx vitest run tests/model   (a fresh random seed each run)
  * Soak:     npm run soak                                   (20,000 histories from a random seed)
  *           The CI sample is fixed so that a red CI means a regression on histories that held, never a new
- *           history drawn that day. It is small for now: exploring still finds a history that breaks an
- *           invariant about once in 30 (the open cases are listed on the sync-core issue); each is fixed at its
- *           cause and the sample widened as they go.
+ *           history drawn that day: 500 histories (about a minute). Exploring with fresh seeds still finds a
+ *           history that breaks an invariant about once in 20–60 (the open cases are listed on the sync-core
+ *           issue); each is fixed at its cause as it is found.
  * Replay:   MODEL_SEED=<seed> MODEL_PATH=<path> MODEL_REPLAY=<replayPath> npx vitest run tests/model, with the
  *           same MODEL_CHECKS / MODEL_COMMANDS / MODEL_IGNORE: every failure prints this line ready to paste.
  *           (fc.commands shrinks only the commands that ran, so seed and path need the replayPath too.)
@@ -49,7 +49,7 @@ import { HISTORY_START, World, type HistoryParams } from './world';
 
 /** The CI sample (see the header): a seed and a number of histories that hold today. */
 const DEFAULT_SEED = 20261209;
-const DEFAULT_RUNS = 25;
+const DEFAULT_RUNS = 500;
 const RUNS = Number(process.env.MODEL_RUNS ?? DEFAULT_RUNS);
 const SEED =
   process.env.MODEL_SEED !== undefined ? Number(process.env.MODEL_SEED) : process.env.MODEL_RANDOM ? (Date.now() ^ (Math.random() * 0x7fffffff)) | 0 : DEFAULT_SEED;

@@ -454,4 +454,42 @@ describe('the sync core keeps its promise', () => {
     await runSync();
     expect(writeCounts(internet)).toEqual({ anilist: 0, mal: 0, kitsu: 0 });
   });
+
+  it('a field the user set back to what was agreed is still their change: it wins over an earlier one made elsewhere', async () => {
+    // The services' clock agrees with ours; the phone marks Frieren completed a minute before the browser's edits.
+    internet.clock.set(Date.now() - 60_000);
+    await runSync();
+    const frieren = await seriesOf(FRIEREN);
+    await aniListEdit(internet, FRIEREN.anilist, { status: 'COMPLETED' });
+    // AniList is down while the user plans, then goes back to reading (the value last agreed with AniList).
+    internet.faults.add({ host: 'graphql.anilist.co', status: 503, times: 1000 });
+    await applyLocalChange(frieren.id, { status: 'planning' });
+    await applyLocalChange(frieren.id, { status: 'reading' });
+    internet.faults.clear();
+    await runSync({ retryNow: true });
+    // Reading is the latest word: the library keeps it, AniList gets it back, and the phone's completed is logged.
+    expect((await getEntry(frieren.id))?.status).toBe('reading');
+    expect(onAniList(internet, FRIEREN.anilist)?.status).toBe('CURRENT');
+    const conflicts = (await readLog({ limit: 50 })).filter((r) => r.kind === 'conflict').map((r) => r.details);
+    expect(conflicts).toContainEqual(expect.objectContaining({ field: 'status', kept: 'reading', lost: 'completed' }));
+  });
+
+  it('a sign-in whose release was cut short (the worker stopped) still lets the changes that waited for it go', async () => {
+    await runSync();
+    const frieren = await seriesOf(FRIEREN);
+    // MyAnimeList refuses the token and its renewal alike: the change waits for a sign-in.
+    internet.faults.add({ host: 'api.myanimelist.net', status: 401, times: 1000 });
+    internet.faults.add({ host: 'myanimelist.net', status: 400, times: 1000 });
+    await applyLocalChange(frieren.id, { progress: 111 });
+    expect((await listOutbox()).find((i) => i.service === 'mal')?.state).toBe('waitingAuth');
+    internet.faults.clear();
+    // The user signs in again; the worker stops before the sign-in's handler released the waiting change.
+    const record = (await readConnection('mal'))!;
+    await saveConnection({ ...record, connectedAt: Date.now() + 1 });
+    // The next flush of MyAnimeList, whatever asks for it (here another edit), sends it.
+    const berserk = await seriesOf(BERSERK);
+    await applyLocalChange(berserk.id, { progress: 351 });
+    await vi.waitFor(async () => expect((await listOutbox()).filter((i) => i.service === 'mal')).toEqual([]));
+    expect(onMal(internet, FRIEREN.mal)?.num_chapters_read).toBe(111);
+  });
 });
