@@ -14,6 +14,12 @@ import { checkHealth } from '../../lib/trackers/accounts';
 import type { FakeInternet } from '../fakes';
 import { connectEmptyAccounts, frierenPage, resetLibrary, startWorld, writeCounts } from './sync/world';
 
+// The services' pace is tested on its own (rate-limiter, http); here it would only make the test slow.
+vi.mock('../../lib/trackers/rate-limiter', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../lib/trackers/rate-limiter')>();
+  return { ...original, createRateLimiter: () => original.createRateLimiter({ perMinute: 6000, burst: 100 }) };
+});
+
 vi.setConfig({ testTimeout: 60_000 });
 
 /** MyAnimeList refuses the values (HTTP 400 invalid_content): a permanent failure. */

@@ -11,6 +11,12 @@ import { runSync } from '../../../lib/sync/engine';
 import type { FakeInternet } from '../../fakes';
 import { connectAll, resetLibrary, seedOverlappingLists, startWorld, useFakeInternet, writeCounts } from '../sync/world';
 
+// The services' pace is tested on its own (rate-limiter, http); here it would only make the test slow.
+vi.mock('../../../lib/trackers/rate-limiter', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../../lib/trackers/rate-limiter')>();
+  return { ...original, createRateLimiter: () => original.createRateLimiter({ perMinute: 6000, burst: 100 }) };
+});
+
 // Real per-service pacing makes the runs against the fakes take seconds, by design.
 vi.setConfig({ testTimeout: 60_000 });
 

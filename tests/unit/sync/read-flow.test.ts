@@ -21,6 +21,12 @@ import type { FakeInternet } from '../../fakes';
 import { CATALOG } from '../../fakes/catalog';
 import { connectEmptyAccounts, frierenPage, resetLibrary, startWorld, writeCounts } from './world';
 
+// The services' pace is tested on its own (rate-limiter, http); here it would only make each read slow.
+vi.mock('../../../lib/trackers/rate-limiter', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../../lib/trackers/rate-limiter')>();
+  return { ...original, createRateLimiter: () => original.createRateLimiter({ perMinute: 6000, burst: 100 }) };
+});
+
 vi.setConfig({ testTimeout: 60_000 });
 
 const TAB = 21;
