@@ -14,7 +14,7 @@ import { deleteBinding, getBinding, putBinding } from '../library/bindings';
 import type { SyncLogRecord } from '../library/db';
 import { readConnection } from '../library/connections';
 import { getEntry } from '../library/entries';
-import { completeItem, discardItem, dueItems, failItem, nextWakeAt, releaseAuthWaits, setMidway } from '../library/outbox';
+import { completeItem, discardItem, dueItems, enqueueIntent, failItem, nextWakeAt, releaseAuthWaits, setMidway } from '../library/outbox';
 import { appendLog } from '../library/sync-log';
 import { getSeries } from '../library/series';
 import { SERVICE_IDS, SERVICE_NAMES, type Binding, type EntryField, type EntryFields, type LibraryEntry, type ServiceId } from '../model';
@@ -295,8 +295,12 @@ async function flushNow(context: ServiceContext, now: () => number, retryNow: bo
     const writes: EntryWrite[] = chunk.map(({ item, writes: all }) => ({ ...all[step], mediaId: item.mediaId }));
     return context.tracker.saveEntries(writes);
   };
+  /** Series whose write created their entry again (removed there meanwhile): the rest of the entry follows. */
+  const recreated = new Set<string>();
   const delivered = async (sending: Sending, saved: RemoteEntry | undefined, written: Partial<EntryFields>) => {
     if (!saved) return;
+    const linked = await getBinding(context.service, sending.item.seriesId);
+    if (linked?.entryId && saved.entryId && linked.entryId !== saved.entryId) recreated.add(sending.item.seriesId);
     // What was asked is the library's value, also where the storage model wrote another (Kitsu's count for a
     // completed entry, a whole chapter): the library still holding it has not changed, whatever the service keeps.
     const sent = { ...written, ...pick(sending.values, Object.keys(written) as EntryField[]) };
@@ -451,5 +455,19 @@ async function flushNow(context: ServiceContext, now: () => number, retryNow: bo
     }
   }
   if (batch.length > 0 && !report.stoppedBy) await sendBatch(batch);
+  // An entry a write created again holds only what that write carried: everything else the library has goes now,
+  // in this flush, rather than with the next sync.
+  for (const seriesId of recreated) {
+    if (report.stoppedBy) break;
+    const local = await getEntry(seriesId);
+    const binding = await getBinding(context.service, seriesId);
+    if (!local || !binding) continue;
+    const rest = Object.keys(lackingOn(context, local, binding)) as EntryField[];
+    const item = rest.length > 0 ? await enqueueIntent(context.service, seriesId, binding.mediaId, rest, now()) : null;
+    if (!item || item.state !== 'pending') continue;
+    const prepared = await prepare(context, item, now(), false);
+    if (prepared.kind === 'send') await sendAlone({ item, writes: prepared.writes, refused: prepared.refused, values: prepared.values, fills: prepared.fills });
+    else if (prepared.kind === 'done') await completeItem(item.id, item.version);
+  }
   return report;
 }
