@@ -64,6 +64,8 @@ interface Edit {
   agreedWith?: ServiceId[];
   /** When it was made, on the library's clock. */
   madeAt?: number;
+  /** What each side held of the field just before it (where the command observed it). */
+  held?: Partial<Record<Side, unknown>>;
 }
 
 interface RemoteOp {
@@ -379,7 +381,7 @@ export class Harness {
         // first sees it, it meets the library as a first join.
         const unagreed = !sides.library.some((s) => s.manga === key && s.bindings[service]?.base);
         const behind = (!before || unagreed) && counted && further.some((v) => v > count(after[field]));
-        this.addEdit({ manga: key, field, value, side: service, account, stamp: after.updatedAt, before: old, kind: 'remote', unsure: behind || inDoubt });
+        this.addEdit({ manga: key, field, value, side: service, account, stamp: after.updatedAt, before: old, kind: 'remote', unsure: behind || inDoubt, held: heldBy(sides, key, field) });
         if (field === 'progress') progressEdit = after.progress;
       }
       if (progressEdit !== null) {
@@ -434,7 +436,7 @@ export class Harness {
         // (Only an edit the handler finished: one the worker died in may never have been saved.)
         const asked = kind === 'local' && completed && this.localChanges?.key === key && field in this.localChanges.changes ? this.localChanges.changes : null;
         if (asked && series.entry.changedAt[field] !== at && old && !sameIn(field, old[field], asked[field])) {
-          this.addEdit({ manga: key, field, value: asked[field], side: 'library', account: null, stamp: at, before: old[field], kind: 'edit', unsure: false, agreedWith });
+          this.addEdit({ manga: key, field, value: asked[field], side: 'library', account: null, stamp: at, before: old[field], kind: 'edit', unsure: false, agreedWith, held: heldBy(before, key, field) });
           if (field === 'progress') this.noteProgressEdit(key, Number(asked.progress), before, 'library');
           continue;
         }
@@ -443,7 +445,7 @@ export class Harness {
         // yields with it: those fields' new values are its outcome too.
         if (yielded && series.entry.changedAt[field] !== at && !sameIn(field, old[field], series.entry[field])) {
           // (stamped as the engine has it: with the service's time, the value's own)
-          this.addEdit({ manga: key, field, value: series.entry[field], side: 'library', account: null, stamp: series.entry.changedAt[field], before: old[field], kind: 'read', unsure: false, seen, agreedWith });
+          this.addEdit({ manga: key, field, value: series.entry[field], side: 'library', account: null, stamp: series.entry.changedAt[field], before: old[field], kind: 'read', unsure: false, seen, agreedWith, held: heldBy(before, key, field) });
           continue;
         }
         // The library stamps each field it changes with the time of the change: those are this command's edits.
@@ -469,7 +471,7 @@ export class Harness {
             unsure = candidates.some((c) => read <= c);
           }
         }
-        this.addEdit({ manga: key, field, value, side: 'library', account: null, stamp: series.entry.changedAt[field], before: previous, kind: asKind, unsure, seen, agreedWith });
+        this.addEdit({ manga: key, field, value, side: 'library', account: null, stamp: series.entry.changedAt[field], before: previous, kind: asKind, unsure, seen, agreedWith, held: heldBy(before, key, field) });
         if (field === 'progress' && asKind !== 'read') this.noteProgressEdit(key, series.entry.progress, before, 'library');
         // Starting a reread goes back on purpose: every side further along follows it down (the engine's edit).
         if (field === 'status' && kind === 'read' && value === 'rereading') this.noteProgressEdit(key, series.entry.progress, before, 'library');
@@ -558,6 +560,9 @@ export class Harness {
         // (A service met afresh after a disconnect replaced nothing: its record holds what was there.)
         !history.some((d) => d.seq > c.seq && d.side !== edit.side && d.side !== c.side && d.afresh !== true && this.sameOn(d.side, edit.field, c.value, d.before)) &&
         // Had `edit`'s side taken c's value at any point before its own edits since c, the two did not compete.
+        // (Unless it held that value already when c was made: holding it after is no sign that it saw c, and stamps
+        // too close to order leave either of the two a fair winner.)
+        ((c.held !== undefined && this.sameOn(edit.side, edit.field, c.value, c.held[edit.side], edit.manga) && edit.stamp - this.effectiveStamp(c) <= STAMP_MARGIN_MS) ||
         ![...history, edit].some(
           (d) =>
             d.seq > c.seq &&
@@ -567,7 +572,7 @@ export class Harness {
             (d.side !== 'library' || c.side === 'library' || d.agreedWith === undefined || d.agreedWith.includes(c.side)) &&
             // (a score c's coarse side shows as the one `edit`'s side held is c's value there)
             (this.sameOn(edit.side, edit.field, c.value, d.before, edit.manga) || this.kitsuCompletedForm(edit.side, edit.field, d.before, edit.manga) || (edit.field === 'score' && c.side !== 'library' && this.sameOn(c.side, edit.field, c.value, d.before))),
-        ) &&
+        )) &&
         // A read in the library after c looked at the service first (rule 2): c was seen then — unless that look failed.
         !(edit.side === 'library' && c.side !== 'library' && this.edits.some((d) => d.manga === c.manga && d.kind === 'read' && d.seq > c.seq && d.seq <= edit.seq && (d.seen ?? []).includes(c.side as ServiceId))) &&
         !(this.sameOn(edit.side, edit.field, c.value, edit.value) && this.sameOn(c.side, edit.field, c.value, edit.value)) &&
@@ -911,6 +916,13 @@ export class Harness {
 
 /** MODEL_TRACE=1 prints each command and the state after it (for replays). */
 const TRACE = Boolean(process.env.MODEL_TRACE);
+
+/** What each side held of a field of a manga in an observation (the library: its first series of it). */
+function heldBy(o: Observation, key: MangaKey, field: EntryField): Partial<Record<Side, unknown>> {
+  const held: Partial<Record<Side, unknown>> = { library: o.library.find((s) => s.manga === key && s.entry)?.entry?.[field] ?? null };
+  for (const service of SERVICE_IDS) held[service] = o.services[service].get(key)?.[field] ?? null;
+  return held;
+}
 
 function table(o: Observation): string {
   const cell = (v: Partial<EntryFields> | null | undefined) =>
