@@ -222,9 +222,10 @@ async function prepare(context: ServiceContext, item: OutboxItem, now: number, u
     }
     writes = Object.keys(only).length > 0 ? [only] : [];
   }
-  // What is refused is the library's value, also where the storage model added the field itself (leaving completed,
-  // Kitsu's count goes back to the library's progress).
-  const values = { ...pick(local, plan.refused.map((r) => r.field)), ...push };
+  // What is refused or written is the library's value, also where the storage model added the field itself (leaving
+  // completed, Kitsu's count goes back to the library's progress; completing, Kitsu's count stands for it).
+  const added = [...plan.refused.map((r) => r.field), ...writes.flatMap((write) => Object.keys(write) as EntryField[])];
+  const values = { ...pick(local, added), ...push };
   if (writes.length === 0) return plan.refused.length > 0 ? { kind: 'refused', refused: plan.refused, values } : { kind: 'done', settled };
   // A fill is the service's own only where the library wanted what the service held before: a value the library
   // has and the service lacks is a change still owed (a later plan sends it), not something to leave as filled.

@@ -101,7 +101,16 @@ export function mergeEntry(input: MergeInput): MergeResult {
 
   if (!local) {
     if (!remote || !mayPull) return { local: null, push: {}, taken: [], conflicts: [] };
-    return { local: entryFromRemote(input.seriesId, remote, remote.fields, fields), push: {}, taken: [...fields], conflicts: [] };
+    const created = entryFromRemote(input.seriesId, remote, remote.fields, fields);
+    // Coming back from an entry last agreed with (an Undo kept there because another device changed it since): a
+    // field it holds as agreed is the service's form of what the library asked (Kitsu's count on completion), not
+    // anyone's word, so the library's asked value comes back with it.
+    if (base !== null) {
+      for (const field of fields) {
+        if (field in asked && sameOnService(field, remote.fields[field], base[field], scale)) setField(created, field, asked[field] as never);
+      }
+    }
+    return { local: created, push: {}, taken: [...fields], conflicts: [] };
   }
   if (!remote) {
     // Not on the service's list: create it there with everything this service syncs that is known.

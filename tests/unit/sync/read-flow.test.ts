@@ -19,6 +19,7 @@ import { flushAll } from '../../../lib/sync/scheduler';
 import { saveTabPage } from '../../../lib/tab-pages';
 import type { FakeInternet } from '../../fakes';
 import { CATALOG } from '../../fakes/catalog';
+import { kitsuEdit } from './phone';
 import { connectEmptyAccounts, frierenPage, resetLibrary, startWorld, writeCounts } from './world';
 
 // The services' pace is tested on its own (rate-limiter, http); here it would only make each read slow.
@@ -119,6 +120,29 @@ describe('a chapter read on a tab, with the notice', () => {
     expect(undo.message).toMatch(/^Undone/);
     expect(remoteProgress(internet)).toEqual({ anilist: undefined, mal: undefined, kitsu: undefined });
     expect(await listEntries()).toEqual([]);
+  });
+
+  it("Undo of that read, kept on Kitsu because the phone changed it since, brings back the chapter read, not Kitsu's count", async () => {
+    await setCountdown(0);
+    const gaiden = CATALOG.find((m) => m.anilist === 100997)!;
+    const chapter = gaiden.mangadexChapters[0]!;
+    const read = page({
+      seriesKey: gaiden.mangadex, title: gaiden.title.romaji, chapterKey: chapter.id, chapter: 1, volume: 1,
+      externalIds: { anilist: gaiden.anilist, mal: gaiden.mal, kitsu: gaiden.kitsu }, tabUrl: `https://mangadex.org/chapter/${chapter.id}`,
+    });
+    await saveTabPage(TAB, read);
+    const reply = await chapterReadOnTab(TAB, read);
+    const [entry] = await listEntries();
+    // Marked completed here: Kitsu holds it at its own chapter count (12), the library at the chapter read.
+    await applyLocalChange(entry!.seriesId, { status: 'completed' });
+    const onKitsu = () => (internet.services.kitsu!.state() as KitsuState).entries.find((e) => e.mangaId === gaiden.kitsu);
+    expect(onKitsu()).toMatchObject({ status: 'completed', progress: 12 });
+    // The phone clears the finish date on Kitsu; then Undo: Kitsu keeps its entry (changed there since).
+    await kitsuEdit(internet, gaiden.kitsu, { finishedAt: null });
+    await undoReadOnTab(TAB, reply.outcome === 'updated' ? reply.readId : '');
+    expect(onKitsu()).toBeDefined();
+    const back = await getEntry(entry!.seriesId);
+    expect(back).toMatchObject({ status: 'completed', progress: 1, completedAt: null });
   });
 
   it('only the tab that made the update can undo it, and only once', async () => {
