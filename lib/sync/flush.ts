@@ -24,7 +24,7 @@ import type { CallFailure, EntryWrite, Refusal, RemoteEntry } from '../trackers/
 import { ALARM_FLOOR_MS, armRetry, clearRetry, RESUME_AFTER_MS, runSoon } from './alarms';
 import { serviceContext, type ServiceContext } from './context';
 import { sameOnService } from './fields';
-import { lackingOn } from './plan';
+import { clearedFields, lackingOn } from './plan';
 import { withLock } from './locks';
 import { peekChanges } from './pull';
 import { reconcile } from './reconcile';
@@ -233,14 +233,6 @@ async function prepare(context: ServiceContext, item: OutboxItem, now: number, u
   // Fields left out because the service already holds them as it would store the library's value are agreed like
   // fills: what it holds stays the base, the library's value is remembered as asked (a later change there shows).
   return { kind: 'send', writes, refused: plan.refused, values, fills: { ...settled, ...pick(local, fills) } };
-}
-
-/**
- * Dates the library holds empty because the user cleared them here (not merely never known: a restored backup or a
- * list read says nothing of why a date is empty).
- */
-function clearedFields(local: LibraryEntry): EntryField[] {
-  return (['startedAt', 'completedAt'] as const).filter((field) => local[field] === null && (local.editedFields ?? []).includes(field));
 }
 
 async function settle(context: ServiceContext, seriesId: string, settled: Partial<EntryFields>): Promise<void> {

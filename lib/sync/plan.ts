@@ -54,8 +54,16 @@ async function adoptMediaId(context: ServiceContext, series: Series, id: string,
  * as the last pull, fresh read or write left it) and what was last sent there. Everything it syncs, when the
  * series is not on its list yet.
  */
+/**
+ * Dates the library holds empty because the user cleared them here (not merely never known: a restored backup or a
+ * list read says nothing of why a date is empty).
+ */
+export function clearedFields(local: LibraryEntry): EntryField[] {
+  return (['startedAt', 'completedAt'] as const).filter((field) => local[field] === null && (local.editedFields ?? []).includes(field));
+}
+
 export function lackingOn(context: ServiceContext, local: LibraryEntry, binding: Binding | null): Partial<EntryFields> {
-  return mergeEntry({
+  const push = mergeEntry({
     local,
     base: binding?.base ?? null,
     asked: binding?.asked ?? {},
@@ -65,6 +73,16 @@ export function lackingOn(context: ServiceContext, local: LibraryEntry, binding:
     scale: context.scale,
     seriesId: local.seriesId,
   }).push;
+  // A date cleared here that the service dated again by itself (Kitsu fills an empty date when a save moves the
+  // status) is remembered as asked, but only while that status move lasts: once the service holds the library's
+  // status, a save of the empty date moves nothing and clears it for good.
+  const base = binding?.base;
+  if (base && context.direction !== 'pull' && base.status === local.status) {
+    for (const field of clearedFields(local)) {
+      if (context.fields.includes(field) && base[field] !== null && binding.asked[field] === null) Object.assign(push, { [field]: null });
+    }
+  }
+  return push;
 }
 
 /**

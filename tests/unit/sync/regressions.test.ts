@@ -458,6 +458,34 @@ describe('the sync core keeps its promise', () => {
     expect(writeCounts(internet)).toEqual({ anilist: 0, mal: 0, kitsu: 0 });
   });
 
+  it('a start date cleared here that Kitsu dated again on completing is cleared there once the library is completed too', async () => {
+    internet.services.anilist!.seed({
+      media: [{ id: 900_200, idMal: 900_200, title: { romaji: 'Dated Again' }, chapters: 300, status: 'FINISHED' }],
+      users: [{ id: USERS.anilist.id, name: USERS.anilist.name, scoreFormat: 'POINT_10_DECIMAL', list: [{ mediaId: 900_200, status: 'CURRENT', progress: 290, startedAt: { year: 2026, month: 1, day: 2 } }] }],
+    });
+    internet.services.mal!.seed({ clients: [{ id: 'mal-client', redirectUri: 'https://example.test/' }], users: [{ id: USERS.mal.id, name: USERS.mal.name }], manga: [{ id: 900_200, title: 'Dated Again', num_chapters: 300 }] });
+    internet.services.kitsu!.seed({
+      users: [{ id: USERS.kitsu.id, name: USERS.kitsu.name, password: 'pw' }],
+      manga: [{ id: '900200', slug: 'dated-again', canonicalTitle: 'Dated Again', chapterCount: 300, mappings: { anilist: 900_200, myanimelist: 900_200 } }],
+    });
+    await connectAll(internet);
+    await runSync();
+    const series = await seriesOf({ anilist: 900_200 });
+    // At the last chapter, start date cleared, still reading here: Kitsu completes the entry at its count and, the
+    // save moving its status, dates the start again (its rule, API-FACTS §C) — not something it keeps undone.
+    await applyLocalChange(series.id, { progress: 300, startedAt: null });
+    expect(onKitsu(internet, '900200')).toMatchObject({ status: 'completed' });
+    expect(onKitsu(internet, '900200')?.startedAt).not.toBeNull();
+    // Completed here too: a save of the empty date no longer moves Kitsu's status, so the clearing holds there.
+    await applyLocalChange(series.id, { status: 'completed' });
+    await runSync();
+    expect(onKitsu(internet, '900200')?.startedAt).toBeNull();
+    expect((await getEntry(series.id))?.startedAt).toBeNull();
+    internet.log.clear();
+    await runSync();
+    expect(writeCounts(internet)).toEqual({ anilist: 0, mal: 0, kitsu: 0 });
+  });
+
   it('a field the user set back to what was agreed is still their change: it wins over an earlier one made elsewhere', async () => {
     // The services' clock agrees with ours; the phone marks Frieren completed a minute before the browser's edits.
     internet.clock.set(Date.now() - 60_000);
