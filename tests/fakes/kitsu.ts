@@ -4,7 +4,7 @@
  * in `./kitsu/`.
  */
 import type { FakeContext, FakeRequest, FakeResponse, FakeService } from './types';
-import { listManga, listMappings, listUsers, showManga, showUser } from './kitsu/catalog';
+import { listManga, listMappings, listUsers, showManga, showUser, updateUser } from './kitsu/catalog';
 import { invalidToken, jrError, unsupportedMediaType } from './kitsu/jsonapi';
 import { createEntry, deleteEntry, listEntries, showEntry, updateEntry, type Viewer } from './kitsu/library';
 import { handleToken } from './kitsu/oauth';
@@ -58,6 +58,7 @@ export function createKitsuFake(ctx: FakeContext): KitsuFake {
       if (id !== undefined && m === 'PATCH') return updateEntry(store, req, id, viewer);
       if (id !== undefined && m === 'DELETE') return deleteEntry(store, id, viewer);
     }
+    if (extra === undefined && collection === 'users' && id !== undefined && m === 'PATCH') return updateUser(store, req, id, viewer);
     if (extra === undefined && m === 'GET') {
       if (collection === 'users') return id === undefined ? listUsers(store, req, viewer) : showUser(store, id, viewer);
       if (collection === 'manga') return id === undefined ? listManga(store, req) : showManga(store, id);

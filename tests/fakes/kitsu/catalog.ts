@@ -1,9 +1,11 @@
 /**
- * Read-only Kitsu resources: `/users` (who am I), `/manga` (search, show) and `/mappings` (MAL/AniList id →
- * Kitsu manga), API-FACTS §C. Page size is capped at 20 here (jsonapi-resources `maximum_page_size`).
+ * Kitsu's catalogue resources: `/users` (who am I; a user's own settings), `/manga` (search, show) and `/mappings`
+ * (MAL/AniList id → Kitsu manga), API-FACTS §C. Page size is capped at 20 here (jsonapi-resources
+ * `maximum_page_size`).
  */
+import { z } from 'zod';
 import type { FakeRequest, FakeResponse } from '../types';
-import { doc, pageOf, parseQuery, recordNotFound, sparse } from './jsonapi';
+import { doc, jrError, pageOf, parseQuery, recordNotFound, sparse } from './jsonapi';
 import type { Viewer } from './library';
 import { mangaResource, mappingResource, userResource } from './resources';
 import type { KitsuManga } from './seed';
@@ -29,6 +31,35 @@ export function listUsers(store: KitsuStore, req: FakeRequest, viewer: Viewer): 
 export function showUser(store: KitsuStore, id: string, viewer: Viewer): FakeResponse {
   const u = store.users.get(id);
   return u === undefined ? recordNotFound(id) : doc(200, { data: userResource(u, u.id === viewer?.id) });
+}
+
+const RATING_SYSTEMS = ['simple', 'regular', 'advanced'] as const;
+const userPatchSchema = z.object({ data: z.object({ attributes: z.object({ ratingSystem: z.unknown().optional() }) }) });
+
+/**
+ * The settings page saves a user's own record: `PATCH /users/{id}` with `attributes.ratingSystem` (Med: kitsu-server
+ * `UserResource` lists `rating_system` among its attributes and `UserPolicy#update?` lets a user update only
+ * themselves; the web client's settings page saves through it). Only that attribute is kept here.
+ */
+export function updateUser(store: KitsuStore, req: FakeRequest, id: string, viewer: Viewer): FakeResponse {
+  const u = store.users.get(id);
+  if (u === undefined) return recordNotFound(id);
+  if (viewer?.id !== id) return jrError(403, 'Update Forbidden', "You don't have permission to update this user.");
+  let body: unknown;
+  try {
+    body = req.json();
+  } catch (e) {
+    return jrError(400, 'Bad Request', e instanceof Error ? e.message : 'invalid JSON');
+  }
+  const parsed = userPatchSchema.safeParse(body);
+  if (!parsed.success) return jrError(400, 'Parameter missing', 'The required parameter, data, is missing.', '106');
+  const system = parsed.data.data.attributes.ratingSystem;
+  if (system !== undefined) {
+    const known = RATING_SYSTEMS.find((r) => r === system);
+    if (known === undefined) return jrError(422, 'is not included in the list', 'ratingSystem - is not included in the list');
+    u.ratingSystem = known;
+  }
+  return doc(200, { data: userResource(u, true) });
 }
 
 function textMatch(m: KitsuManga, text: string): boolean {

@@ -158,6 +158,16 @@ describe('Kitsu OAuth (API-FACTS §C Token)', () => {
 // ---- JSON:API ---------------------------------------------------------------------------------------------------
 
 describe('Kitsu JSON:API (API-FACTS §C)', () => {
+  it('lets a user change their own rating system, and nobody else\'s', async () => {
+    const body = (system: unknown, id = '1') => ({ json: { data: { id, type: 'users', attributes: { ratingSystem: system } } } });
+    const saved = await send('PATCH', `${EDGE}/users/1`, { token: 'reader-token', ...body('simple') });
+    expect(saved.status).toBe(200);
+    expect((await send('GET', `${EDGE}/users?filter[self]=true`, { token: 'reader-token' })).json()).toMatchObject({ data: [{ attributes: { ratingSystem: 'simple' } }] });
+    expect((await send('PATCH', `${EDGE}/users/1`, { token: 'other-token', ...body('advanced') })).status).toBe(403);
+    expect((await send('PATCH', `${EDGE}/users/1`, { token: 'reader-token', ...body('stars') })).status).toBe(422);
+    expect((await send('GET', `${EDGE}/users?filter[self]=true`, { token: 'reader-token' })).json()).toMatchObject({ data: [{ attributes: { ratingSystem: 'simple' } }] });
+  });
+
   it('answers /users?filter[self]=true with data [] when anonymous or for an unknown token', async () => {
     for (const init of [{}, { token: 'never-issued' }]) {
       const res = await send('GET', `${EDGE}/users?filter[self]=true`, init);

@@ -66,3 +66,14 @@ export async function kitsuDelete(internet: FakeInternet, mangaId: string): Prom
   });
   await expectOk(reply, 'Kitsu delete');
 }
+
+/** Kitsu's settings page: the user picks another rating system (PATCH of their own user record). */
+export async function kitsuRatingSystem(internet: FakeInternet, ratingSystem: 'simple' | 'regular' | 'advanced'): Promise<void> {
+  const id = USERS.kitsu.id;
+  const reply = await fakeFetch(internet, `https://kitsu.app/api/edge/users/${id}`, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/vnd.api+json', accept: 'application/vnd.api+json', authorization: `Bearer ${kitsuToken(internet)}` },
+    body: JSON.stringify({ data: { id, type: 'users', attributes: { ratingSystem } } }),
+  });
+  await expectOk(reply, 'Kitsu settings');
+}

@@ -29,7 +29,7 @@ import { saveTabPage } from '../../../lib/tab-pages';
 import type { FakeInternet } from '../../fakes';
 import type { MalFake } from '../../fakes/mal';
 import type { LogEntry } from '../../fakes/log';
-import { aniListEdit, kitsuDelete, malEdit } from './phone';
+import { aniListEdit, kitsuDelete, kitsuRatingSystem, malEdit } from './phone';
 import { connectAll, frierenPage, useSyncWorld, USERS, writeCounts } from './world';
 
 // The services' pace is tested on its own (rate-limiter, http); here it would only make the histories slow.
@@ -45,7 +45,7 @@ const BERSERK = { anilist: 30002, mal: 2, kitsu: '24' };
 
 type AniListState = { users: { list: { mediaId: number; progress: number; status: string; startedAt: { year: number | null } | null }[] }[] };
 type MalState = { users: { list: { mangaId: number; num_chapters_read: number; status: string; start_date?: string }[] }[] };
-type KitsuState = { entries: { mangaId: string; progress: number; status: string; startedAt: string | null }[] };
+type KitsuState = { entries: { mangaId: string; progress: number; status: string; startedAt: string | null; ratingTwenty: number | null }[] };
 
 const onAniList = (internet: FakeInternet, mediaId: number) => (internet.services.anilist!.state() as AniListState).users[0]!.list.find((e) => e.mediaId === mediaId);
 const onMal = (internet: FakeInternet, mangaId: number) => (internet.services.mal!.state() as MalState).users[0]!.list.find((e) => e.mangaId === mangaId);
@@ -236,6 +236,21 @@ describe('the sync core keeps its promise', () => {
     // 81 and 80 are the same 4 stars: nothing to write on a five-point scale.
     await applyLocalChange(frieren.id, { score: 81 });
     expect(writeCounts(internet).anilist).toBe(0);
+  });
+
+  it('a changed Kitsu rating system is used by the same sync that notices it: a score goes on the new scale', async () => {
+    await runSync();
+    expect((await readConnection('kitsu'))?.scoreSetting).toBe('advanced');
+    // On Kitsu's settings page the user moves from 1–10 to the four faces; on AniList's phone app, Frieren gets 7.5.
+    await kitsuRatingSystem(internet, 'simple');
+    await aniListEdit(internet, FRIEREN.anilist, { scoreRaw: 75 });
+    await runSync();
+    expect((await readConnection('kitsu'))?.scoreSetting).toBe('simple');
+    // 7.5 is the third face (14) on the new scale; on the old one it was 15, a value the faces cannot show.
+    expect(onKitsu(internet, FRIEREN.kitsu)?.ratingTwenty).toBe(14);
+    internet.log.clear();
+    await runSync();
+    expect(writeCounts(internet)).toEqual({ anilist: 0, mal: 0, kitsu: 0 });
   });
 
   it('disconnect, then connect another account: nothing of the first carries over', async () => {
