@@ -4,7 +4,8 @@
  */
 import { z } from 'zod/mini';
 import { ENTRY_FIELDS, STATUSES, type CalendarDate, type EntryFields, type LibraryEntry } from '../model';
-import { keepValid, openDatabase } from './db';
+import { keepValid, openDatabase, type SyncLogRecord } from './db';
+import { addRecords, validRecords } from './sync-log';
 
 export const calendarDateSchema = z.object({
   year: z.int(),
@@ -84,18 +85,32 @@ export async function deleteEntry(seriesId: string): Promise<void> {
 export async function updateEntry(
   seriesId: string, change: (current: LibraryEntry | null) => LibraryEntry | null,
 ): Promise<LibraryEntry | null> {
+  return updateEntryLogged(seriesId, (current) => ({ entry: change(current), log: [] }));
+}
+
+/**
+ * `updateEntry` whose change also says what to record in the sync log: the entry and the records are written in
+ * one transaction, so a merge never lands without the record of the value it let lose (a worker stopped between
+ * the two would keep the merge and lose the record).
+ */
+export async function updateEntryLogged(
+  seriesId: string, change: (current: LibraryEntry | null) => { entry: LibraryEntry | null; log: readonly SyncLogRecord[] },
+): Promise<LibraryEntry | null> {
   const db = await openDatabase();
   try {
-    const tx = db.transaction('entries', 'readwrite');
-    const parsed = entrySchema.safeParse(await tx.store.get(seriesId));
+    const tx = db.transaction(['entries', 'syncLog'], 'readwrite');
+    const entries = tx.objectStore('entries');
+    const parsed = entrySchema.safeParse(await entries.get(seriesId));
     const current = parsed.success ? parsed.data : null;
-    const next = change(current);
+    const { entry: next, log } = change(current);
+    const records = validRecords(log);
     if (next === null || JSON.stringify(next) === JSON.stringify(current)) {
+      await addRecords(tx.objectStore('syncLog'), records);
       await tx.done;
       return current;
     }
     const valid = entrySchema.parse(next);
-    await Promise.all([tx.store.put(valid), tx.done]);
+    await Promise.all([entries.put(valid), addRecords(tx.objectStore('syncLog'), records), tx.done]);
     return valid;
   } finally {
     db.close();

@@ -2,9 +2,10 @@
  * The sync log behind Activity: runs, changes, conflicts (with the losing value, DESIGN.md "Sync rules" 1) and
  * errors. Bounded, so a library synced every few minutes for years does not fill the user's disk.
  */
+import type { IDBPObjectStore, StoreNames } from 'idb';
 import { z } from 'zod/mini';
 import { SERVICE_IDS } from '../model';
-import { LOG_KINDS, openDatabase, type SyncLogRecord } from './db';
+import { LOG_KINDS, openDatabase, type SyncDB, type SyncLogRecord } from './db';
 
 /** The log keeps this many newest records; older ones go as new ones arrive. */
 export const LOG_LIMIT = 5_000;
@@ -26,25 +27,39 @@ const newRecordSchema = z.object({
 
 const loggedRecordSchema = z.extend(newRecordSchema, { id: z.int() }) satisfies z.ZodMiniType<LoggedRecord>;
 
+/** The log's store within a transaction that may span other stores (a merge and its record land together). */
+type LogStore = IDBPObjectStore<SyncDB, ArrayLike<StoreNames<SyncDB>>, 'syncLog', 'readwrite'>;
+
+/** Validates records for the log; throws, before anything is written, when one is not valid JSON data. */
+export function validRecords(records: readonly SyncLogRecord[]): SyncLogRecord[] {
+  // The store assigns ids; a caller's id would overwrite an older record.
+  return records.map((record) => newRecordSchema.parse(record));
+}
+
+/** Adds valid records to the log's store in the caller's transaction, pruning it to the newest `LOG_LIMIT`. */
+export async function addRecords(store: LogStore, valid: readonly SyncLogRecord[]): Promise<void> {
+  if (valid.length === 0) return;
+  for (const record of valid) void store.add(record);
+  let excess = (await store.count()) - LOG_LIMIT;
+  let cursor = excess > 0 ? await store.index('byAt').openCursor() : null;
+  while (cursor && excess > 0) {
+    void cursor.delete();
+    excess -= 1;
+    cursor = await cursor.continue();
+  }
+}
+
 /**
  * Appends records in one transaction (a run's summary and its changes land together or not at all), then
  * prunes the log to the newest `LOG_LIMIT`. Rejects, writing nothing, when a record is not valid JSON data.
  */
 export async function appendLog(records: readonly SyncLogRecord[]): Promise<void> {
-  // The store assigns ids; a caller's id would overwrite an older record.
-  const valid = records.map((record) => newRecordSchema.parse(record));
+  const valid = validRecords(records);
   if (valid.length === 0) return;
   const db = await openDatabase();
   try {
     const tx = db.transaction('syncLog', 'readwrite');
-    for (const record of valid) void tx.store.add(record);
-    let excess = (await tx.store.count()) - LOG_LIMIT;
-    let cursor = excess > 0 ? await tx.store.index('byAt').openCursor() : null;
-    while (cursor && excess > 0) {
-      void cursor.delete();
-      excess -= 1;
-      cursor = await cursor.continue();
-    }
+    await addRecords(tx.store, valid);
     await tx.done;
   } finally {
     db.close();

@@ -161,8 +161,7 @@ async function runSyncNow(options: SyncOptions): Promise<SyncRunSummary[]> {
     const merged = await mergeListed(context, outcome.entries, cursor.since, now);
     const { listed, since } = merged;
     tally.changesIn += merged.changesIn;
-    tally.conflicts += merged.log.length;
-    log.push(...merged.log);
+    tally.conflicts += merged.conflicts;
     if (outcome.full && outcome.entries.length < DELETION_CHECK_LIMIT) {
       // Linked and agreed with, yet gone from the whole list: removed there by the user. Reported, never undone.
       for (const binding of await listBindings(context.service)) {

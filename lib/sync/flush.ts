@@ -193,7 +193,6 @@ async function prepare(context: ServiceContext, item: OutboxItem, now: number, u
       push = lacking(context, local, null, fields);
     } else {
       const seen = await reconcile(context, item.seriesId, read.value, now);
-      if (seen.log.length > 0) await appendLog(seen.log);
       // Read and merged: whatever was in flight is settled now (the base is what the service holds).
       if (inDoubt) {
         await setMidway(item.id, []);
@@ -298,8 +297,7 @@ async function flushNow(context: ServiceContext, now: () => number, retryNow: bo
     // completed entry, a whole chapter): the library still holding it has not changed, whatever the service keeps.
     const sent = { ...written, ...pick(sending.values, Object.keys(written) as EntryField[]) };
     // The answer may also show what another device changed meanwhile: that comes into the library like a pull.
-    const seen = await reconcile(context, sending.item.seriesId, saved, now(), { sent, fills: sending.fills, refused: sending.refused.map((r) => r.field) });
-    if (seen.log.length > 0) await appendLog(seen.log);
+    await reconcile(context, sending.item.seriesId, saved, now(), { sent, fills: sending.fills, refused: sending.refused.map((r) => r.field) });
   };
   const finish = async (sending: Sending) => {
     if (sending.refused.length > 0) {
@@ -405,8 +403,7 @@ async function flushNow(context: ServiceContext, now: () => number, retryNow: bo
         const since = asked?.baseRemoteUpdatedAt ?? null;
         if (there.value && since !== null && there.value.updatedAt > since) {
           await discardItem(item.id);
-          const seen = await reconcile(context, item.seriesId, there.value, now());
-          if (seen.log.length > 0) await appendLog(seen.log);
+          await reconcile(context, item.seriesId, there.value, now());
           break;
         }
         // From the moment the delete is asked the entry may be gone (an answer can be lost after it landed): what

@@ -4,9 +4,7 @@
  * first "peeks" — reads what changed since the last pull, one small page — so an edit made there meanwhile meets
  * the user's in a merge instead of being written over unseen.
  */
-import type { SyncLogRecord } from '../library/db';
 import { putSeries } from '../library/series';
-import { appendLog } from '../library/sync-log';
 import type { RemoteEntry } from '../trackers/tracker';
 import type { ServiceContext } from './context';
 import { enrichSeries, resolveSeries } from './identity';
@@ -22,15 +20,15 @@ export interface Merged {
   listed: Set<string>;
   /** Entries from which the library took something. */
   changesIn: number;
-  /** One record per conflict settled, with the losing value. */
-  log: SyncLogRecord[];
+  /** Conflicts settled (each already in the sync log with its losing value, written with its merge). */
+  conflicts: number;
   /** The newest `updatedAt` seen (the service's clock), or the cursor's when nothing newer was listed. */
   since: number | null;
 }
 
 /** Merges listed entries into the library, one after another (merges touch shared series). */
 export async function mergeListed(context: ServiceContext, entries: readonly RemoteEntry[], since: number | null, now: () => number): Promise<Merged> {
-  const merged: Merged = { listed: new Set(), changesIn: 0, log: [], since };
+  const merged: Merged = { listed: new Set(), changesIn: 0, conflicts: 0, since };
   for (const remote of entries) {
     const { series: found } = await resolveSeries(context.service, remote.media, now());
     const series = enrichSeries(found, context.service, remote.media, now());
@@ -38,7 +36,7 @@ export async function mergeListed(context: ServiceContext, entries: readonly Rem
     merged.listed.add(remote.media.id);
     const seen = await reconcile(context, series.id, remote, now());
     if (seen.taken > 0) merged.changesIn += 1;
-    merged.log.push(...seen.log);
+    merged.conflicts += seen.log.length;
     merged.since = Math.max(merged.since ?? 0, remote.updatedAt);
   }
   return merged;
@@ -56,7 +54,6 @@ export async function peekChanges(context: ServiceContext, now: () => number): P
   const result = await context.tracker.listEntries({ since: cursor.since - SINCE_OVERLAP_MS });
   if (result.kind !== 'ok') return { kind: 'failed', failure: result };
   const merged = await mergeListed(context, result.value, cursor.since, now);
-  if (merged.log.length > 0) await appendLog(merged.log);
   // Read again: a sync may have moved the cursor meanwhile; neither goes back.
   const latest = await readCursor(context.service);
   await writeCursor(context.service, { ...latest, since: Math.max(latest.since ?? 0, merged.since ?? 0), peekedAt: now() });

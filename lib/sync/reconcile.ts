@@ -5,7 +5,7 @@
  */
 import { getBinding } from '../library/bindings';
 import type { JsonValue, SyncLogRecord } from '../library/db';
-import { getEntry, updateEntry } from '../library/entries';
+import { getEntry, updateEntryLogged } from '../library/entries';
 import { getItem, outboxId } from '../library/outbox';
 import { getSeries, putSeries } from '../library/series';
 import { SERVICE_NAMES, type Binding, type EntryField, type EntryFields, type LibraryEntry } from '../model';
@@ -22,7 +22,7 @@ export interface Reconciled {
   binding: Binding;
   /** Fields the library took from the service. */
   taken: number;
-  /** One sync-log record per conflict, with the losing value. */
+  /** One sync-log record per conflict, with the losing value: already in the log, written with the merge. */
   log: SyncLogRecord[];
 }
 
@@ -90,9 +90,11 @@ export async function reconcile(context: ServiceContext, seriesId: string, remot
   // A field the service filled by itself keeps, as asked, the value the library had when the write was prepared: a
   // change made here since (not in this write) is still to be sent.
   const asked: Partial<EntryFields> = answered ? { ...answered.fills, ...answered.sent } : {};
-  let conflicts: Conflict[] = [];
   let taken = 0;
-  const local = await updateEntry(seriesId, (current) => {
+  let log: SyncLogRecord[] = [];
+  const series = await getSeries(seriesId);
+  const title = series?.title ?? seriesId;
+  const local = await updateEntryLogged(seriesId, (current) => {
     const result = mergeEntry({
       local: current,
       base: answered ? answerBase(linked?.base ?? null, current, remote, agreed) : midwayBase(previous?.base ?? null, remote, queued?.midway ?? []),
@@ -106,21 +108,24 @@ export async function reconcile(context: ServiceContext, seriesId: string, remot
       scale: context.scale,
       seriesId,
     });
-    conflicts = result.conflicts;
     taken = result.taken.length;
-    return result.local;
+    log = result.conflicts.map((conflict) => conflictRecord(context, seriesId, title, conflict, now));
+    return { entry: result.local, log };
   });
   // The entry's media carries ids of the other services (AniList's idMal): learnt here as in a pull, so a service
   // no look-up could find is linked by the next plan, not by the next list read.
-  const series = await getSeries(seriesId);
   if (series) {
     const enriched = enrichSeries(series, context.service, remote.media, now);
     if (enriched !== series) await putSeries(enriched);
   }
   const binding = agreedBinding(linked, seriesId, context.service, remote, now, asked);
   await saveBinding(binding, now);
-  const title = conflicts.length > 0 ? ((await getSeries(seriesId))?.title ?? seriesId) : '';
-  const log: SyncLogRecord[] = conflicts.map((conflict) => ({
+  return { local, binding, taken, log };
+}
+
+/** The sync-log record of a conflict settled by a merge, with the losing value. */
+function conflictRecord(context: ServiceContext, seriesId: string, title: string, conflict: Conflict, now: number): SyncLogRecord {
+  return {
     at: now,
     kind: 'conflict',
     service: context.service,
@@ -132,6 +137,5 @@ export async function reconcile(context: ServiceContext, seriesId: string, remot
       kept: (conflict.winner === 'library' ? conflict.libraryValue : conflict.serviceValue) as JsonValue,
       lost: (conflict.winner === 'library' ? conflict.serviceValue : conflict.libraryValue) as JsonValue,
     },
-  }));
-  return { local, binding, taken, log };
+  };
 }

@@ -1,7 +1,8 @@
 import { deleteDB, type IDBPDatabase } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DB_NAME, openDatabase } from '../../../lib/library/db';
-import { getEntry, listEntries, putEntry } from '../../../lib/library/entries';
+import { getEntry, listEntries, putEntry, updateEntryLogged } from '../../../lib/library/entries';
+import { readLog } from '../../../lib/library/sync-log';
 import { entry } from './fixtures';
 
 afterEach(async () => {
@@ -36,5 +37,18 @@ describe('entries', () => {
     }
     expect((await listEntries()).map((e) => e.seriesId)).toEqual(['s1', 's2']);
     expect(await getEntry('s3')).toBeNull();
+  });
+
+  it('writes a merge and the record of what it let lose together, or neither', async () => {
+    await putEntry(entry('s1'));
+    const lost = { at: 1, kind: 'conflict' as const, service: 'anilist' as const, direction: 'pull' as const, message: 'kept 12', details: { seriesId: 's1', field: 'progress', kept: 12, lost: 11 } };
+    await updateEntryLogged('s1', (current) => ({ entry: current && { ...current, progress: 12 }, log: [lost] }));
+    expect((await getEntry('s1'))?.progress).toBe(12);
+    expect((await readLog({ limit: 10 })).map((r) => r.details)).toEqual([lost.details]);
+    // A record that cannot be stored (not JSON data) takes the merge down with it: no value lost unrecorded.
+    const broken = { ...lost, details: { seriesId: 's1', field: 'progress', kept: 13, lost: Number.NaN } };
+    await expect(updateEntryLogged('s1', (current) => ({ entry: current && { ...current, progress: 13 }, log: [broken] }))).rejects.toThrow();
+    expect((await getEntry('s1'))?.progress).toBe(12);
+    expect(await readLog({ limit: 10 })).toHaveLength(1);
   });
 });
