@@ -116,6 +116,12 @@ export interface LibraryEntry extends EntryFields {
    * by themselves must not undo.
    */
   editedFields?: EntryField[];
+  /**
+   * When, on this browser's clock, a value taken from a service last changed the library's (changedAt holds the
+   * service's own time then). A service whose base predates it meets a changed library even where the value went
+   * back to that base (5 → 6 → 5 through other lists): the later change still wins there.
+   */
+  movedAt?: Partial<Record<EntryField, number>>;
 }
 
 /**

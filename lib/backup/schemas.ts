@@ -97,6 +97,7 @@ const entryRecord = z.object({
   changedAt: z.record(z.enum(ENTRY_FIELDS), time),
   readFields: z._default(z.array(z.enum(ENTRY_FIELDS)), []),
   editedFields: z.optional(z.array(z.enum(ENTRY_FIELDS))),
+  movedAt: z.optional(z.partialRecord(z.enum(ENTRY_FIELDS), time)),
 }) satisfies z.ZodMiniType<LibraryEntry>;
 
 const bindingRecord = z.object({

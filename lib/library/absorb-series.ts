@@ -45,6 +45,13 @@ const FURTHER_WINS: ReadonlySet<EntryField> = new Set(['progress', 'progressVolu
 function combineEntries(target: LibraryEntry | undefined, source: LibraryEntry | undefined, seriesId: string): { entry: LibraryEntry | undefined; conflicts: JoinedConflict[] } {
   if (!target || !source) return { entry: target ?? (source ? { ...source, seriesId } : undefined), conflicts: [] };
   const next: LibraryEntry = { ...target, changedAt: { ...target.changedAt }, readFields: [...target.readFields], editedFields: [...(target.editedFields ?? [])] };
+  // Either entry's value moved by a service at some time: the joined one did, at the later of the two.
+  const movedAt: Partial<Record<EntryField, number>> = {};
+  for (const field of ENTRY_FIELDS) {
+    const at = Math.max(target.movedAt?.[field] ?? 0, source.movedAt?.[field] ?? 0);
+    if (at > 0) movedAt[field] = at;
+  }
+  if (Object.keys(movedAt).length > 0) next.movedAt = movedAt;
   const conflicts: JoinedConflict[] = [];
   const take = (field: EntryField) => {
     (next as unknown as Record<EntryField, unknown>)[field] = source[field];

@@ -47,6 +47,8 @@ export interface MergeInput {
    * to a change made there meanwhile.
    */
   baseAt?: number | null;
+  /** Now, on our clock: when a value taken here changes the library's (LibraryEntry.movedAt). */
+  now?: number;
   remote: RemoteState | null;
   /** Fields this service has and the user syncs with it. */
   fields: readonly EntryField[];
@@ -96,6 +98,7 @@ export function mergeEntry(input: MergeInput): MergeResult {
   const { local, base, remote, fields, direction, scale } = input;
   const asked = input.asked ?? {};
   const baseAt = input.baseAt ?? null;
+  const now = input.now ?? null;
   const mayPull = direction !== 'push';
   const mayPush = direction !== 'pull';
 
@@ -129,9 +132,13 @@ export function mergeEntry(input: MergeInput): MergeResult {
   const conflicts: Conflict[] = [];
   const same = <F extends EntryField>(field: F, a: EntryFields[F], b: EntryFields[F]) => sameOnService(field, a, b, scale);
   const remoteChanged = (field: EntryField) => base === null || !same(field, remote.fields[field], base[field]);
-  /** The library's value differs from what was agreed and from what it last sent (the service's adjustment). */
+  /**
+   * The library's value changed since the base was agreed, on our clock: by the user's own act (a read, an edit),
+   * or by a value taken from another service.
+   */
   const actedSince = (field: EntryField) =>
-    baseAt != null && local.changedAt[field] > baseAt && (local.readFields.includes(field) || (local.editedFields ?? []).includes(field));
+    baseAt != null &&
+    ((local.changedAt[field] > baseAt && (local.readFields.includes(field) || (local.editedFields ?? []).includes(field))) || (local.movedAt?.[field] ?? 0) > baseAt);
   const localChanged = (field: EntryField) =>
     base === null ||
     (!same(field, local[field], base[field]) && !(field in asked && same(field, local[field], asked[field] as never))) ||
@@ -149,6 +156,7 @@ export function mergeEntry(input: MergeInput): MergeResult {
     Math.floor(mine) < Math.floor(theirs) && (local.editedFields ?? []).includes(field) && local.changedAt[field] > remote.updatedAt;
 
   const take = (field: EntryField) => {
+    if (now !== null && JSON.stringify(next[field]) !== JSON.stringify(remote.fields[field])) next.movedAt = { ...next.movedAt, [field]: now };
     setField(next, field, remote.fields[field]);
     next.changedAt[field] = remote.updatedAt;
     next.readFields = next.readFields.filter((f) => f !== field);

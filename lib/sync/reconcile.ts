@@ -102,6 +102,7 @@ export async function reconcile(context: ServiceContext, seriesId: string, remot
       // what it asked there has not changed, whatever the service did since.
       asked: { ...(linked?.asked ?? {}), ...asked },
       baseAt: linked?.base ? linked.syncedAt : null,
+      now,
       remote: remoteState(remote),
       fields: context.fields,
       direction: context.direction,

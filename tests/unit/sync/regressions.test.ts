@@ -29,7 +29,7 @@ import { saveTabPage } from '../../../lib/tab-pages';
 import type { FakeInternet } from '../../fakes';
 import type { MalFake } from '../../fakes/mal';
 import type { LogEntry } from '../../fakes/log';
-import { aniListEdit, kitsuDelete, kitsuRatingSystem, malEdit } from './phone';
+import { aniListEdit, kitsuDelete, kitsuEdit, kitsuRatingSystem, malEdit } from './phone';
 import { connectAll, frierenPage, useSyncWorld, USERS, writeCounts } from './world';
 
 // The services' pace is tested on its own (rate-limiter, http); here it would only make the histories slow.
@@ -44,8 +44,8 @@ const FRIEREN = { anilist: 118586, mal: 126287, kitsu: '44037' };
 const BERSERK = { anilist: 30002, mal: 2, kitsu: '24' };
 
 type AniListState = { users: { list: { mediaId: number; progress: number; status: string; startedAt: { year: number | null } | null }[] }[] };
-type MalState = { users: { list: { mangaId: number; num_chapters_read: number; status: string; start_date?: string }[] }[] };
-type KitsuState = { entries: { mangaId: string; progress: number; status: string; startedAt: string | null; ratingTwenty: number | null }[] };
+type MalState = { users: { list: { mangaId: number; num_chapters_read: number; status: string; start_date?: string; num_times_reread?: number }[] }[] };
+type KitsuState = { entries: { mangaId: string; progress: number; status: string; startedAt: string | null; ratingTwenty: number | null; reconsumeCount: number }[] };
 
 const onAniList = (internet: FakeInternet, mediaId: number) => (internet.services.anilist!.state() as AniListState).users[0]!.list.find((e) => e.mediaId === mediaId);
 const onMal = (internet: FakeInternet, mangaId: number) => (internet.services.mal!.state() as MalState).users[0]!.list.find((e) => e.mangaId === mangaId);
@@ -518,6 +518,31 @@ describe('the sync core keeps its promise', () => {
     expect(onAniList(internet, FRIEREN.anilist)?.status).toBe('CURRENT');
     const conflicts = (await readLog({ limit: 50 })).filter((r) => r.kind === 'conflict').map((r) => r.details);
     expect(conflicts).toContainEqual(expect.objectContaining({ field: 'status', kept: 'reading', lost: 'completed' }));
+  });
+
+  it('a value that went back to what a service last agreed, through other lists, still wins over an older change there', async () => {
+    await runSync();
+    const frieren = await seriesOf(FRIEREN);
+    // Kitsu is down while the user counts a reread here (AniList and MyAnimeList take it)…
+    internet.faults.add({ host: 'kitsu.app', status: 503, times: 1000 });
+    await applyLocalChange(frieren.id, { rereads: 1 });
+    // …Kitsu's app counts the same reread, then AniList's takes it back, later; the next sync cannot reach Kitsu.
+    internet.faults.clear();
+    internet.clock.advance(5_000);
+    await kitsuEdit(internet, FRIEREN.kitsu, { reconsumeCount: 1 });
+    internet.clock.advance(5_000);
+    await aniListEdit(internet, FRIEREN.anilist, { repeat: 0 });
+    internet.faults.add({ host: 'kitsu.app', status: 503, times: 1000 });
+    await runSync();
+    expect((await getEntry(frieren.id))?.rereads).toBe(0);
+    // Kitsu is back: the library's 0 is what Kitsu last agreed, yet it is the latest word, not Kitsu's older 1.
+    internet.faults.clear();
+    await runSync({ retryNow: true });
+    expect((await getEntry(frieren.id))?.rereads).toBe(0);
+    expect(onKitsu(internet, FRIEREN.kitsu)?.reconsumeCount).toBe(0);
+    expect(onMal(internet, FRIEREN.mal)?.num_times_reread).toBe(0);
+    const conflicts = (await readLog({ limit: 50 })).filter((r) => r.kind === 'conflict').map((r) => r.details);
+    expect(conflicts).toContainEqual(expect.objectContaining({ field: 'rereads', kept: 0, lost: 1 }));
   });
 
   it('a sign-in whose release was cut short (the worker stopped) still lets the changes that waited for it go', async () => {
