@@ -31,6 +31,14 @@ function combine(setting: Direction, asked: Direction | undefined): Direction | 
 }
 
 /** The context for a connected, enabled service, or null when it takes no part in this run. */
+/** `fetch` counting each request into `requests` (a run's request count, by service). */
+export function countingFetch(requests: { count: number }): typeof fetch {
+  return (input, init) => {
+    requests.count += 1;
+    return fetch(input, init);
+  };
+}
+
 export async function serviceContext(service: ServiceId, asked?: Direction, counted: { count: number } = { count: 0 }): Promise<ServiceContext | null> {
   const [settings, connection] = await Promise.all([readServiceSettings(service), readConnection(service)]);
   if (!settings.enabled || !connection?.userId) return null;
@@ -39,11 +47,7 @@ export async function serviceContext(service: ServiceId, asked?: Direction, coun
   // Sync state belongs to one account: another one signed in starts clean, whoever signed it in.
   await claimServiceState(service, connection.userId);
   const requests = counted;
-  const counting: typeof fetch = (input, init) => {
-    requests.count += 1;
-    return fetch(input, init);
-  };
-  const tracker = await trackerFor(service, { fetch: counting });
+  const tracker = await trackerFor(service, { fetch: countingFetch(requests) });
   if (!tracker) return null;
   const scale = scaleFor(service, connection.scoreSetting);
   await settleScale(service, scale.name);

@@ -8,9 +8,10 @@ import { getEntry } from '../library/entries';
 import { discardItem, enqueueIntent, getItem, outboxId } from '../library/outbox';
 import { findSeriesByIds, getSeries, putSeries } from '../library/series';
 import type { Binding, EntryField, EntryFields, LibraryEntry, Series } from '../model';
+import { publicTrackerFor } from '../trackers/accounts';
 import { joinSeries } from './agree';
 import { mergeEntry } from './merge';
-import type { ServiceContext } from './context';
+import { countingFetch, type ServiceContext } from './context';
 
 /** A failed or empty lookup is not retried for a day; a found one is remembered for a month. */
 const LOOKUP_MISS_TTL = 24 * 60 * 60 * 1000;
@@ -23,6 +24,7 @@ async function mediaIdFor(context: ServiceContext, series: Series, now: number):
   if (known !== undefined && (context.service !== 'kitsu' || /^\d+$/.test(String(known)))) return String(known);
   const hasIds = Object.keys(series.ids).length > 0;
   if (!hasIds) return null;
+  if (context.service === 'mal' && series.ids.anilist !== undefined) return malIdViaAniList(context, series, series.ids.anilist, now);
   const cacheKey = `lookup:${context.service}:${JSON.stringify(series.ids)}`;
   const cached = await cacheGet(cacheKey, now);
   if (cached !== undefined) return typeof cached === 'string' ? cached : null;
@@ -30,6 +32,27 @@ async function mediaIdFor(context: ServiceContext, series: Series, now: number):
   if (found.kind !== 'ok') return null;
   const id = found.value?.id ?? null;
   await cachePut(cacheKey, id, id ? LOOKUP_HIT_TTL : LOOKUP_MISS_TTL, now);
+  if (id) await adoptMediaId(context, series, id, now);
+  return id;
+}
+
+/**
+ * MyAnimeList has no look-up by another service's id; AniList publishes MyAnimeList's id of each manga (`idMal`)
+ * to anyone, connected or not. So a series known by its AniList id alone (a MangaDex page linking only AniList)
+ * is found on MyAnimeList through AniList's public data, one request per series, remembered like any look-up.
+ */
+async function malIdViaAniList(context: ServiceContext, series: Series, anilistId: number, now: number): Promise<string | null> {
+  const cacheKey = `idMal:${anilistId}`;
+  const cached = await cacheGet(cacheKey, now);
+  let id = cached === undefined ? undefined : typeof cached === 'string' ? cached : null;
+  if (id === undefined) {
+    const anilist = await publicTrackerFor('anilist', { fetch: countingFetch(context.requests) });
+    const found = await anilist.lookup({ anilist: anilistId });
+    if (found.kind !== 'ok') return null;
+    const mal = found.value?.crossIds.mal;
+    id = mal === undefined ? null : String(mal);
+    await cachePut(cacheKey, id, id ? LOOKUP_HIT_TTL : LOOKUP_MISS_TTL, now);
+  }
   if (id) await adoptMediaId(context, series, id, now);
   return id;
 }

@@ -5,7 +5,7 @@
  */
 import { deleteCredentials, saveCredentials, type Credentials } from '../auth/credentials';
 import { launchAuthFlow, redirectUrl } from '../auth/identity';
-import { createSession } from '../auth/session';
+import { createSession, type Session } from '../auth/session';
 import { deleteSecret, getSecret, putSecret } from '../auth/vault';
 import { BUILD_CLIENTS } from '../config';
 import { deleteConnection, readConnection, recordOutcome, saveConnection } from '../library/connections';
@@ -82,6 +82,18 @@ export async function disconnectService(service: ServiceId): Promise<void> {
   await deleteCredentials(service);
   await deleteConnection(service);
 }
+
+/**
+ * The service's client for public data only (look-ups, search), whether or not an account is connected: no
+ * session, so every call goes anonymously. Outcomes are not recorded: they say nothing of a connection's health.
+ */
+export async function publicTrackerFor(service: ServiceId, options: { fetch?: typeof fetch } = {}): Promise<Tracker> {
+  const module = TRACKERS[service];
+  const config = await clientConfig(service);
+  return module.createTracker({ session: NO_SESSION, clientId: config.clientId, account: null, fetch: options.fetch });
+}
+
+const NO_SESSION: Session = { accessToken: () => Promise.resolve(null), refresh: () => Promise.resolve(false) };
 
 /** The service's client for the signed-in account, recording each call's outcome for health. */
 export async function trackerFor(service: ServiceId, options: { fetch?: typeof fetch } = {}): Promise<Tracker | null> {

@@ -37,13 +37,18 @@ import { AniListService, CATALOGUE, KitsuService, Killed, MalService, mangaByKey
 const hooks = vi.hoisted(() => ({
   world: null as null | {
     trackerFor(service: string): Promise<unknown>;
+    publicTrackerFor(service: string): Promise<unknown>;
     open<T>(original: () => Promise<T>): Promise<T>;
   },
 }));
 
 vi.mock('../../lib/trackers/accounts', async (importOriginal) => {
   const original = await importOriginal<typeof import('../../lib/trackers/accounts')>();
-  return { ...original, trackerFor: (service: string) => hooks.world?.trackerFor(service) ?? Promise.resolve(null) };
+  return {
+    ...original,
+    trackerFor: (service: string) => hooks.world?.trackerFor(service) ?? Promise.resolve(null),
+    publicTrackerFor: (service: string) => hooks.world?.publicTrackerFor(service) ?? Promise.reject(new Error('no world')),
+  };
 });
 
 vi.mock('../../lib/library/db', async (importOriginal) => {
@@ -105,6 +110,9 @@ class Life {
     return trackerCall && this.dieAfterAnswer ? 'dieAfter' : 'dieBefore';
   }
 }
+
+/** The account an anonymous client asks as: no list of its own, never signed out. */
+const PUBLIC_ACCOUNT = 'public';
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 /** Ticks a command may take before it counts as hung (a sync takes a few thousand). */
@@ -175,6 +183,13 @@ export class World {
     const tracker = this.services[id];
     if (tracker.id === 'kitsu') tracker.useClientSetting(record.scoreSetting);
     return tracker.tracker(record.userId);
+  }
+
+  /** As the real publicTrackerFor: public data, no account (look-ups answer whoever asks). */
+  publicTrackerFor(service: string): Promise<Tracker> {
+    const id = SERVICE_IDS.find((s) => s === service);
+    if (!id) return Promise.reject(new Error(`unknown service ${service}`));
+    return Promise.resolve(this.services[id].tracker(PUBLIC_ACCOUNT));
   }
 
   async open<T>(original: () => Promise<T>): Promise<T> {

@@ -214,7 +214,7 @@ export function createAniListTracker(deps: TrackerDeps): Tracker {
     return authorized((token) => entryOf(token, user, media));
   }
 
-  const mediaLookup = async (token: string, query: string, variables: Record<string, unknown>) => {
+  const mediaLookup = async (token: string | null, query: string, variables: Record<string, unknown>) => {
     const result = await request(mediaResponse, token, query, variables, true);
     if (result.kind !== 'ok') return result;
     const media = result.value.data.Media;
@@ -291,13 +291,14 @@ export function createAniListTracker(deps: TrackerDeps): Tracker {
     },
 
     lookup(ids: CrossIds) {
+      // Media are public: a look-up needs no sign-in (MyAnimeList's id of an AniList id, AniList not connected).
       if (ids.anilist !== undefined) {
         const id = ids.anilist;
-        return authorized((token) => mediaLookup(token, MEDIA_BY_ID, { id }));
+        return asUserOrAnonymous((token) => mediaLookup(token, MEDIA_BY_ID, { id }));
       }
       if (ids.mal !== undefined) {
         const idMal = ids.mal;
-        return authorized((token) => mediaLookup(token, MEDIA_BY_MAL_ID, { idMal }));
+        return asUserOrAnonymous((token) => mediaLookup(token, MEDIA_BY_MAL_ID, { idMal }));
       }
       return Promise.resolve(ok(null));
     },

@@ -19,6 +19,7 @@ import { flushAll } from '../../../lib/sync/scheduler';
 import { saveTabPage } from '../../../lib/tab-pages';
 import type { FakeInternet } from '../../fakes';
 import { CATALOG } from '../../fakes/catalog';
+import { disconnectService } from '../../../lib/trackers/accounts';
 import { kitsuEdit } from './phone';
 import { connectEmptyAccounts, frierenPage, resetLibrary, startWorld, writeCounts } from './world';
 
@@ -143,6 +144,21 @@ describe('a chapter read on a tab, with the notice', () => {
     expect(onKitsu()).toBeDefined();
     const back = await getEntry(entry!.seriesId);
     expect(back).toMatchObject({ status: 'completed', progress: 1, completedAt: null });
+  });
+
+  it('a page linking only AniList still reaches MyAnimeList when AniList is not connected, through its public data', async () => {
+    await setCountdown(0);
+    await disconnectService('anilist');
+    const read = page({ chapter: 1, externalIds: { anilist: frieren.anilist } });
+    await saveTabPage(TAB, read);
+    internet.log.clear();
+    await chapterReadOnTab(TAB, read);
+    expect(remoteProgress(internet)).toMatchObject({ anilist: undefined, mal: 1, kitsu: 1 });
+    // One look-up on AniList, anonymous (no token of an account the user did not connect), and nothing written there.
+    const onAniList = internet.log.entries({ host: 'graphql.anilist.co' });
+    expect(onAniList).toHaveLength(1);
+    expect(onAniList[0]!.headers.authorization).toBeUndefined();
+    expect(onAniList[0]!.body).not.toContain('mutation');
   });
 
   it('only the tab that made the update can undo it, and only once', async () => {
