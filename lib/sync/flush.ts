@@ -222,8 +222,14 @@ async function prepare(context: ServiceContext, item: OutboxItem, now: number, u
     writes = Object.keys(only).length > 0 ? [only] : [];
   }
   // What is refused or written is the library's value, also where the storage model added the field itself (leaving
-  // completed, Kitsu's count goes back to the library's progress; completing, Kitsu's count stands for it).
-  const added = [...plan.refused.map((r) => r.field), ...writes.flatMap((write) => Object.keys(write) as EntryField[])];
+  // completed, Kitsu's count goes back to the library's progress; completing, Kitsu's count stands for it) — but
+  // not where it wrote what the service already holds to keep it (Kitsu's status through a change of progress):
+  // that value is the service's own, not the library's.
+  const keeps = (field: EntryField, value: unknown) => current !== null && !(field in push) && sameOnService(field, value as never, current[field] as never, context.scale);
+  const added = [
+    ...plan.refused.map((r) => r.field),
+    ...writes.flatMap((write) => (Object.entries(write) as [EntryField, unknown][]).filter(([field, value]) => !keeps(field, value)).map(([field]) => field)),
+  ];
   const values = { ...pick(local, added), ...push };
   if (writes.length === 0) return plan.refused.length > 0 ? { kind: 'refused', refused: plan.refused, values } : { kind: 'done', settled };
   // A fill is the service's own only where the library wanted what the service held before: a value the library
