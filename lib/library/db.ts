@@ -96,6 +96,12 @@ export interface OutboxItem {
    */
   remove: boolean;
   /**
+   * With `remove` from an Undo: the library's entry as it was when the removal was asked. Should the removal be
+   * cancelled because the entry changed on the service meanwhile, the library gets this entry back and merges the
+   * service's copy into it (a change made here after the read, not sent yet, is not lost to the service's copy).
+   */
+  restore?: LibraryEntry;
+  /**
    * Fields whose value on the service is in doubt because of this item, not because of another device: a write in
    * flight (sent, its answer not taken: a stopped worker, a lost answer), a save in several steps stopped part-way
    * (Kitsu's status when progress moves alone), or the remains of an entry whose removal a new change cancelled. A

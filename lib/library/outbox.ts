@@ -8,10 +8,10 @@
  * intents arriving mid-send, not against two senders of the same item.
  */
 import { z } from 'zod/mini';
-import { ENTRY_FIELDS, SERVICE_IDS, type EntryField, type EntryFields, type ServiceId } from '../model';
+import { ENTRY_FIELDS, SERVICE_IDS, type EntryField, type EntryFields, type LibraryEntry, type ServiceId } from '../model';
 import type { CallFailure } from '../trackers/tracker';
 import { openDatabase, OUTBOX_STATES, type OutboxItem } from './db';
-import { entryFieldsSchema } from './entries';
+import { entryFieldsSchema, entrySchema } from './entries';
 
 const fieldsSchema = z.array(z.enum(ENTRY_FIELDS));
 
@@ -35,6 +35,7 @@ const itemSchema = z.object({
   remove: z._default(z.boolean(), false),
   midway: z._default(fieldsSchema, []),
   authAt: z.optional(z.number()),
+  restore: z.optional(entrySchema),
 }) satisfies z.ZodMiniType<OutboxItem>;
 
 /** Items stored before intents carried values (`write`) instead of field names: the fields are its keys. */
@@ -158,7 +159,7 @@ export async function enqueueIntent(
  * Records that a series' entry must go from a service's list, replacing whatever was queued for it (nothing of it
  * is to be sent any more). Durable like any intent: a removal the service cannot take now is retried.
  */
-export async function enqueueRemoval(service: ServiceId, seriesId: string, mediaId: string, now = Date.now()): Promise<OutboxItem> {
+export async function enqueueRemoval(service: ServiceId, seriesId: string, mediaId: string, now = Date.now(), restore?: LibraryEntry): Promise<OutboxItem> {
   const db = await openDatabase();
   try {
     const tx = db.transaction('outbox', 'readwrite');
@@ -167,7 +168,7 @@ export async function enqueueRemoval(service: ServiceId, seriesId: string, media
     const item: OutboxItem = {
       id, service, seriesId, mediaId, fields: [], fresh: false, createdAt: existing?.createdAt ?? now, updatedAt: now,
       version: (existing?.version ?? 0) + 1, attempts: 0, nextAttemptAt: now, state: 'pending', lastError: null,
-      refused: null, userRetry: false, remove: true, midway: [],
+      refused: null, userRetry: false, remove: true, midway: [], ...(restore ? { restore } : {}),
     };
     await Promise.all([tx.store.put(item), tx.done]);
     return item;

@@ -13,7 +13,7 @@
 import { deleteBinding, getBinding, putBinding } from '../library/bindings';
 import type { SyncLogRecord } from '../library/db';
 import { readConnection } from '../library/connections';
-import { getEntry } from '../library/entries';
+import { getEntry, updateEntry } from '../library/entries';
 import { completeItem, discardItem, dueItems, enqueueIntent, failItem, nextWakeAt, releaseAuthWaits, setMidway } from '../library/outbox';
 import { appendLog } from '../library/sync-log';
 import { getSeries } from '../library/series';
@@ -408,6 +408,10 @@ async function flushNow(context: ServiceContext, now: () => number, retryNow: bo
         }
         const since = asked?.baseRemoteUpdatedAt ?? null;
         if (there.value && since !== null && there.value.updatedAt > since) {
+          // The library's entry as the Undo found it comes back first, so what was changed here since the base
+          // meets the service's copy in the merge instead of being replaced by it.
+          const restore = item.restore;
+          if (restore) await updateEntry(item.seriesId, (current) => current ?? restore);
           await discardItem(item.id);
           await reconcile(context, item.seriesId, there.value, now());
           break;

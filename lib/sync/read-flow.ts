@@ -7,7 +7,7 @@
 import { clearReadResult, showReadResult } from '../badge';
 import { currentSeriesId } from '../library/absorb-series';
 import { getBinding } from '../library/bindings';
-import { deleteEntry } from '../library/entries';
+import { deleteEntry, getEntry } from '../library/entries';
 import { discardItem, enqueueRemoval, listOutbox, outboxId } from '../library/outbox';
 import type { ChapterReadReply, ReadServiceState, TabPage } from '../messages';
 import { EMPTY_ENTRY, SERVICE_NAMES, type ReadChoice, type ServiceId } from '../model';
@@ -114,6 +114,7 @@ export async function undoReadOnTab(tabId: number, readId: string, now = Date.no
     // retried like any change, so a service that cannot take it now gets it later), and out of the library. The
     // retry alarm goes first: a worker stopped once the removals are queued still sends them.
     await armRetry(now + RESUME_AFTER_MS, now);
+    const entry = (await getEntry(record.seriesId)) ?? undefined;
     await Promise.all(
       record.services.filter((service) => !record.boundBefore.includes(service)).map((service) =>
         withFlushLock(service, async () => {
@@ -124,7 +125,7 @@ export async function undoReadOnTab(tabId: number, readId: string, now = Date.no
             await discardItem(outboxId(service, record.seriesId));
             return;
           }
-          await enqueueRemoval(service, record.seriesId, binding.mediaId, now);
+          await enqueueRemoval(service, record.seriesId, binding.mediaId, now, entry);
         }),
       ),
     );

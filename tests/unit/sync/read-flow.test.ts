@@ -20,7 +20,7 @@ import { saveTabPage } from '../../../lib/tab-pages';
 import type { FakeInternet } from '../../fakes';
 import { CATALOG } from '../../fakes/catalog';
 import { disconnectService } from '../../../lib/trackers/accounts';
-import { kitsuEdit } from './phone';
+import { aniListEdit, kitsuEdit } from './phone';
 import { connectEmptyAccounts, frierenPage, resetLibrary, startWorld, writeCounts } from './world';
 
 // The services' pace is tested on its own (rate-limiter, http); here it would only make each read slow.
@@ -144,6 +144,26 @@ describe('a chapter read on a tab, with the notice', () => {
     expect(onKitsu()).toBeDefined();
     const back = await getEntry(entry!.seriesId);
     expect(back).toMatchObject({ status: 'completed', progress: 1, completedAt: null });
+  });
+
+  it('Undo of that read, kept on AniList because the phone changed it since, keeps what was edited here after the read', async () => {
+    await setCountdown(0);
+    const reply = await chapterReadOnTab(TAB, page({ chapter: 1 }));
+    const [entry] = await listEntries();
+    // Made private here while AniList is down (the change waits for it)…
+    internet.faults.add({ host: 'graphql.anilist.co', status: 503, times: 1000 });
+    await applyLocalChange(entry!.seriesId, { private: true });
+    internet.faults.clear();
+    // …the phone puts it on hold on AniList a few seconds later, then Undo: AniList keeps its entry (changed since).
+    internet.clock.advance(3_000);
+    await aniListEdit(internet, frieren.anilist, { status: 'PAUSED' });
+    await undoReadOnTab(TAB, reply.outcome === 'updated' ? reply.readId : '');
+    expect(remoteProgress(internet)).toMatchObject({ anilist: 1, mal: undefined, kitsu: undefined });
+    // The library has the series back with both: the phone's on hold and the private flag set here.
+    expect(await getEntry(entry!.seriesId)).toMatchObject({ status: 'on_hold', private: true });
+    await runSync();
+    const onAniList = (internet.services.anilist!.state() as { users: { list: { mediaId: number; private: boolean; status: string }[] }[] }).users[0]!.list.find((e) => e.mediaId === frieren.anilist);
+    expect(onAniList).toMatchObject({ status: 'PAUSED', private: true });
   });
 
   it('a page linking only AniList still reaches MyAnimeList when AniList is not connected, through its public data', async () => {
