@@ -200,7 +200,13 @@ export function mergeEntry(input: MergeInput): MergeResult {
     const changedThere = remoteChanged(field);
     const changedHere = localChanged(field);
     let winner: 'library' | 'service' | null = null;
-    if (changedThere && !changedHere) winner = 'service';
+    if (changedThere && !changedHere) {
+      winner = 'service';
+      // The library's value was held there only in the service's own form (a date Kitsu put back on a clearing, a
+      // score between its steps): replaced now by a change made there, it is a value lost all the same, and logged.
+      const heldInForm = base !== null && !same(field, mine, base[field]) && field in asked && same(field, mine, asked[field] as never);
+      if (heldInForm && mayPull) conflicts.push({ field, winner, libraryValue: mine, serviceValue: theirs });
+    }
     else if (changedHere && !changedThere) winner = 'library';
     else if (changedHere && changedThere) {
       if (fromRead && MONOTONE_ON_READ.has(field) && isNumber(mine) && isNumber(theirs)) {

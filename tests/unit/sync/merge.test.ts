@@ -33,6 +33,19 @@ describe('mergeEntry', () => {
     expect(result.taken.sort()).toEqual(['progress', 'status']);
   });
 
+  it('logs a value held there only in the service\'s own form when a change made there replaces it', () => {
+    // The library cleared the start date; the service kept a date of its own (asked: none). The phone then sets 2019.
+    const result = mergeEntry(input({
+      local: local({ startedAt: null }),
+      asked: { startedAt: null },
+      remote: remote({ startedAt: { year: 2019, month: null, day: null } }, 5_000),
+    }));
+    expect(result.local?.startedAt).toEqual({ year: 2019, month: null, day: null });
+    expect(result.conflicts).toEqual([{ field: 'startedAt', winner: 'service', libraryValue: null, serviceValue: { year: 2019, month: null, day: null } }]);
+    // A change there of a field the library held as agreed is no conflict.
+    expect(mergeEntry(input({ remote: remote({ progress: 14 }, 5_000) })).conflicts).toEqual([]);
+  });
+
   it('pushes a change made only in the library', () => {
     const result = mergeEntry(input({ local: local({ progress: 12, notes: 'great arc' }) }));
     expect(result.push).toEqual({ progress: 12, notes: 'great arc' });
