@@ -280,7 +280,10 @@ export class Harness {
 
   async reconnect(service: ServiceId, otherAccount: boolean): Promise<void> {
     const previous = this.service(service).account;
-    await this.step(`Reconnect(${service})`, 'other', () => this.world.reconnect(service, otherAccount));
+    const outcome = await this.step(`Reconnect(${service})`, 'other', () => this.world.reconnect(service, otherAccount));
+    // A sign-in the worker died in may not have been saved: the user, told it failed, signs in again later.
+    if (outcome?.kind === 'killed') this.signInCut.add(service);
+    else if (outcome?.kind === 'ok') this.signInCut.delete(service);
     if (this.service(service).account !== previous) {
       // What the user did on the account left behind is no longer anyone's to expect.
       for (const edit of this.edits) if (edit.side === service && edit.account === previous) edit.unsure = true;
@@ -621,7 +624,7 @@ export class Harness {
     for (const service of SERVICE_IDS) {
       this.service(service).clearFailures();
       const account = connections[service];
-      if (account !== null && this.service(service).isRevoked(account)) await this.reconnect(service, false);
+      if (account !== null && (this.service(service).isRevoked(account) || this.signInCut.has(service))) await this.reconnect(service, false);
     }
     const start = Date.now();
     const interrupted = this.interruptedSync;
@@ -657,6 +660,9 @@ export class Harness {
       if (!pulled) this.fail('h', `the sync interrupted by the worker's death did not resume on ${service} within ${RESUME_WINDOW_MS / 1000} s`);
     }
   }
+
+  /** Services whose last sign-in the worker died in (the user saw it fail). */
+  private readonly signInCut = new Set<ServiceId>();
 
   private mangaOfSeries = new Map<string, string>();
   private mangaOf(seriesId: string): string {
@@ -808,8 +814,15 @@ export class Harness {
           if (series.manga !== key || !series.entry) continue;
           // A score made on a coarse scale (Kitsu's faces, AniList's smileys) that the library's finer one already
           // shows there carried nothing new: the library keeps its finer value (rule 3, no oscillation).
+          // The same score set on a coarser list, stamped no earlier than the latest edit as far as the stamps can
+          // tell (whole seconds, skewed clocks): that list's form of it may win (the limit the README states).
+          const held = series.entry[field];
+          const tiedCoarser = field === 'score' && this.edits.some((e) =>
+            e.manga === key && e.field === 'score' && e.side !== 'library' && e.side !== edit.side && edit.stamp - e.stamp <= STAMP_MARGIN_MS &&
+            this.sameOn(e.side, field, e.value, edit.value) && this.sameOn(e.side, field, held, e.value) && sameIn(field, observation.services[e.side].get(key)?.score ?? null, held));
           const alike =
-            field === 'score' && edit.side !== 'library' && (this.sameOn(edit.side, field, series.entry[field], edit.value) || this.shownAlike(edit.side, field, series.entry[field], edit.value));
+            tiedCoarser ||
+            (field === 'score' && edit.side !== 'library' && (this.sameOn(edit.side, field, series.entry[field], edit.value) || this.shownAlike(edit.side, field, series.entry[field], edit.value)));
           if (!sameIn(field, series.entry[field], edit.value) && !alike) this.fail('d', `${key} ${field}: library holds ${show(series.entry[field])}, ${origin}`);
           // Kept finer in the library, the services follow the library's value: (a) checks that.
           if (alike && !sameIn(field, series.entry[field], edit.value)) continue;
