@@ -433,6 +433,11 @@ export class Harness {
       const agreedWith = SERVICE_IDS.filter((s) => was?.bindings[s]?.base);
       const yielded = kind === 'read' && completed && old !== null && series.entry.changedAt.progress !== at &&
         Math.floor(series.entry.progress) > Math.floor(old.progress) && seen.length > 0;
+      // A chapter read that a side already further along overtakes (its count is not the latest word): what it
+      // derived (a status, dates) yields with it when it goes out (rule 2), so those are not held against it either.
+      const progressTruth = kind === 'read' && series.entry.changedAt.progress === at ? this.truth(key, 'progress') : null;
+      const overtaken = progressTruth !== null &&
+        [progressTruth.edit.value, ...progressTruth.alternatives].every((c) => Math.floor(series.entry?.progress ?? 0) <= Math.floor(Number(c)));
       for (const field of ENTRY_FIELDS) {
         // The user's change that a service's value stamped later (clocks skewed) replaced in the same command: it
         // was made all the same, and the services may have followed it before the later value came in.
@@ -474,6 +479,7 @@ export class Harness {
             unsure = candidates.some((c) => read <= c);
           }
         }
+        if (overtaken && asKind === 'read' && field !== 'progress') unsure = true;
         this.addEdit({ manga: key, field, value, side: 'library', account: null, stamp: series.entry.changedAt[field], before: previous, kind: asKind, unsure, seen, agreedWith, held: heldBy(before, key, field) });
         if (field === 'progress' && asKind !== 'read') this.noteProgressEdit(key, series.entry.progress, before, 'library');
         // Starting a reread goes back on purpose: every side further along follows it down (the engine's edit).
