@@ -147,11 +147,13 @@ function lacking(context: ServiceContext, local: LibraryEntry, binding: Binding 
   return binding?.base ? pick(push, fields) : push;
 }
 
-/** Whether the service's entry must be read before writing: neither it nor its list was seen lately. */
-async function isStale(context: ServiceContext, binding: Binding | null, now: number): Promise<boolean> {
+/**
+ * Whether the service's entry must be read before writing: neither it nor its whole list was seen lately. A pull of
+ * what changed does not count: it cannot show that the entry is gone.
+ */
+export function isStale(binding: Binding | null, fullAt: number | null, now: number): boolean {
   if (!binding?.base) return true;
-  const { pulledAt } = await readCursor(context.service);
-  return Math.max(binding.syncedAt ?? 0, pulledAt ?? 0) < now - FRESH_MS;
+  return Math.max(binding.syncedAt ?? 0, fullAt ?? 0) < now - FRESH_MS;
 }
 
 async function markRemoved(context: ServiceContext, binding: Binding, now: number): Promise<void> {
@@ -181,7 +183,7 @@ async function prepare(context: ServiceContext, item: OutboxItem, now: number, u
   if (Object.keys(push).length === 0 && !inDoubt) return { kind: 'done', settled: {} };
 
   let current: EntryFields | null = binding?.base ?? null;
-  if (item.fresh || inDoubt || unpeeked || (await isStale(context, binding, now))) {
+  if (item.fresh || inDoubt || unpeeked || isStale(binding, (await readCursor(context.service)).fullAt, now)) {
     const read = await context.tracker.getEntry(item.mediaId);
     if (read.kind !== 'ok') return { kind: 'failed', failure: read };
     if (read.value === null) {

@@ -77,15 +77,18 @@ export async function reconcile(context: ServiceContext, seriesId: string, remot
   if (queued?.remove === true) {
     return { local: await getEntry(seriesId), binding: previous ?? agreedBinding(null, seriesId, context.service, remote, now), taken: 0, log: [] };
   }
+  // Another entry than the one linked: the entry was removed there and created again. By a write of ours (a removal
+  // within minutes of the last look is not seen first, the limit the README states), what the new entry lacks was
+  // never set there by anyone: it is all agreed, and the library's values go next. By the user (seen in a pull or a
+  // read, or after the removal was seen), the new entry's values are their word, not changes against what was agreed
+  // with the old one: the two meet as lists first joined do, the later change winning.
+  const replaced = Boolean(previous?.entryId && remote.entryId && previous.entryId !== remote.entryId);
+  const linked = replaced || (!answered && previous?.removedAt != null) ? null : previous;
   // A snapshot older than what is already known of the entry (a list read before a write landed, merged after
   // it) says nothing new: taking it would bring back the value that write replaced.
-  if (!answered && previous?.base && previous.baseRemoteUpdatedAt !== null && remote.updatedAt < previous.baseRemoteUpdatedAt) {
-    return { local: await getEntry(seriesId), binding: previous, taken: 0, log: [] };
+  if (!answered && linked?.base && linked.baseRemoteUpdatedAt !== null && remote.updatedAt < linked.baseRemoteUpdatedAt) {
+    return { local: await getEntry(seriesId), binding: linked, taken: 0, log: [] };
   }
-  // A write's answer from another entry than the one linked: the entry was removed there and the write created it
-  // again (a removal within minutes of the last look is not seen first, the limit the README states). What the new
-  // entry lacks was never set there by anyone: it is all agreed, and the library's values go next.
-  const linked = answered && previous?.entryId && remote.entryId && previous.entryId !== remote.entryId ? null : previous;
   const agreed = answered ? [...new Set([...(Object.keys(answered.sent) as EntryField[]), ...(Object.keys(answered.fills) as EntryField[]), ...(answered.refused ?? [])])] : [];
   // A field the service filled by itself keeps, as asked, the value the library had when the write was prepared: a
   // change made here since (not in this write) is still to be sent.
@@ -97,7 +100,7 @@ export async function reconcile(context: ServiceContext, seriesId: string, remot
   const local = await updateEntryLogged(seriesId, (current) => {
     const result = mergeEntry({
       local: current,
-      base: answered ? answerBase(linked?.base ?? null, current, remote, agreed) : midwayBase(previous?.base ?? null, remote, queued?.midway ?? []),
+      base: answered ? answerBase(linked?.base ?? null, current, remote, agreed) : midwayBase(linked?.base ?? null, remote, queued?.midway ?? []),
       // What was asked is judged against the base it was asked over (the previous one): the library still holding
       // what it asked there has not changed, whatever the service did since.
       asked: { ...(linked?.asked ?? {}), ...asked },

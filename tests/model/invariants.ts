@@ -312,8 +312,12 @@ export class Harness {
       const key2 = `${service}:${key}`;
       const sides = await this.observe();
       let progressEdit: number | null = null;
-      // Re-adding an entry deleted earlier: the engine still has its old values as the base.
-      const before = tracker.view(id) ?? this.deletedViews.get(key2) ?? null;
+      // Re-adding an entry deleted earlier: a new entry to the engine (a new id there, or its removal already seen),
+      // whose values meet the library's as a first join does; otherwise (MyAnimeList, removal unseen) the same entry
+      // edited, its old values still the base.
+      const linked = (await this.world.library()).find((s) => s.manga === key)?.bindings[service];
+      const renewed = op === 'add' && !tracker.view(id) && (tracker.renewsEntryIds || linked?.removedAt != null);
+      const before = renewed ? null : tracker.view(id) ?? this.deletedViews.get(key2) ?? null;
       const done = op === 'delete' ? tracker.remove(id) : op === 'add' ? tracker.add(id, changes) : tracker.edit(id, changes);
       if (!done) return null;
       const after = tracker.view(id);

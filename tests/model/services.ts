@@ -118,6 +118,8 @@ export abstract class InMemoryService<E extends { updatedAt: number | string }> 
   /** The write comes from the extension's client (which converts scores with the setting it read at sign-in). */
   protected asClient = false;
   private nextEntryId = 1;
+  /** An entry removed and added again has a new id (AniList's list entry id, Kitsu's library entry id). */
+  readonly renewsEntryIds: boolean = true;
 
   constructor(readonly clockOffsetMs: number, private readonly gate: CallGate) {}
 
@@ -409,8 +411,8 @@ abstract class PlainService extends InMemoryService<PlainEntry> {
     return entry.updatedAt;
   }
 
-  protected entryIdOf(entry: PlainEntry): string {
-    return entry.entryId;
+  protected entryIdOf(entry: PlainEntry, mediaId: string): string {
+    return entry.entryId || mediaId;
   }
 
   protected override sinceFloor(since: number): number {
@@ -509,6 +511,16 @@ export class MalService extends PlainService {
   scoreSetting(): null {
     return null;
   }
+
+  /**
+   * A MAL list status has no id of its own (API-FACTS §B: `/manga/{id}/my_list_status`; the client's mapping uses the
+   * manga id): an entry removed and added again is, by its id, the same entry.
+   */
+  protected override entryIdOf(_entry: PlainEntry, mediaId: string): string {
+    return mediaId;
+  }
+
+  override readonly renewsEntryIds = false;
 
   protected scale(): ScoreScale {
     return SCALES.mal;

@@ -37,6 +37,16 @@ export async function malEdit(internet: FakeInternet, mangaId: number, form: Rec
   await expectOk(reply, 'MyAnimeList edit');
 }
 
+/** MyAnimeList's website: the entry is removed from the list. */
+export async function malDelete(internet: FakeInternet, mangaId: number): Promise<void> {
+  const token = (internet.services.mal as MalFake).issueTokens(USERS.mal.name, 'mal-client').access_token;
+  const reply = await fakeFetch(internet, `https://api.myanimelist.net/v2/manga/${mangaId}/my_list_status`, {
+    method: 'DELETE',
+    headers: { authorization: `Bearer ${token}` },
+  });
+  await expectOk(reply, 'MyAnimeList delete');
+}
+
 function kitsuEntryId(internet: FakeInternet, mangaId: string): string {
   const state = (internet.services.kitsu as KitsuFake).state() as { entries: { id: string; mangaId: string }[] };
   const entry = state.entries.find((e) => e.mangaId === mangaId);
@@ -65,6 +75,22 @@ export async function kitsuDelete(internet: FakeInternet, mangaId: string): Prom
     headers: { accept: 'application/vnd.api+json', authorization: `Bearer ${kitsuToken(internet)}` },
   });
   await expectOk(reply, 'Kitsu delete');
+}
+
+/** Kitsu's website: the manga is added to the list (a new library entry, with a new id). */
+export async function kitsuAdd(internet: FakeInternet, mangaId: string, attributes: Record<string, unknown>): Promise<void> {
+  const reply = await fakeFetch(internet, 'https://kitsu.app/api/edge/library-entries', {
+    method: 'POST',
+    headers: { 'content-type': 'application/vnd.api+json', accept: 'application/vnd.api+json', authorization: `Bearer ${kitsuToken(internet)}` },
+    body: JSON.stringify({
+      data: {
+        type: 'libraryEntries',
+        attributes,
+        relationships: { user: { data: { type: 'users', id: USERS.kitsu.id } }, manga: { data: { type: 'manga', id: mangaId } } },
+      },
+    }),
+  });
+  await expectOk(reply, 'Kitsu add');
 }
 
 /** Kitsu's settings page: the user picks another rating system (PATCH of their own user record). */

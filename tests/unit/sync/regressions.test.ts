@@ -29,7 +29,7 @@ import { saveTabPage } from '../../../lib/tab-pages';
 import type { FakeInternet } from '../../fakes';
 import type { MalFake } from '../../fakes/mal';
 import type { LogEntry } from '../../fakes/log';
-import { aniListEdit, kitsuDelete, kitsuEdit, kitsuRatingSystem, malEdit } from './phone';
+import { aniListEdit, kitsuAdd, kitsuDelete, kitsuEdit, kitsuRatingSystem, malDelete, malEdit } from './phone';
 import { connectAll, frierenPage, useSyncWorld, USERS, writeCounts } from './world';
 
 // The services' pace is tested on its own (rate-limiter, http); here it would only make the histories slow.
@@ -434,6 +434,44 @@ describe('the sync core keeps its promise', () => {
     internet.clock.advance(1_000);
     await applyLocalChange(frieren.id, { notes: 'again' });
     expect(internet.log.entries({ host: 'graphql.anilist.co' }).filter((e) => !e.body.includes('mutation')).length).toBeLessThanOrEqual(1);
+  });
+
+  it('an entry removed on a service after its whole list was last read is not re-created by a sync right after a pull of what changed', async () => {
+    await runSync();
+    const berserk = await seriesOf(BERSERK);
+    await malDelete(internet, BERSERK.mal);
+    // Changed on AniList: the next sync carries it to MyAnimeList, whose pull of what changed cannot show the removal.
+    await aniListEdit(internet, BERSERK.anilist, { notes: 'the eclipse' });
+    internet.log.clear();
+    const later = Date.now() + 10 * 60_000;
+    await runSync({ now: () => later });
+    expect(onAniList(internet, BERSERK.anilist)).toBeDefined();
+    expect(writesTo(internet, 'api.myanimelist.net')).toEqual([]);
+    expect(onMal(internet, BERSERK.mal)).toBeUndefined();
+    expect((await getBinding('mal', berserk.id))?.removedAt).not.toBeNull();
+    expect((await activity(10)).removed).toMatchObject([{ service: 'mal', seriesId: berserk.id }]);
+    expect(onKitsu(internet, BERSERK.kitsu)).toBeDefined();
+  });
+
+  it('an entry added again on a service is the user’s new word: a value equal to the removed entry’s is not taken as unchanged', async () => {
+    await runSync();
+    const berserk = await seriesOf(BERSERK);
+    expect(onKitsu(internet, BERSERK.kitsu)?.status).toBe('current');
+    await kitsuDelete(internet, BERSERK.kitsu);
+    await runSync({ forceFullSync: true });
+    expect((await getBinding('kitsu', berserk.id))?.removedAt).not.toBeNull();
+    // Put on hold here; then, later, added back on Kitsu as being read.
+    await applyLocalChange(berserk.id, { status: 'on_hold' });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await kitsuAdd(internet, BERSERK.kitsu, { status: 'current', progress: 350 });
+    await runSync();
+    // The later word wins everywhere, and the loser is logged.
+    expect((await getEntry(berserk.id))?.status).toBe('reading');
+    expect(onKitsu(internet, BERSERK.kitsu)?.status).toBe('current');
+    expect(onAniList(internet, BERSERK.anilist)?.status).toBe('CURRENT');
+    expect(onMal(internet, BERSERK.mal)?.status).toBe('reading');
+    expect((await readLog({ limit: 50 })).some((r) => r.kind === 'conflict' && r.service === 'kitsu' && r.details['field'] === 'status')).toBe(true);
+    expect((await getBinding('kitsu', berserk.id))?.removedAt).toBeNull();
   });
 
   it('an entry removed on a service moments before an edit is created again whole, not with the edited field alone', async () => {
