@@ -194,6 +194,9 @@ export function mergeEntry(input: MergeInput): MergeResult {
     }
     const fromRead = local.readFields.includes(field);
     if (readOvertaken && fromRead && remoteChanged(field) && mayPull) {
+      // What the read set besides its count (a status, a date) was changed there too: it loses to the list further
+      // along, and is logged like any value lost to a change made elsewhere.
+      if (!MONOTONE_ON_READ.has(field) && localChanged(field)) conflicts.push({ field, winner: 'service', libraryValue: mine, serviceValue: theirs });
       take(field);
       continue;
     }

@@ -46,6 +46,17 @@ describe('mergeEntry', () => {
     expect(mergeEntry(input({ remote: remote({ progress: 14 }, 5_000) })).conflicts).toEqual([]);
   });
 
+  it('a read overtaken by a list further along takes that list, and logs the status the read had set there', () => {
+    // Dropped at 10 everywhere; chapter 11 read here (status back to reading); the phone meanwhile put it on hold at 40.
+    const base = { ...BASE, status: 'dropped' as const };
+    const read = { ...local({ status: 'reading', progress: 11 }, 1_000), readFields: ['status', 'progress'] as EntryField[] };
+    const result = mergeEntry(input({ local: read, base, remote: remote({ status: 'on_hold', progress: 40 }, 5_000) }));
+    expect(result.local).toMatchObject({ status: 'on_hold', progress: 40 });
+    expect(result.push).toEqual({});
+    // The chapter read is in the 40 chapters: its count is no loss; the status it set is.
+    expect(result.conflicts).toEqual([{ field: 'status', winner: 'service', libraryValue: 'reading', serviceValue: 'on_hold' }]);
+  });
+
   it('pushes a change made only in the library', () => {
     const result = mergeEntry(input({ local: local({ progress: 12, notes: 'great arc' }) }));
     expect(result.push).toEqual({ progress: 12, notes: 'great arc' });
