@@ -19,7 +19,7 @@ import { SERVICE_IDS, SERVICE_NAMES, type ServiceId } from '../model';
 import type { RemoteEntry } from '../trackers/tracker';
 import { armResume, clearResume } from './alarms';
 import { serviceContext, type ServiceContext } from './context';
-import { flushService, removedRecord } from './flush';
+import { flushService, removedRecord, staleWrites } from './flush';
 import type { Direction } from './merge';
 import { withLock } from './locks';
 import { planPush } from './plan';
@@ -45,6 +45,12 @@ const FULL_PULL_EVERY_MS = 24 * 60 * 60_000;
  * entries, API-FACTS §A): entries missing from it are not taken as removed.
  */
 const DELETION_CHECK_LIMIT = 10_000;
+/**
+ * Entries per request of a whole-list read (API-FACTS: AniList's `MediaListCollection` chunks of 500, MyAnimeList's
+ * `limit` 1000, Kitsu's `page[limit]` 500): a push that would read more entries one by one than the list has pages
+ * reads the list instead.
+ */
+const LIST_PAGE: Record<ServiceId, number> = { anilist: 500, mal: 1000, kitsu: 500 };
 /** Planning passes over one series: each pass that finds a new id may join another series into it. */
 const MAX_PLAN_PASSES = 3;
 
@@ -121,12 +127,13 @@ interface Pulled {
   full: boolean;
 }
 
-async function pull(context: ServiceContext, force: boolean, now: number): Promise<Pulled | { context: ServiceContext; failure: string }> {
+/** Reads the service's list (whole, or what changed) and, with `scale`, the account's score setting beside it. */
+async function pull(context: ServiceContext, force: boolean, now: number, scale = true): Promise<Pulled | { context: ServiceContext; failure: string }> {
   const cursor = await readCursor(context.service);
   const full = force || cursor.since === null || cursor.fullAt === null || now - cursor.fullAt >= FULL_PULL_EVERY_MS;
   const [result] = await Promise.all([
     context.tracker.listEntries(full || cursor.since === null ? {} : { since: cursor.since - SINCE_OVERLAP_MS }),
-    refreshScale(context),
+    scale ? refreshScale(context) : null,
   ]);
   if (result.kind !== 'ok') return { context, failure: result.message };
   return { context, entries: result.value, full };
@@ -145,17 +152,13 @@ async function runSyncNow(options: SyncOptions): Promise<SyncRunSummary[]> {
   };
   const log: SyncLogRecord[] = [];
 
-  // 1. Pull: network in parallel, merging one service after another (merges touch shared series).
-  const pulling = contexts.filter((c) => c.direction !== 'push');
-  const pulled = await Promise.all(pulling.map((context) => pull(context, options.forceFullSync ?? false, now())));
-  const unpulled = new Set<ServiceId>();
-  for (const outcome of pulled) {
+  /** Merges a pull into the library; a whole list also shows what was removed there. */
+  const take = async (outcome: Pulled | { context: ServiceContext; failure: string }): Promise<boolean> => {
     const { context } = outcome;
     const tally = tallyOf(context.service);
     if ('failure' in outcome) {
       tally.failure = outcome.failure;
-      unpulled.add(context.service);
-      continue;
+      return false;
     }
     const cursor = await readCursor(context.service);
     const merged = await mergeListed(context, outcome.entries, cursor.since, now);
@@ -172,6 +175,17 @@ async function runSyncNow(options: SyncOptions): Promise<SyncRunSummary[]> {
       }
     }
     await writeCursor(context.service, { ...cursor, since, fullAt: outcome.full ? now() : cursor.fullAt, pulledAt: now() });
+    return true;
+  };
+
+  // 1. Pull: network in parallel, merging one service after another (merges touch shared series).
+  const pulling = contexts.filter((c) => c.direction !== 'push');
+  const pulled = await Promise.all(pulling.map((context) => pull(context, options.forceFullSync ?? false, now())));
+  const unpulled = new Set<ServiceId>();
+  const partly = new Set<ServiceId>();
+  for (const outcome of pulled) {
+    if (!(await take(outcome))) unpulled.add(outcome.context.service);
+    else if (!('failure' in outcome) && !outcome.full) partly.add(outcome.context.service);
   }
 
   // 2. Plan: every library entry against every service that takes pushes and was heard from in this run.
@@ -197,6 +211,19 @@ async function runSyncNow(options: SyncOptions): Promise<SyncRunSummary[]> {
       const series = await getSeries(seriesId);
       if (series && pushers.some((c) => series.ids[c.service] === undefined)) unresolved.set(seriesId, JSON.stringify(series.ids));
     }
+  }
+
+  // 2b. A pull of what changed cannot show removals, so a write to an entry not seen lately reads it first. Where
+  // that would cost more requests than reading the whole list (a large push), the whole list is read instead.
+  for (const context of pushers) {
+    if (!partly.has(context.service)) continue;
+    const stale = await staleWrites(context.service, now(), options.retryNow);
+    if (stale === 0) continue;
+    const linked = (await listBindings(context.service)).filter((b) => b.base !== null).length;
+    if (stale <= Math.ceil(linked / LIST_PAGE[context.service])) continue;
+    // Failing, the writes read their entries one by one as they would have.
+    const whole = await pull(context, true, now(), false);
+    if (!('failure' in whole)) await take(whole);
   }
 
   // 3. Flush: services side by side, so one that is rate-limited or down holds no other back.

@@ -156,6 +156,21 @@ export function isStale(binding: Binding | null, fullAt: number | null, now: num
   return Math.max(binding.syncedAt ?? 0, fullAt ?? 0) < now - FRESH_MS;
 }
 
+/**
+ * How many of the service's due writes would each read their entry first only because neither it nor the whole
+ * list was seen lately (a chapter read, a write in doubt and a user's edit read theirs anyway).
+ */
+export async function staleWrites(service: ServiceId, now: number, retryNow = false): Promise<number> {
+  const { fullAt } = await readCursor(service);
+  let stale = 0;
+  for (const item of await dueItems(service, retryNow ? Number.MAX_SAFE_INTEGER : now)) {
+    if (item.remove || item.fresh || item.midway.length > 0) continue;
+    const binding = await getBinding(service, item.seriesId);
+    if (binding?.base && binding.removedAt === null && isStale(binding, fullAt, now)) stale += 1;
+  }
+  return stale;
+}
+
 async function markRemoved(context: ServiceContext, binding: Binding, now: number): Promise<void> {
   await putBinding({ ...binding, removedAt: now });
   const title = (await getSeries(binding.seriesId))?.title ?? binding.seriesId;

@@ -453,6 +453,28 @@ describe('the sync core keeps its promise', () => {
     expect(onKitsu(internet, BERSERK.kitsu)).toBeDefined();
   });
 
+  it('a push to entries not seen lately reads the whole list once, not each entry, and still finds what was removed', async () => {
+    await runSync();
+    const monster = (await findSeriesByIds({ mal: 1 }))[0]!;
+    // Ten minutes on, the phone adds Vagabond on MyAnimeList: the next pull's list of what changed starts there.
+    internet.clock.advance(10 * 60_000);
+    await malEdit(internet, 656, { status: 'reading', num_chapters_read: '3' });
+    await runSync({ now: () => Date.now() + 10 * 60_000 });
+    // Ten minutes more: Monster removed on MyAnimeList, three series changed on AniList.
+    internet.clock.advance(10 * 60_000);
+    await malDelete(internet, 1);
+    for (const mediaId of [FRIEREN.anilist, BERSERK.anilist, 30001]) await aniListEdit(internet, mediaId, { notes: `note ${mediaId}` });
+    internet.log.clear();
+    await runSync({ now: () => Date.now() + 20 * 60_000 });
+    const mal = internet.log.entries({ host: 'api.myanimelist.net' });
+    // The list of what changed, then the whole list (three entries to read, one page of them): no entry read alone.
+    expect(mal.filter((e) => e.method === 'GET' && e.path.startsWith('/v2/users/@me/mangalist'))).toHaveLength(2);
+    expect(mal.filter((e) => e.method === 'GET' && e.path.startsWith('/v2/manga/'))).toEqual([]);
+    expect(writesTo(internet, 'api.myanimelist.net').map((e) => e.path).sort()).toEqual([`/v2/manga/${FRIEREN.mal}/my_list_status`, `/v2/manga/${BERSERK.mal}/my_list_status`].sort());
+    expect(onMal(internet, 1)).toBeUndefined();
+    expect((await getBinding('mal', monster.id))?.removedAt).not.toBeNull();
+  });
+
   it('an entry added again on a service is the user’s new word: a value equal to the removed entry’s is not taken as unchanged', async () => {
     await runSync();
     const berserk = await seriesOf(BERSERK);
