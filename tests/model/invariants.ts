@@ -368,6 +368,14 @@ export class Harness {
           this.edits = this.edits.filter((e) => !(e.side === service && e.manga === key && e.field === field && e.account === account && (!bound || e === lastSet)));
           continue;
         }
+        // A value set there and put back before the engine looked again (the entry's time moved, no field did) is no
+        // change it can see: neither edit of the pair holds the engine to anything (the service's own count going
+        // back is still an edit made there, for the no-regression check).
+        const looksThere = tracker.log.filter((r) => r.account === account && r.outcome === 'ok' && ['listEntries', 'getEntry', 'saveEntries'].includes(r.method));
+        const unseenRun = setThere.filter((e) => !looksThere.some((r) => r.at >= (e.madeAt ?? Infinity)));
+        const firstUnseen = unseenRun[0];
+        const invisible = bound && firstUnseen !== undefined && sameIn(field, firstUnseen.before, value);
+        if (invisible) for (const e of unseenRun) e.unsure = true;
         // …and no volumes (0, as every service keeps "none") is not a number of volumes read either.
         if (!before && field === 'progressVolumes' && value === 0) continue;
         // …nor is no chapters, when the add did not say so: adding a manga is not going back to chapter 0.
@@ -388,7 +396,7 @@ export class Harness {
         // first sees it, it meets the library as a first join.
         const unagreed = !sides.library.some((s) => s.manga === key && s.bindings[service]?.base);
         const behind = (!before || unagreed) && counted && further.some((v) => v > count(after[field]));
-        this.addEdit({ manga: key, field, value, side: service, account, stamp: after.updatedAt, before: old, kind: 'remote', unsure: behind || inDoubt, held: heldBy(sides, key, field) });
+        this.addEdit({ manga: key, field, value, side: service, account, stamp: after.updatedAt, before: old, kind: 'remote', unsure: behind || inDoubt || invisible, held: heldBy(sides, key, field) });
         if (field === 'progress') progressEdit = after.progress;
       }
       if (progressEdit !== null) {
