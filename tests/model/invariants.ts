@@ -19,6 +19,7 @@ import type { Outcome, PageIds, SeriesView, World } from './world';
 import { HISTORY_START } from './world';
 import { SCALES, toScale } from '../../lib/trackers/score';
 import { FRESH_MS } from '../../lib/sync/flush';
+import { scaleFor } from '../../lib/sync/scales';
 
 export const CHECKS = ['a', 'b', 'c', 'd', 'dlog', 'e', 'f', 'g', 'h'] as const;
 export type Check = (typeof CHECKS)[number];
@@ -66,6 +67,8 @@ interface Edit {
   madeAt?: number;
   /** What each side held of the field just before it (where the command observed it). */
   held?: Partial<Record<Side, unknown>>;
+  /** A score: the services that then stored what they held as they would store this one (same on their scale). */
+  tiedOn?: ServiceId[];
 }
 
 interface RemoteOp {
@@ -414,7 +417,12 @@ export class Harness {
   // --- recording edits ------------------------------------------------------------------------------------------
 
   private addEdit(edit: Omit<Edit, 'seq'>): void {
-    this.edits.push({ ...edit, seq: ++this.seq, madeAt: Date.now() });
+    const held = edit.held ?? {};
+    // On the user's own scale there (rule 3: a score is rewritten only where that scale tells the two apart).
+    const userScale = (s: ServiceId) => scaleFor(s, this.service(s).scoreSetting());
+    const tied = (s: ServiceId) => toScale(edit.value as number | null, userScale(s)) === toScale(held[s] as number | null, userScale(s));
+    const tiedOn = edit.field === 'score' ? SERVICE_IDS.filter((s) => s !== edit.side && s in held && tied(s)) : [];
+    this.edits.push({ ...edit, seq: ++this.seq, madeAt: Date.now(), ...(tiedOn.length > 0 ? { tiedOn } : {}) });
   }
 
   /**
@@ -887,6 +895,9 @@ export class Harness {
         const replacedHere = (d: { manga: MangaKey; field: EntryField; seq: number; before: unknown }) =>
           d.manga === edit.manga && d.field === edit.field && d.seq > loser.seq && d.seq > edit.seq && this.sameOn('library', edit.field, loser.value, d.before);
         if (this.edits.some((d) => d.side === 'library' && replacedHere(d)) || this.libraryActs.some(replacedHere)) continue;
+        // A score a service held in the same form as the later edit's (its scale then could not tell them apart): the
+        // engine met no difference, so nothing was lost then; a later change of that scale is no edit of the score.
+        if (edit.tiedOn?.includes(loser.side as ServiceId) && sameIn(edit.field, edit.held?.[loser.side], loser.value)) continue;
         // The loser still won (a value overwritten by an older one): (d) reports that; here only the log counts.
         const holders = library.filter((s) => s.manga === edit.manga && s.entry);
         // Another device's reading on is in a count the library reached since, whatever edit came between.
