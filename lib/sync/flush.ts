@@ -198,10 +198,11 @@ async function prepare(context: ServiceContext, item: OutboxItem, now: number, u
   if (Object.keys(push).length === 0 && !inDoubt) return { kind: 'done', settled: {} };
 
   let current: EntryFields | null = binding?.base ?? null;
-  if (item.fresh || inDoubt || unpeeked || isStale(binding, (await readCursor(context.service)).fullAt, now)) {
-    const read = await context.tracker.getEntry(item.mediaId);
-    if (read.kind !== 'ok') return { kind: 'failed', failure: read };
-    if (read.value === null) {
+  const read = item.fresh || inDoubt || unpeeked || isStale(binding, (await readCursor(context.service)).fullAt, now);
+  if (read) {
+    const there = await context.tracker.getEntry(item.mediaId);
+    if (there.kind !== 'ok') return { kind: 'failed', failure: there };
+    if (there.value === null) {
       if (binding?.base) {
         await markRemoved(context, binding, now);
         return { kind: 'removed' };
@@ -209,7 +210,7 @@ async function prepare(context: ServiceContext, item: OutboxItem, now: number, u
       current = null;
       push = lacking(context, local, null, fields);
     } else {
-      const seen = await reconcile(context, item.seriesId, read.value, now);
+      const seen = await reconcile(context, item.seriesId, there.value, now);
       // Read and merged: whatever was in flight is settled now (the base is what the service holds).
       if (inDoubt) {
         await setMidway(item.id, []);
@@ -223,6 +224,13 @@ async function prepare(context: ServiceContext, item: OutboxItem, now: number, u
     }
   }
 
+  // Not read first, the entry may have been removed there since it was last seen; where a write's answer cannot show
+  // that it created the entry again, the write carries the whole entry, so one created again is whole (the fields
+  // the library already agreed with go unchanged; a change made there in the minutes since the last look to one of
+  // them is written over, the stated limit).
+  const whole = !read && binding?.base != null && context.tracker.capabilities.sameIdWhenAddedAgain;
+  if (whole) push = { ...lacking(context, local, null, fields), ...push };
+
   const plan = item.userRetry
     ? { writes: [push], refused: [] }
     : context.storage({ target: local, write: push, current, totals: binding?.totals ?? null, cleared: clearedFields(local) });
@@ -230,7 +238,7 @@ async function prepare(context: ServiceContext, item: OutboxItem, now: number, u
   let writes = plan.writes;
   // A single write loses the fields the service already holds as it would store them; a sequence is kept as it
   // is (its later saves put back what the earlier ones disturb).
-  if (writes.length === 1 && current !== null) {
+  if (writes.length === 1 && current !== null && !whole) {
     const only: Record<string, unknown> = {};
     for (const [field, value] of Object.entries(writes[0] ?? {}) as [EntryField, unknown][]) {
       if (sameOnService(field, value as never, current[field], context.scale)) Object.assign(settled, { [field]: local[field] });

@@ -105,6 +105,15 @@ export function lackingOn(context: ServiceContext, local: LibraryEntry, binding:
       if (context.fields.includes(field) && base[field] !== null && binding.asked[field] === null) Object.assign(push, { [field]: null });
     }
   }
+  // Likewise a chapter count the service filled when the entry was completed there (Kitsu) stands for the library's
+  // smaller progress only while the entry is completed there: left (another device put it back to reading), the
+  // library's own count goes. (A count the service holds as its cap for a larger one is no fill: nothing to send.)
+  const count = binding?.totals?.chapters ?? null;
+  const asked = binding?.asked.progress;
+  if (base && context.direction !== 'pull' && context.fields.includes('progress') && asked !== undefined && count !== null) {
+    const filled = base.status !== 'completed' && local.status !== 'completed' && Math.floor(base.progress) === count;
+    if (filled && Math.floor(local.progress) < count && Math.floor(asked) === Math.floor(local.progress)) push.progress = local.progress;
+  }
   return push;
 }
 

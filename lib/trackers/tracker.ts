@@ -38,6 +38,12 @@ export interface TrackerCapabilities {
   private: boolean;
   /** Several entries saved in one request. */
   batchWrites: boolean;
+  /**
+   * An entry removed and added again keeps its id, and a write to an entry no longer there creates it (MyAnimeList:
+   * a list status has no id of its own, and its PATCH creates or updates, API-FACTS §B): a write's answer cannot
+   * show that it created the entry again.
+   */
+  sameIdWhenAddedAgain: boolean;
 }
 
 /** The signed-in account. */

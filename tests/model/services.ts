@@ -447,7 +447,7 @@ abstract class PlainService extends InMemoryService<PlainEntry> {
 export class AniListService extends PlainService {
   readonly id = 'anilist';
   readonly name = 'AniList';
-  readonly capabilities: TrackerCapabilities = { volumes: true, dates: true, notes: true, rereads: true, private: true, batchWrites: true };
+  readonly capabilities: TrackerCapabilities = { volumes: true, dates: true, notes: true, rereads: true, private: true, batchWrites: true, sameIdWhenAddedAgain: false };
 
   constructor(clockOffsetMs: number, gate: CallGate, public format: AniListScoreFormat) {
     super(clockOffsetMs, gate);
@@ -501,7 +501,7 @@ export class AniListService extends PlainService {
 export class MalService extends PlainService {
   readonly id = 'mal';
   readonly name = 'MyAnimeList';
-  readonly capabilities: TrackerCapabilities = { volumes: true, dates: true, notes: true, rereads: true, private: false, batchWrites: false };
+  readonly capabilities: TrackerCapabilities = { volumes: true, dates: true, notes: true, rereads: true, private: false, batchWrites: false, sameIdWhenAddedAgain: true };
 
   /** `capsChapters`: the hypothesis that MAL stores num_chapters_read above a known count as the count. */
   constructor(clockOffsetMs: number, gate: CallGate, readonly capsChapters: boolean) {
@@ -567,7 +567,7 @@ export class KitsuService extends InMemoryService<KitsuEntry> {
   readonly id = 'kitsu';
   readonly name = 'Kitsu';
   // `volumesOwned` counts owned volumes, not read ones: no volumes read (API-FACTS §C).
-  readonly capabilities: TrackerCapabilities = { volumes: false, dates: true, notes: true, rereads: true, private: true, batchWrites: false };
+  readonly capabilities: TrackerCapabilities = { volumes: false, dates: true, notes: true, rereads: true, private: true, batchWrites: false, sameIdWhenAddedAgain: false };
 
   constructor(clockOffsetMs: number, gate: CallGate, public system: KitsuRatingSystem) {
     super(clockOffsetMs, gate);

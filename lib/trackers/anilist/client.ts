@@ -60,6 +60,7 @@ export const ANILIST_CAPABILITIES: TrackerCapabilities = {
   rereads: true,
   private: true,
   batchWrites: true,
+  sameIdWhenAddedAgain: false,
 };
 
 /**

@@ -42,6 +42,7 @@ export const KITSU_CAPABILITIES: TrackerCapabilities = {
   rereads: true,
   private: true,
   batchWrites: false,
+  sameIdWhenAddedAgain: false,
 };
 
 let sharedLimiter: RateLimiter | undefined;

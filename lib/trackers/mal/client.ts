@@ -37,6 +37,7 @@ export const MAL_CAPABILITIES: TrackerCapabilities = {
   private: false,
   // One PATCH per entry; MAL has no batch endpoint.
   batchWrites: false,
+  sameIdWhenAddedAgain: true,
 };
 
 /**

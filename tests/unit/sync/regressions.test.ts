@@ -515,6 +515,41 @@ describe('the sync core keeps its promise', () => {
     expect(writeCounts(internet)).toEqual({ anilist: 0, mal: 0, kitsu: 0 });
   });
 
+  it('an entry removed on MyAnimeList moments before an edit is created again whole, and the library loses nothing to it', async () => {
+    await runSync();
+    const berserk = await seriesOf(BERSERK);
+    const before = (await getEntry(berserk.id))!;
+    expect(before.score).not.toBeNull();
+    // MyAnimeList's list status has no id of its own: a write's answer cannot show that it created the entry again.
+    await malDelete(internet, BERSERK.mal);
+    await applyLocalChange(berserk.id, { progress: 351 });
+    const after = (await getEntry(berserk.id))!;
+    expect({ ...after, progress: before.progress, changedAt: null, editedFields: null }).toEqual({ ...before, changedAt: null, editedFields: null });
+    expect(onMal(internet, BERSERK.mal)).toMatchObject({ num_chapters_read: 351, status: 'reading', score: 10 });
+    internet.log.clear();
+    await runSync();
+    expect(writeCounts(internet)).toEqual({ anilist: 0, mal: 0, kitsu: 0 });
+    expect((await getEntry(berserk.id))?.score).toBe(before.score);
+  });
+
+  it('Kitsu’s chapter count filled on completion gives way to the library’s progress once the entry is put back to reading there', async () => {
+    await runSync();
+    const monster = (await findSeriesByIds({ mal: 1 }))[0]!;
+    await applyLocalChange(monster.id, { status: 'completed', progress: 100 });
+    // Kitsu completes at its chapter count: its own doing, not fought.
+    expect(onKitsu(internet, '8')).toMatchObject({ status: 'completed', progress: 162 });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    // On Kitsu's website the series goes back to being read; the 162 Kitsu filled stays there.
+    await kitsuEdit(internet, '8', { status: 'current' });
+    await runSync();
+    expect((await getEntry(monster.id))).toMatchObject({ status: 'reading', progress: 100 });
+    expect(onKitsu(internet, '8')).toMatchObject({ status: 'current', progress: 100 });
+    expect(onMal(internet, 1)).toMatchObject({ status: 'reading', num_chapters_read: 100 });
+    internet.log.clear();
+    await runSync();
+    expect(writeCounts(internet)).toEqual({ anilist: 0, mal: 0, kitsu: 0 });
+  });
+
   it('a start date cleared on AniList stays cleared on Kitsu when a status change there would date it again', async () => {
     await runSync();
     const berserk = await seriesOf(BERSERK);

@@ -19,7 +19,7 @@ describe.each(SERVICE_IDS.map((id) => [id] as const))('tracker %s', (id) => {
   });
 
   it('declares every capability', () => {
-    expect(Object.keys(module.capabilities).sort()).toEqual(['batchWrites', 'dates', 'notes', 'private', 'rereads', 'volumes']);
+    expect(Object.keys(module.capabilities).sort()).toEqual(['batchWrites', 'dates', 'notes', 'private', 'rereads', 'sameIdWhenAddedAgain', 'volumes']);
   });
 
   it.each(['index.ts', 'client.ts', 'schemas.ts', 'mapping.ts', 'auth.ts'])('has lib/trackers/%s', (file) => {

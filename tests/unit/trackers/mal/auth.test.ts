@@ -119,7 +119,7 @@ describe('connecting MyAnimeList', () => {
 
   it('describes itself to the registry', () => {
     expect(mal).toMatchObject({ id: 'mal', name: 'MyAnimeList', signIn: 'oauth', needsClientId: true });
-    expect(mal.capabilities).toEqual({ volumes: true, dates: true, notes: true, rereads: true, private: false, batchWrites: false });
+    expect(mal.capabilities).toEqual({ volumes: true, dates: true, notes: true, rereads: true, private: false, batchWrites: false, sameIdWhenAddedAgain: true });
     expect(mal.refreshGrant(h.config)).toBeTypeOf('function');
   });
 });
