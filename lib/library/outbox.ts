@@ -138,10 +138,11 @@ export async function enqueueIntent(
         lastError: waitingAuth ? existing.lastError : null,
         refused: null,
         userRetry: false,
-        // A new change of the series means it stays on the list after all; what the service may still hold of the
-        // entry being removed was ours to take away, not news: the library's values go over it (see `midway`).
+        // A new change of the series means it stays on the list after all. A removal whose request may have gone
+        // (marked in flight, `midway`) leaves what the service holds in doubt: the library's values go over it. One
+        // that never went leaves the entry as it was, and a change another device made there since is news.
         remove: false,
-        midway: existing.remove ? [...ENTRY_FIELDS] : existing.midway,
+        midway: existing.midway,
       }
       : {
         id, service, seriesId, mediaId, fields: wanted, fresh: options.fresh ?? false, peek: options.peek ?? false, createdAt: now, updatedAt: now,

@@ -17,7 +17,7 @@ import { getEntry, updateEntry } from '../library/entries';
 import { completeItem, discardItem, dueItems, enqueueIntent, failItem, nextWakeAt, releaseAuthWaits, setMidway } from '../library/outbox';
 import { appendLog } from '../library/sync-log';
 import { getSeries } from '../library/series';
-import { SERVICE_IDS, SERVICE_NAMES, type Binding, type EntryField, type EntryFields, type LibraryEntry, type ServiceId } from '../model';
+import { ENTRY_FIELDS, SERVICE_IDS, SERVICE_NAMES, type Binding, type EntryField, type EntryFields, type LibraryEntry, type ServiceId } from '../model';
 import { refreshProblems } from '../problems';
 import { readServiceSettings } from '../settings';
 import type { CallFailure, EntryWrite, Refusal, RemoteEntry } from '../trackers/tracker';
@@ -445,8 +445,11 @@ async function flushNow(context: ServiceContext, now: () => number, retryNow: bo
         // was agreed holds no more, so a later change creates it again instead of trusting it is there, and a list
         // without it is not a removal by the user.
         if (asked?.base) await putBinding({ ...asked, base: null, baseRemoteUpdatedAt: null, entryId: null, asked: {} });
+        // In flight: cancelled by a new change after this, the removal leaves the service's entry in doubt.
+        await setMidway(item.id, [...ENTRY_FIELDS]);
         const result = await context.tracker.deleteEntry(item.mediaId);
         if (result.kind !== 'ok') {
+          if (unprocessed(result)) await setMidway(item.id, item.midway);
           await fail(item, result);
           break;
         }

@@ -20,7 +20,7 @@ import { saveTabPage } from '../../../lib/tab-pages';
 import type { FakeInternet } from '../../fakes';
 import { CATALOG } from '../../fakes/catalog';
 import { disconnectService } from '../../../lib/trackers/accounts';
-import { aniListEdit, kitsuEdit } from './phone';
+import { aniListEdit, kitsuEdit, malEdit } from './phone';
 import { connectEmptyAccounts, frierenPage, resetLibrary, startWorld, writeCounts } from './world';
 
 // The services' pace is tested on its own (rate-limiter, http); here it would only make each read slow.
@@ -164,6 +164,24 @@ describe('a chapter read on a tab, with the notice', () => {
     await runSync();
     const onAniList = (internet.services.anilist!.state() as { users: { list: { mediaId: number; private: boolean; status: string }[] }[] }).users[0]!.list.find((e) => e.mediaId === frieren.anilist);
     expect(onAniList).toMatchObject({ status: 'PAUSED', private: true });
+  });
+
+  it('Undo of that read still waiting on a service, then the phone’s edit there and a new read here: the edit there is kept', async () => {
+    await setCountdown(0);
+    const reply = await chapterReadOnTab(TAB, page({ chapter: 1 }));
+    const [entry] = await listEntries();
+    // MyAnimeList is down when Undo asks it to take the entry off: the removal waits.
+    internet.faults.add({ host: 'api.myanimelist.net', status: 503, times: 1000 });
+    await undoReadOnTab(TAB, reply.outcome === 'updated' ? reply.readId : '');
+    internet.faults.clear();
+    // The phone writes a note on the entry still there; then the next chapter is read here, so the series stays.
+    internet.clock.advance(3_000);
+    await malEdit(internet, frieren.mal, { comments: 'good so far' });
+    await chapterReadOnTab(TAB, page({ chapter: 2 }));
+    await runSync();
+    const onMal = (internet.services.mal!.state() as { users: { list: { mangaId: number; comments: string; num_chapters_read: number }[] }[] }).users[0]!.list.find((e) => e.mangaId === frieren.mal);
+    expect(onMal).toMatchObject({ comments: 'good so far', num_chapters_read: 2 });
+    expect(await getEntry(entry!.seriesId)).toMatchObject({ notes: 'good so far', progress: 2 });
   });
 
   it('a page linking only AniList still reaches MyAnimeList when AniList is not connected, through its public data', async () => {
