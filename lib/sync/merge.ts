@@ -214,12 +214,12 @@ export function mergeEntry(input: MergeInput): MergeResult {
     else if (changedHere && changedThere) {
       if (fromRead && MONOTONE_ON_READ.has(field) && isNumber(mine) && isNumber(theirs)) {
         // A read only moves forward: the further one wins. A count set back there on purpose (below what was agreed)
-        // that the read goes past did lose, and is logged.
-        winner = Math.floor(theirs) > Math.floor(mine) ? 'service' : 'library';
+        // is a word like any edit: made after the read, it wins; made before, the read goes past it. The loser is
+        // logged.
         const agreed = base?.[field];
-        if (winner === 'library' && isNumber(agreed) && Math.floor(theirs) < Math.floor(agreed)) {
-          conflicts.push({ field, winner, libraryValue: mine, serviceValue: theirs });
-        }
+        const setBack = isNumber(agreed) && Math.floor(theirs) < Math.floor(agreed);
+        winner = Math.floor(theirs) > Math.floor(mine) || (setBack && remote.updatedAt > local.changedAt[field]) ? 'service' : 'library';
+        if (setBack) conflicts.push({ field, winner, libraryValue: mine, serviceValue: theirs });
       } else if (base === null && MONOTONE_ON_READ.has(field) && isNumber(mine) && isNumber(theirs) && !libraryLoweredLater(field, mine, theirs)) {
         // Two lists first joined: a chapter read on either side is still read (a list's entry added at 0, or a
         // list imported in one go, says nothing against it). The further one wins; the other is logged as lost.

@@ -57,6 +57,19 @@ describe('mergeEntry', () => {
     expect(result.conflicts).toEqual([{ field: 'status', winner: 'service', libraryValue: 'reading', serviceValue: 'on_hold' }]);
   });
 
+  it('a count set back on the service on purpose after a chapter read here wins; set back before it, the read goes past it', () => {
+    // Agreed at 10; chapter 11 read here at 3,000; the phone sets the service back to 4.
+    const read = { ...local({ progress: 11 }, 1_000, { progress: 3_000 }), readFields: ['progress'] as EntryField[] };
+    const later = mergeEntry(input({ local: read, remote: remote({ progress: 4 }, 5_000) }));
+    expect(later.local?.progress).toBe(4);
+    expect(later.push).toEqual({});
+    expect(later.conflicts).toEqual([{ field: 'progress', winner: 'service', libraryValue: 11, serviceValue: 4 }]);
+    const earlier = mergeEntry(input({ local: read, remote: remote({ progress: 4 }, 2_000) }));
+    expect(earlier.local?.progress).toBe(11);
+    expect(earlier.push).toEqual({ progress: 11 });
+    expect(earlier.conflicts).toEqual([{ field: 'progress', winner: 'library', libraryValue: 11, serviceValue: 4 }]);
+  });
+
   it('pushes a change made only in the library', () => {
     const result = mergeEntry(input({ local: local({ progress: 12, notes: 'great arc' }) }));
     expect(result.push).toEqual({ progress: 12, notes: 'great arc' });
