@@ -377,7 +377,7 @@ export class Harness {
         const looksThere = tracker.log.filter((r) => r.account === account && r.outcome === 'ok' && ['listEntries', 'getEntry', 'saveEntries'].includes(r.method));
         const unseenRun = setThere.filter((e) => !looksThere.some((r) => r.at >= (e.madeAt ?? Infinity)));
         const firstUnseen = unseenRun[0];
-        const invisible = bound && firstUnseen !== undefined && sameIn(field, firstUnseen.before, value);
+        const invisible = firstUnseen !== undefined && sameIn(field, firstUnseen.before, value);
         if (invisible) for (const e of unseenRun) e.unsure = true;
         // …and no volumes (0, as every service keeps "none") is not a number of volumes read either.
         if (!before && field === 'progressVolumes' && value === 0) continue;
