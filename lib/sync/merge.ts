@@ -177,7 +177,12 @@ export function mergeEntry(input: MergeInput): MergeResult {
       // that changed the field in between must lose to it, whichever order the services are merged in. Only a
       // change seen against an agreed base counts: an entry never agreed with may hold our own write (its answer
       // lost), which is no later word.
-      if (base !== null && remoteChanged(field) && remote.updatedAt > next.changedAt[field]) next.changedAt[field] = remote.updatedAt;
+      // (On our clock too: for a service whose base is older, the library's value is a change made since, and meets
+      // a change of that service in a merge instead of yielding to it.)
+      if (base !== null && remoteChanged(field) && remote.updatedAt > next.changedAt[field]) {
+        next.changedAt[field] = remote.updatedAt;
+        if (now !== null) next.movedAt = { ...next.movedAt, [field]: now };
+      }
       continue;
     }
     // Before the first agreement a value the other side lacks is learnt, never blanked (a score too: an entry

@@ -70,6 +70,21 @@ describe('mergeEntry', () => {
     expect(earlier.conflicts).toEqual([{ field: 'progress', winner: 'library', libraryValue: 11, serviceValue: 4 }]);
   });
 
+  it('a later change on one list to the value the library holds wins over an earlier change on another, in either order', () => {
+    // Agreed with both at score 80 (library time 1,000). MAL sets 40 at 5,000; AniList, later (9,000), sets 80 again
+    // after a detour the library never saw (its base there was 60).
+    const anilist = { base: { ...BASE, score: 60 }, remote: remote({ score: 80 }, 9_000), baseAt: 1_000, now: 10_000 };
+    const mal = { base: BASE, remote: remote({ score: 40 }, 5_000), baseAt: 1_000, now: 10_000 };
+    const first = mergeEntry(input({ ...anilist }));
+    const then = mergeEntry(input({ ...mal, local: first.local }));
+    expect(then.local?.score).toBe(80);
+    expect(then.push).toEqual({ score: 80 });
+    expect(then.conflicts).toEqual([{ field: 'score', winner: 'library', libraryValue: 80, serviceValue: 40 }]);
+    // The other order: MAL's 40 is taken first, then AniList's later 80 wins over it.
+    const malFirst = mergeEntry(input({ ...mal }));
+    expect(mergeEntry(input({ ...anilist, local: malFirst.local })).local?.score).toBe(80);
+  });
+
   it('pushes a change made only in the library', () => {
     const result = mergeEntry(input({ local: local({ progress: 12, notes: 'great arc' }) }));
     expect(result.push).toEqual({ progress: 12, notes: 'great arc' });
