@@ -350,6 +350,9 @@ export class Harness {
       // it is sent again, what the entry holds is in doubt, and the engine takes it as its own (the stated limit).
       const writes = tracker.log.filter((r) => r.method === 'saveEntries' && r.account === account && (r.writes ?? []).some((w) => w.mediaId === id));
       const inDoubt = writes[writes.length - 1]?.outcome === 'killed';
+      // …as does one that landed but whose answer the worker died before taking (the engine marks it `midway`).
+      const seriesIds = new Set(sides.library.filter((s) => s.manga === key).map((s) => s.seriesId));
+      const midway = new Set((await this.world.outbox()).filter((i) => i.service === service && seriesIds.has(i.seriesId)).flatMap((i) => i.midway));
       this.remoteOps.push({ seq: ++this.seq, service, manga: key, account, stamp: after.updatedAt });
       for (const field of ENTRY_FIELDS) {
         // A field the service does not keep (MyAnimeList has no private flag) is no edit there.
@@ -399,7 +402,7 @@ export class Harness {
         // first sees it, it meets the library as a first join.
         const unagreed = !sides.library.some((s) => s.manga === key && s.bindings[service]?.base);
         const behind = (!before || unagreed) && counted && further.some((v) => v > count(after[field]));
-        this.addEdit({ manga: key, field, value, side: service, account, stamp: after.updatedAt, before: old, kind: 'remote', unsure: behind || inDoubt || invisible, held: heldBy(sides, key, field) });
+        this.addEdit({ manga: key, field, value, side: service, account, stamp: after.updatedAt, before: old, kind: 'remote', unsure: behind || inDoubt || invisible || midway.has(field), held: heldBy(sides, key, field) });
         if (field === 'progress') progressEdit = after.progress;
       }
       if (progressEdit !== null) {
