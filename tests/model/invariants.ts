@@ -381,7 +381,9 @@ export class Harness {
         const unseenRun = setThere.filter((e) => !looksThere.some((r) => r.at >= (e.madeAt ?? Infinity)));
         const firstUnseen = unseenRun[0];
         const invisible = firstUnseen !== undefined && sameIn(field, firstUnseen.before, value);
-        if (invisible) for (const e of unseenRun) e.unsure = true;
+        // Either way an edit there that this one replaces before the engine looked never reached it: it neither won
+        // nor lost anything.
+        for (const e of unseenRun) e.unsure = true;
         // …and no volumes (0, as every service keeps "none") is not a number of volumes read either.
         if (!before && field === 'progressVolumes' && value === 0) continue;
         // …nor is no chapters, when the add did not say so: adding a manga is not going back to chapter 0.
