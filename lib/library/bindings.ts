@@ -52,6 +52,11 @@ export async function findBindingByMedia(service: ServiceId, mediaId: string): P
  * Saves a binding. Rejects (writing nothing) when it does not validate, or with a `ConstraintError` when the
  * media is already bound to another series: one list entry synced from two series would fight itself.
  */
+/** A binding as it may be stored (throws on one that may not). */
+export function validBinding(binding: Binding): Binding {
+  return bindingSchema.parse(binding);
+}
+
 export async function putBinding(binding: Binding): Promise<void> {
   const valid = bindingSchema.parse(binding);
   const db = await openDatabase();

@@ -3,7 +3,7 @@
  * the entry fields live here because bindings (base snapshots) and the outbox (writes) store the same fields.
  */
 import { z } from 'zod/mini';
-import { ENTRY_FIELDS, STATUSES, type CalendarDate, type EntryFields, type LibraryEntry } from '../model';
+import { ENTRY_FIELDS, STATUSES, type Binding, type CalendarDate, type EntryFields, type LibraryEntry } from '../model';
 import { keepValid, openDatabase, type SyncLogRecord } from './db';
 import { addRecords, validRecords } from './sync-log';
 
@@ -92,26 +92,29 @@ export async function updateEntry(
 /**
  * `updateEntry` whose change also says what to record in the sync log: the entry and the records are written in
  * one transaction, so a merge never lands without the record of the value it let lose (a worker stopped between
- * the two would keep the merge and lose the record).
+ * the two would keep the merge and lose the record). `binding` (validated by the caller, bindings.ts
+ * `validBinding`), the service's new base, goes in the same transaction: a merge never lands without the base it
+ * was made against, or the next merge would take the library's new value for a change made here.
  */
 export async function updateEntryLogged(
   seriesId: string, change: (current: LibraryEntry | null) => { entry: LibraryEntry | null; log: readonly SyncLogRecord[] },
+  options: { binding?: Binding } = {},
 ): Promise<LibraryEntry | null> {
   const db = await openDatabase();
   try {
-    const tx = db.transaction(['entries', 'syncLog'], 'readwrite');
+    const tx = db.transaction(['entries', 'syncLog', 'bindings'], 'readwrite');
     const entries = tx.objectStore('entries');
     const parsed = entrySchema.safeParse(await entries.get(seriesId));
     const current = parsed.success ? parsed.data : null;
     const { entry: next, log } = change(current);
     const records = validRecords(log);
+    const base = options.binding ? tx.objectStore('bindings').put(options.binding) : null;
     if (next === null || JSON.stringify(next) === JSON.stringify(current)) {
-      await addRecords(tx.objectStore('syncLog'), records);
-      await tx.done;
+      await Promise.all([addRecords(tx.objectStore('syncLog'), records), base, tx.done]);
       return current;
     }
     const valid = entrySchema.parse(next);
-    await Promise.all([entries.put(valid), addRecords(tx.objectStore('syncLog'), records), tx.done]);
+    await Promise.all([entries.put(valid), addRecords(tx.objectStore('syncLog'), records), base, tx.done]);
     return valid;
   } finally {
     db.close();

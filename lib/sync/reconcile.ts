@@ -3,7 +3,7 @@
  * write's answer: merge it into the library entry (in one transaction, so a chapter read arriving meanwhile is
  * merged, not overwritten), record it as the new base, and say which conflicts were settled how.
  */
-import { getBinding } from '../library/bindings';
+import { findBindingByMedia, getBinding, validBinding } from '../library/bindings';
 import type { JsonValue, SyncLogRecord } from '../library/db';
 import { getEntry, updateEntryLogged } from '../library/entries';
 import { getItem, outboxId } from '../library/outbox';
@@ -97,6 +97,12 @@ export async function reconcile(context: ServiceContext, seriesId: string, remot
   let log: SyncLogRecord[] = [];
   const series = await getSeries(seriesId);
   const title = series?.title ?? seriesId;
+  const binding = agreedBinding(linked, seriesId, context.service, remote, now, asked);
+  // The new base lands with the merge (one transaction): a worker stopped between the two would leave the library
+  // holding a value taken from the service against the old base, and the next merge would send it back as ours.
+  // A media id bound to another series first joins the two (saveBinding), the base then following on its own.
+  const holder = await findBindingByMedia(context.service, binding.mediaId);
+  const together = holder === null || holder.seriesId === seriesId;
   const local = await updateEntryLogged(seriesId, (current) => {
     const result = mergeEntry({
       local: current,
@@ -115,15 +121,14 @@ export async function reconcile(context: ServiceContext, seriesId: string, remot
     taken = result.taken.length;
     log = result.conflicts.map((conflict) => conflictRecord(context, seriesId, title, conflict, now));
     return { entry: result.local, log };
-  });
+  }, together ? { binding: validBinding(binding) } : {});
   // The entry's media carries ids of the other services (AniList's idMal): learnt here as in a pull, so a service
   // no look-up could find is linked by the next plan, not by the next list read.
   if (series) {
     const enriched = enrichSeries(series, context.service, remote.media, now);
     if (enriched !== series) await putSeries(enriched);
   }
-  const binding = agreedBinding(linked, seriesId, context.service, remote, now, asked);
-  await saveBinding(binding, now);
+  if (!together) await saveBinding(binding, now);
   return { local, binding, taken, log };
 }
 

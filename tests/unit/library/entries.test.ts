@@ -3,6 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DB_NAME, openDatabase } from '../../../lib/library/db';
 import { getEntry, listEntries, putEntry, updateEntryLogged } from '../../../lib/library/entries';
 import { readLog } from '../../../lib/library/sync-log';
+import { getBinding, validBinding } from '../../../lib/library/bindings';
+import type { Binding } from '../../../lib/model';
 import { entry } from './fixtures';
 
 afterEach(async () => {
@@ -50,5 +52,21 @@ describe('entries', () => {
     await expect(updateEntryLogged('s1', (current) => ({ entry: current && { ...current, progress: 13 }, log: [broken] }))).rejects.toThrow();
     expect((await getEntry('s1'))?.progress).toBe(12);
     expect(await readLog({ limit: 10 })).toHaveLength(1);
+  });
+
+  it('writes a merge and the base it was made against together, or neither', async () => {
+    await putEntry(entry('s1'));
+    const base = validBinding({
+      seriesId: 's1', service: 'anilist', mediaId: '30002', entryId: '7', base: { ...entry('s1'), progress: 12 },
+      baseRemoteUpdatedAt: 5, syncedAt: 6, asked: {}, removedAt: null, totals: null,
+    });
+    await updateEntryLogged('s1', (current) => ({ entry: current && { ...current, progress: 12 }, log: [] }), { binding: base });
+    expect((await getEntry('s1'))?.progress).toBe(12);
+    expect((await getBinding('anilist', 's1'))?.base?.progress).toBe(12);
+    // A base that cannot be stored (no key) takes the merge down with it: never a merged value without its base.
+    const keyless = { ...base, base: { ...entry('s1'), progress: 13 }, service: undefined } as unknown as Binding;
+    await expect(updateEntryLogged('s1', (current) => ({ entry: current && { ...current, progress: 13 }, log: [] }), { binding: keyless })).rejects.toThrow();
+    expect((await getEntry('s1'))?.progress).toBe(12);
+    expect((await getBinding('anilist', 's1'))?.base?.progress).toBe(12);
   });
 });
