@@ -193,6 +193,9 @@ export function mergeEntry(input: MergeInput): MergeResult {
     const empty = (value: unknown) => value === null || (field === 'notes' && value === '');
     const clearedHere = empty(mine) && (local.editedFields ?? []).includes(field) && local.changedAt[field] > remote.updatedAt;
     if (base === null && (NULLABLE_UNKNOWN.has(field) || field === 'score' || field === 'notes') && (empty(mine) || empty(theirs)) && !clearedHere) {
+      // A clearing that was someone's word (made here, or taken from a list where it was cleared) and is older than
+      // the value learnt: lost all the same, and logged.
+      if (empty(mine) && mayPull && (local.editedFields ?? []).includes(field)) conflicts.push({ field, winner: 'service', libraryValue: mine, serviceValue: theirs });
       if (empty(mine) && mayPull) take(field);
       else if (empty(theirs) && mayPush) setField(push as EntryFields, field, mine);
       continue;

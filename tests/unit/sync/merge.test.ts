@@ -85,6 +85,16 @@ describe('mergeEntry', () => {
     expect(mergeEntry(input({ ...anilist, local: malFirst.local })).local?.score).toBe(80);
   });
 
+  it('joining a list for the first time, a later date there wins over an older clearing here, and the clearing is logged', () => {
+    const cleared = { ...local({ startedAt: null }, 1_000, { startedAt: 3_000 }), editedFields: ['startedAt'] as EntryField[] };
+    const date = { year: 2019, month: null, day: null };
+    const result = mergeEntry(input({ local: cleared, base: null, remote: remote({ startedAt: date }, 5_000) }));
+    expect(result.local?.startedAt).toEqual(date);
+    expect(result.conflicts).toEqual([{ field: 'startedAt', winner: 'service', libraryValue: null, serviceValue: date }]);
+    // A date the library merely lacks is learnt without a word.
+    expect(mergeEntry(input({ local: local({ startedAt: null }), base: null, remote: remote({ startedAt: date }, 5_000) })).conflicts.filter((c) => c.field === 'startedAt')).toEqual([]);
+  });
+
   it('pushes a change made only in the library', () => {
     const result = mergeEntry(input({ local: local({ progress: 12, notes: 'great arc' }) }));
     expect(result.push).toEqual({ progress: 12, notes: 'great arc' });
