@@ -216,7 +216,7 @@ export class Harness {
       const seen = SERVICE_IDS.filter((s, n) => this.service(s).log.slice(marks[n]).some((r) => (r.method === 'getEntry' || r.method === 'listEntries') && r.outcome === 'ok'));
       this.recordLibraryEdits(kind, at, before, after, seen, outcome?.kind === 'ok');
     }
-    this.checkProgress(label, before, after);
+    this.checkProgress(label, before, after, await this.world.conflicts());
     this.checkDeletions(label, after);
     return outcome;
   }
@@ -529,9 +529,12 @@ export class Harness {
   // --- per-command invariants -----------------------------------------------------------------------------------
 
   /** (c) Progress on each side never went down but by an explicit lowering (LocalEdit/RemoteEdit/Undo). */
-  private checkProgress(label: string, before: Observation, after: Observation): void {
+  private checkProgress(label: string, before: Observation, after: Observation, conflicts: readonly { seriesId: string; field: string; lost: unknown }[]): void {
     const drop = (side: Side, key: MangaKey, from: number, to: number) => {
       if (to >= from) return;
+      // A count that lost a conflict (in the sync log) and still stood on a list not yet told: replaced from there.
+      const ids = new Set(after.library.filter((s) => s.manga === key).map((s) => s.seriesId));
+      if (side !== 'library' && conflicts.some((c) => c.field === 'progress' && ids.has(c.seriesId) && Math.floor(Number(c.lost)) === Math.floor(from))) return;
       // Down to what the latest explicit edit set (or, when clocks cannot order two of them, to either one).
       const truth = this.truth(key, 'progress');
       if (truth && truth.edit.kind !== 'read' && [truth.edit.value, ...truth.alternatives].some((v) => Math.floor(Number(v)) === Math.floor(to))) return;
