@@ -69,6 +69,8 @@ interface Edit {
   held?: Partial<Record<Side, unknown>>;
   /** A score: the services that then stored what they held as they would store this one (same on their scale). */
   tiedOn?: ServiceId[];
+  /** A score made on a service: earlier edits (seq) whose value that service then held in its own form (replaced there). */
+  replacesHeld?: number[];
 }
 
 interface RemoteOp {
@@ -427,7 +429,12 @@ export class Harness {
     const userScale = (s: ServiceId) => scaleFor(s, this.service(s).scoreSetting());
     const tied = (s: ServiceId) => toScale(edit.value as number | null, userScale(s)) === toScale(held[s] as number | null, userScale(s));
     const tiedOn = edit.field === 'score' ? SERVICE_IDS.filter((s) => s !== edit.side && s in held && tied(s)) : [];
-    this.edits.push({ ...edit, seq: ++this.seq, madeAt: Date.now(), ...(tiedOn.length > 0 ? { tiedOn } : {}) });
+    // Judged on the scale of the moment: a later change of the user's scale there changes nothing of what was held.
+    const side = edit.side;
+    const replacesHeld = edit.field === 'score' && side !== 'library' && side in held
+      ? this.edits.filter((c) => c.manga === edit.manga && c.field === 'score' && c.side !== side && this.sameOn(side, 'score', c.value, held[side], edit.manga)).map((c) => c.seq)
+      : [];
+    this.edits.push({ ...edit, seq: ++this.seq, madeAt: Date.now(), ...(tiedOn.length > 0 ? { tiedOn } : {}), ...(replacesHeld.length > 0 ? { replacesHeld } : {}) });
   }
 
   /**
@@ -906,6 +913,8 @@ export class Harness {
         // A score a service held in the same form as the later edit's (its scale then could not tell them apart): the
         // engine met no difference, so nothing was lost then; a later change of that scale is no edit of the score.
         if (edit.tiedOn?.includes(loser.side as ServiceId) && sameIn(edit.field, edit.held?.[loser.side], loser.value)) continue;
+        // A score the edit's own list already held (in its form, on its scale then): replaced there, not concurrent.
+        if (edit.replacesHeld?.includes(loser.seq)) continue;
         // The loser still won (a value overwritten by an older one): (d) reports that; here only the log counts.
         const holders = library.filter((s) => s.manga === edit.manga && s.entry);
         // Another device's reading on is in a count the library reached since, whatever edit came between.
