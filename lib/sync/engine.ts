@@ -227,7 +227,7 @@ async function runSyncNow(options: SyncOptions): Promise<SyncRunSummary[]> {
   }
 
   // 3. Flush: services side by side, so one that is rate-limited or down holds no other back.
-  const flush = () => Promise.all(pushers.map(async (context) => ({ context, report: await flushService(context, now, { retryNow: options.retryNow }) })));
+  const flush = () => Promise.all(pushers.map(async (context) => ({ context, report: await flushService(context, now, { retryNow: options.retryNow, justPulled: true }) })));
   const flushed = await flush();
   // A write's answer can bring the ids a look-up could not find (AniList's answer carries idMal): the series that
   // learnt some plan once more, so the service they were missing on is not left for the next run.

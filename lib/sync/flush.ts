@@ -59,7 +59,17 @@ export interface FlushReport {
  * One flush per service at a time (a sync run, an edit and the retry alarm may all ask at once): two flushers
  * sending the same item could otherwise complete each other's newer intents.
  */
-export async function flushService(context: ServiceContext, now: () => number = Date.now, options: { retryNow?: boolean } = {}): Promise<FlushReport> {
+export interface FlushOptions {
+  retryNow?: boolean;
+  /**
+   * Sent by the sync run that has just read the service's list: what it planned was decided on what the service
+   * holds now. Any other flush (a retry, an alarm after a stopped run) sends what was decided earlier, so it looks
+   * at what changed there first.
+   */
+  justPulled?: boolean;
+}
+
+export async function flushService(context: ServiceContext, now: () => number = Date.now, options: FlushOptions = {}): Promise<FlushReport> {
   // Set before the work starts: if the browser stops the worker mid-flush, the alarm resumes it.
   await armRetry(now() + RESUME_AFTER_MS, now());
   // Changes refused for want of a sign-in made before the one now on record go (the sign-in's own release may have
@@ -69,7 +79,7 @@ export async function flushService(context: ServiceContext, now: () => number = 
   const report = await withFlushLock(context.service, async () => {
     flushing.add(context.service);
     try {
-      return await flushNow(context, now, options.retryNow ?? false);
+      return await flushNow(context, now, options);
     } finally {
       flushing.delete(context.service);
     }
@@ -297,7 +307,7 @@ interface Sending {
   fills: Partial<EntryFields>;
 }
 
-async function flushNow(context: ServiceContext, now: () => number, retryNow: boolean): Promise<FlushReport> {
+async function flushNow(context: ServiceContext, now: () => number, { retryNow = false, justPulled = false }: FlushOptions): Promise<FlushReport> {
   const report: FlushReport = { sent: 0, failed: 0, refused: 0, removed: 0, stoppedBy: null };
   // "Sync now" means now: items waiting out a backoff go too (a service still rate-limiting us answers at
   // once from the limiter without a request, and the item keeps waiting).
@@ -392,18 +402,24 @@ async function flushNow(context: ServiceContext, now: () => number, retryNow: bo
     }
   };
 
-  // The user's edits queued since the list was last read: what changed there meanwhile is read first, for all of
-  // them in one small page, so an edit made on the service meets the user's in a merge (and the loser is logged).
+  // What changed there since the last look is read first, for all items in one small page, so an edit made on the
+  // service meets ours in a merge (and the loser is logged) instead of being written over: for the user's edits
+  // queued since the list was last read, and — outside the run that has just read the list — for anything decided
+  // earlier (a stopped run's plan, a retry), however recent that look: another device may have edited since.
+  // Items that read their own entry before writing (a chapter read, a write in doubt) need no page.
   let unpeeked = false;
   const { pulledAt, peekedAt } = await readCursor(context.service);
   const looked = Math.max(pulledAt ?? 0, peekedAt ?? 0);
-  if (items.some((item) => item.peek === true && !item.remove && item.updatedAt >= looked)) {
+  const lookFirst = (item: OutboxItem) =>
+    !item.remove && (justPulled ? item.peek === true && item.updatedAt >= looked : item.peek === true || (!item.fresh && item.midway.length === 0));
+  const looking = items.filter(lookFirst);
+  if (looking.length > 0) {
     const peeked = await peekChanges(context, now);
     if (peeked.kind === 'failed') {
-      for (const item of items) if (item.peek === true && !report.stoppedBy) await fail(item, peeked.failure);
-      items = items.filter((item) => item.peek !== true);
+      for (const item of looking) if (!report.stoppedBy) await fail(item, peeked.failure);
+      items = items.filter((item) => !looking.includes(item));
     }
-    // Never pulled, there is nothing to read changes from: each edited entry is read instead.
+    // Never pulled, there is nothing to read changes from: each entry is read instead.
     unpeeked = peeked.kind === 'unknown';
   }
 
@@ -412,7 +428,7 @@ async function flushNow(context: ServiceContext, now: () => number, retryNow: bo
   let batch: Sending[] = [];
   for (const item of items) {
     if (report.stoppedBy) break;
-    const prepared = await prepare(context, item, now(), unpeeked && item.peek === true);
+    const prepared = await prepare(context, item, now(), unpeeked && looking.includes(item));
     switch (prepared.kind) {
       case 'done':
         await settle(context, item.seriesId, prepared.settled);

@@ -172,10 +172,13 @@ export class Harness {
     ).join('');
   }
 
-  /** Kitsu holds its chapter count for any completed entry: holding it there, it held whatever progress was sent. */
-  private kitsuCompletedForm(side: Side, field: EntryField, held: unknown, manga: MangaKey): boolean {
+  /**
+   * Kitsu holds its chapter count for any completed entry: holding it there, it held whatever progress was sent at or
+   * beyond that count (a smaller one, such as a count lowered elsewhere, it cannot have stood for).
+   */
+  private kitsuCompletedForm(side: Side, field: EntryField, value: unknown, held: unknown, manga: MangaKey): boolean {
     const count = mangaByKey(manga).chapters.kitsu;
-    return side === 'kitsu' && field === 'progress' && count !== null && held === count;
+    return side === 'kitsu' && field === 'progress' && count !== null && held === count && Number(value) >= count;
   }
 
   private sameOn(side: Side, field: EntryField, a: unknown, b: unknown, manga?: MangaKey): boolean {
@@ -615,7 +618,7 @@ export class Harness {
             // is a coincidence, such as two defaults)
             (d.side !== 'library' || c.side === 'library' || d.agreedWith === undefined || d.agreedWith.includes(c.side)) &&
             // (a score c's coarse side shows as the one `edit`'s side held is c's value there)
-            (this.sameOn(edit.side, edit.field, c.value, d.before, edit.manga) || this.kitsuCompletedForm(edit.side, edit.field, d.before, edit.manga) || (edit.field === 'score' && c.side !== 'library' && this.sameOn(c.side, edit.field, c.value, d.before))),
+            (this.sameOn(edit.side, edit.field, c.value, d.before, edit.manga) || this.kitsuCompletedForm(edit.side, edit.field, c.value, d.before, edit.manga) || (edit.field === 'score' && c.side !== 'library' && this.sameOn(c.side, edit.field, c.value, d.before))),
         )) &&
         // A read in the library after c looked at the service first (rule 2): c was seen then — unless that look failed.
         !(edit.side === 'library' && c.side !== 'library' && this.edits.some((d) => d.manga === c.manga && d.kind === 'read' && d.seq > c.seq && d.seq <= edit.seq && (d.seen ?? []).includes(c.side as ServiceId))) &&

@@ -48,6 +48,8 @@ type MalState = { users: { list: { mangaId: number; num_chapters_read: number; s
 type KitsuState = { entries: { mangaId: string; progress: number; status: string; startedAt: string | null; ratingTwenty: number | null; reconsumeCount: number }[] };
 
 const onAniList = (internet: FakeInternet, mediaId: number) => (internet.services.anilist!.state() as AniListState).users[0]!.list.find((e) => e.mediaId === mediaId);
+const onAniListNotes = (internet: FakeInternet, mediaId: number) =>
+  ((internet.services.anilist!.state() as { users: { list: { mediaId: number; notes: string | null }[] }[] }).users[0]!.list.find((e) => e.mediaId === mediaId))?.notes;
 const onMal = (internet: FakeInternet, mangaId: number) => (internet.services.mal!.state() as MalState).users[0]!.list.find((e) => e.mangaId === mangaId);
 const onKitsu = (internet: FakeInternet, mangaId: string) => (internet.services.kitsu!.state() as KitsuState).entries.find((e) => e.mangaId === mangaId);
 
@@ -187,7 +189,8 @@ describe('the sync core keeps its promise', () => {
     await planPush(context, frieren, (await getEntry(frieren.id))!, Date.now());
     await planPush(context, berserk, (await getEntry(berserk.id))!, Date.now());
     internet.log.clear();
-    const report = await flushService(context);
+    // Sent as the sync run that planned them sends them (just after reading the list: no look first).
+    const report = await flushService(context, Date.now, { justPulled: true });
     // One refused batch, then each entry alone: both arrive.
     expect(report).toMatchObject({ sent: 2, failed: 0, refused: 0 });
     expect([onAniList(internet, FRIEREN.anilist)?.progress, onAniList(internet, BERSERK.anilist)?.progress]).toEqual([115, 355]);
@@ -434,6 +437,28 @@ describe('the sync core keeps its promise', () => {
     internet.clock.advance(1_000);
     await applyLocalChange(frieren.id, { notes: 'again' });
     expect(internet.log.entries({ host: 'graphql.anilist.co' }).filter((e) => !e.body.includes('mutation')).length).toBeLessThanOrEqual(1);
+  });
+
+  it('what a stopped sync planned is sent later only after a look at what changed: the phone’s later edit is not written over', async () => {
+    await runSync();
+    const frieren = await seriesOf(FRIEREN);
+    // The library's notes change, and a sync plans them for AniList — then the browser stops it before the send.
+    await applyLocalChange(frieren.id, { notes: 'from the browser' }, Date.now(), { services: ['mal'] });
+    const context = (await serviceContext('anilist'))!;
+    const { planPush } = await import('../../../lib/sync/plan');
+    expect(await planPush(context, frieren, (await getEntry(frieren.id))!, Date.now())).toBe(true);
+    // Seconds later, on the phone (the service's clock stamps it after the browser's change)…
+    internet.clock.set(Date.now() + 10_000);
+    await aniListEdit(internet, FRIEREN.anilist, { notes: 'from the phone' });
+    internet.log.clear();
+    // …and the retry alarm's flush sends what the stopped run left.
+    await flushService(context);
+    const aniList = internet.log.entries({ host: 'graphql.anilist.co' });
+    expect(aniList.map((e) => (e.body.includes('mutation') ? 'write' : 'read'))).toEqual(['read']);
+    expect(onAniListNotes(internet, FRIEREN.anilist)).toBe('from the phone');
+    expect((await getEntry(frieren.id))?.notes).toBe('from the phone');
+    const conflicts = (await readLog({ limit: 50 })).filter((r) => r.kind === 'conflict');
+    expect(conflicts.map((r) => r.details)).toContainEqual(expect.objectContaining({ field: 'notes', lost: 'from the browser', kept: 'from the phone' }));
   });
 
   it('an entry removed on a service after its whole list was last read is not re-created by a sync right after a pull of what changed', async () => {
