@@ -161,10 +161,13 @@ function lacking(context: ServiceContext, local: LibraryEntry, binding: Binding 
  * Whether the service's entry must be read before writing: neither it nor its whole list was seen lately. A pull of
  * what changed does not count: it cannot show that the entry is gone.
  */
-export function isStale(binding: Binding | null, fullAt: number | null, now: number): boolean {
+function isStale(binding: Binding | null, fullAt: number | null, now: number): boolean {
   if (!binding?.base) return true;
   return Math.max(binding.syncedAt ?? 0, fullAt ?? 0) < now - FRESH_MS;
 }
+
+/** An item that reads its own entry before writing, whatever else was seen: a chapter read, a write in doubt. */
+const readsItsEntry = (item: OutboxItem): boolean => item.fresh === true || item.midway.length > 0;
 
 /**
  * How many of the service's due writes would each read their entry first only because neither it nor the whole
@@ -174,7 +177,7 @@ export async function staleWrites(service: ServiceId, now: number, retryNow = fa
   const { fullAt } = await readCursor(service);
   let stale = 0;
   for (const item of await dueItems(service, retryNow ? Number.MAX_SAFE_INTEGER : now)) {
-    if (item.remove || item.fresh || item.midway.length > 0) continue;
+    if (item.remove || readsItsEntry(item)) continue;
     const binding = await getBinding(service, item.seriesId);
     if (binding?.base && binding.removedAt === null && isStale(binding, fullAt, now)) stale += 1;
   }
@@ -411,7 +414,7 @@ async function flushNow(context: ServiceContext, now: () => number, { retryNow =
   const { pulledAt, peekedAt } = await readCursor(context.service);
   const looked = Math.max(pulledAt ?? 0, peekedAt ?? 0);
   const lookFirst = (item: OutboxItem) =>
-    !item.remove && (justPulled ? item.peek === true && item.updatedAt >= looked : item.peek === true || (!item.fresh && item.midway.length === 0));
+    !item.remove && (justPulled ? item.peek === true && item.updatedAt >= looked : item.peek === true || !readsItsEntry(item));
   const looking = items.filter(lookFirst);
   if (looking.length > 0) {
     const peeked = await peekChanges(context, now);

@@ -5,12 +5,12 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { getBinding, listBindings } from '../../../lib/library/bindings';
+import { getBinding, listBindings, putBinding } from '../../../lib/library/bindings';
 import { readConnection, saveConnection } from '../../../lib/library/connections';
 import { saveCredentials } from '../../../lib/auth/credentials';
 import { handlers } from '../../../lib/handlers';
 import { getEntry, putEntry } from '../../../lib/library/entries';
-import { listOutbox } from '../../../lib/library/outbox';
+import { enqueueIntent, listOutbox } from '../../../lib/library/outbox';
 import { findSeriesByIds, listSeries, putSeries } from '../../../lib/library/series';
 import { readLog } from '../../../lib/library/sync-log';
 import type { Series } from '../../../lib/model';
@@ -459,6 +459,25 @@ describe('the sync core keeps its promise', () => {
     expect((await getEntry(frieren.id))?.notes).toBe('from the phone');
     const conflicts = (await readLog({ limit: 50 })).filter((r) => r.kind === 'conflict');
     expect(conflicts.map((r) => r.details)).toContainEqual(expect.objectContaining({ field: 'notes', lost: 'from the browser', kept: 'from the phone' }));
+  });
+
+  it('a status Kitsu is sent only to keep its own through a change of progress is not taken for the library’s: the library’s still goes', async () => {
+    await runSync();
+    const berserk = await seriesOf(BERSERK);
+    // Kitsu was last seen on hold, the library reading: its status is owed to Kitsu, but only progress is queued yet.
+    const binding = (await getBinding('kitsu', berserk.id))!;
+    await putBinding({ ...binding, base: { ...binding.base!, status: 'on_hold' } });
+    await applyLocalChange(berserk.id, { progress: 351 }, Date.now(), { services: ['mal'] });
+    await enqueueIntent('kitsu', berserk.id, BERSERK.kitsu, ['progress']);
+    const context = (await serviceContext('kitsu'))!;
+    await flushService(context, Date.now, { justPulled: true });
+    // Progress alone would turn the entry current on Kitsu: its on hold goes again after it, as Kitsu's own.
+    expect(onKitsu(internet, BERSERK.kitsu)).toMatchObject({ status: 'on_hold', progress: 351 });
+    // The status the library owes Kitsu still goes when it is queued.
+    await enqueueIntent('kitsu', berserk.id, BERSERK.kitsu, ['status']);
+    await flushService(context, Date.now, { justPulled: true });
+    expect(onKitsu(internet, BERSERK.kitsu)).toMatchObject({ status: 'current', progress: 351 });
+    expect((await getEntry(berserk.id))?.status).toBe('reading');
   });
 
   it('an entry removed on a service after its whole list was last read is not re-created by a sync right after a pull of what changed', async () => {
