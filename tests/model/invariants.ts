@@ -375,7 +375,9 @@ export class Harness {
         const setThere = this.edits.filter((e) => e.side === service && e.manga === key && e.field === field && e.account === account);
         const lastSet = setThere[setThere.length - 1];
         const unseen = lastSet !== undefined && !tracker.log.some((r) => r.account === account && r.outcome === 'ok' && ['listEntries', 'getEntry', 'saveEntries'].includes(r.method) && r.at >= (lastSet.madeAt ?? Infinity));
-        if (NULL_IS_UNKNOWN.has(field) && value === null && (!bound || (unseen && lastSet.before === null))) {
+        // (Before the first agreement no score and empty notes are unknown too: a first join learns over them.)
+        const unknownUnbound = !bound && ((field === 'score' && value === null) || (field === 'notes' && value === ''));
+        if ((NULL_IS_UNKNOWN.has(field) && value === null && (!bound || (unseen && lastSet.before === null))) || unknownUnbound) {
           this.edits = this.edits.filter((e) => !(e.side === service && e.manga === key && e.field === field && e.account === account && (!bound || e === lastSet)));
           continue;
         }
