@@ -67,22 +67,28 @@ function combineEntries(target: LibraryEntry | undefined, source: LibraryEntry |
       if (source.changedAt[field] > target.changedAt[field]) take(field);
       continue;
     }
+    // The user's own act here (a read, an edit), as against a list's value: at the same time, it wins, as ties go to
+    // the library in any merge.
+    const acted = (entry: LibraryEntry) => entry.readFields.includes(field) || (entry.editedFields ?? []).includes(field);
     // (Empty notes are no notes, as an empty date is no date.)
     const blank = (value: unknown) => value === null || (field === 'notes' && value === '');
     if ((UNKNOWN_WHEN_NULL.has(field) || field === 'notes') && (blank(mine) || blank(theirs))) {
       // Empty is "not known", unless it was emptied (a time on it) after the other side's value was set.
       const empty: LibraryEntry = blank(mine) ? target : source;
       const full: LibraryEntry = blank(mine) ? source : target;
-      const cleared = empty.changedAt[field] > 0 && empty.changedAt[field] > full.changedAt[field];
+      const [emptiedAt, setAt] = [empty.changedAt[field], full.changedAt[field]];
+      const cleared = emptiedAt > 0 && (emptiedAt > setAt || (emptiedAt === setAt && acted(empty) && !acted(full)));
       if (cleared) {
         if (empty === source) take(field);
         conflicts.push({ field, kept: empty[field], lost: full[field] });
-      } else if (blank(mine)) take(field);
+      } else {
+        if (blank(mine)) take(field);
+        // A clearing that was the user's word, older than the value learnt: lost all the same, and logged.
+        if (acted(empty)) conflicts.push({ field, kept: full[field], lost: empty[field] });
+      }
       continue;
     }
-    // The later change wins; at the same time, the user's own act here (a read, an edit) wins over a list's value,
-    // as ties go to the library in any merge.
-    const acted = (entry: LibraryEntry) => entry.readFields.includes(field) || (entry.editedFields ?? []).includes(field);
+    // The later change wins.
     let sourceWins = source.changedAt[field] > target.changedAt[field] || (source.changedAt[field] === target.changedAt[field] && acted(source) && !acted(target));
     if (FURTHER_WINS.has(field) && typeof mine === 'number' && typeof theirs === 'number') {
       // The further count wins, unless the smaller one is the user's own later edit here (not a read, nor a list's

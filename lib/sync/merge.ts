@@ -191,7 +191,8 @@ export function mergeEntry(input: MergeInput): MergeResult {
     // and the later one wins as anywhere.
     // (Empty notes are no notes: an entry added without any says nothing against the other list's.)
     const empty = (value: unknown) => value === null || (field === 'notes' && value === '');
-    const clearedHere = empty(mine) && (local.editedFields ?? []).includes(field) && local.changedAt[field] > remote.updatedAt;
+    // (At the same time it wins too: ties go to the library, the user's own act here.)
+    const clearedHere = empty(mine) && (local.editedFields ?? []).includes(field) && local.changedAt[field] >= remote.updatedAt;
     if (base === null && (NULLABLE_UNKNOWN.has(field) || field === 'score' || field === 'notes') && (empty(mine) || empty(theirs)) && !clearedHere) {
       // A clearing that was someone's word (made here, or taken from a list where it was cleared) and is older than
       // the value learnt: lost all the same, and logged.

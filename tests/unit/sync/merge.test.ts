@@ -95,6 +95,13 @@ describe('mergeEntry', () => {
     expect(mergeEntry(input({ local: local({ startedAt: null }), base: null, remote: remote({ startedAt: date }, 5_000) })).conflicts.filter((c) => c.field === 'startedAt')).toEqual([]);
   });
 
+  it('joining a list for the first time, a clearing here at the same moment as the list’s date wins (ties go to the library)', () => {
+    const cleared = { ...local({ startedAt: null }, 1_000, { startedAt: 5_000 }), editedFields: ['startedAt'] as EntryField[] };
+    const result = mergeEntry(input({ local: cleared, base: null, remote: remote({ startedAt: { year: 2019, month: null, day: null } }, 5_000) }));
+    expect(result.local?.startedAt).toBeNull();
+    expect(result.push).toMatchObject({ startedAt: null });
+  });
+
   it('pushes a change made only in the library', () => {
     const result = mergeEntry(input({ local: local({ progress: 12, notes: 'great arc' }) }));
     expect(result.push).toEqual({ progress: 12, notes: 'great arc' });
