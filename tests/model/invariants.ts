@@ -924,7 +924,9 @@ export class Harness {
         const holders = library.filter((s) => s.manga === edit.manga && s.entry);
         // Another device's reading on is in a count the library reached since, whatever edit came between.
         if (readOn && holders.length > 0 && holders.every((s) => Math.floor(Number(s.entry?.[edit.field] ?? 0)) >= Math.floor(Number(loser.value)))) continue;
-        if (holders.length !== 1 || holders.some((s) => s.entry && this.sameOn('library', edit.field, s.entry[edit.field], loser.value))) continue;
+        // (A score the library holds finer, which the loser's own list shows as the loser's value, lost nothing there.)
+        const stillShown = (s: SeriesView) => edit.field === 'score' && loser.side !== 'library' && this.sameOn(loser.side, edit.field, s.entry?.[edit.field], loser.value);
+        if (holders.length !== 1 || holders.some((s) => s.entry && (this.sameOn('library', edit.field, s.entry[edit.field], loser.value) || stillShown(s)))) continue;
         // Nor is a value lost to one that was itself replaced since: the loser's pair with what replaced it is checked
         // instead (a later edit on the winner's side followed it; one elsewhere competes with the loser too).
         const winnerHeld = holders.some((s) => s.entry && (this.sameOn('library', edit.field, s.entry[edit.field], edit.value) || this.sameOn(edit.side, edit.field, s.entry[edit.field], edit.value)));
