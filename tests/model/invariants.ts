@@ -276,13 +276,16 @@ export class Harness {
     // The links and bases went with it (rule 8): signed in again, the engine meets each entry there afresh, every
     // field stamped with the entry's time — its own earlier writes included, which the model cannot order against
     // edits made here near that time (skewed clocks). Recorded as such, so a close call is not held against it.
+    for (const key of MANGA_KEYS) this.heldAfresh(service, key);
+  }
+
+  /** What `service` holds of `key`, recorded as met afresh: every field a word stamped with the entry's time. */
+  private heldAfresh(service: ServiceId, key: MangaKey): void {
     const tracker = this.service(service);
-    for (const key of MANGA_KEYS) {
-      const held = tracker.view(mediaId(service, key));
-      if (!held) continue;
-      for (const field of this.world.syncedFields(service)) {
-        this.addEdit({ manga: key, field, value: held[field], side: service, account: tracker.account, stamp: held.updatedAt, before: held[field], kind: 'remote', unsure: true, afresh: true });
-      }
+    const held = tracker.view(mediaId(service, key));
+    if (!held) return;
+    for (const field of this.world.syncedFields(service)) {
+      this.addEdit({ manga: key, field, value: held[field], side: service, account: tracker.account, stamp: held.updatedAt, before: held[field], kind: 'remote', unsure: true, afresh: true });
     }
   }
 
@@ -527,8 +530,21 @@ export class Harness {
     for (const series of before.library) {
       if (!series.manga || !series.entry) continue;
       const now = after.library.find((s) => s.seriesId === series.seriesId);
-      if (kind === 'undo' && !now?.entry) this.forget(series.manga);
+      if (kind === 'undo' && !now?.entry) {
+        this.forget(series.manga);
+        this.remnants(series.manga);
+      }
     }
+  }
+
+  /**
+   * What lists still hold of an entry an Undo took out of the library (one a sync put there after the read, which
+   * the Undo leaves: it cannot tell it from one the user had there): the next sync brings it back, every field
+   * stamped with that entry's time — the engine's own write, which the model cannot order against an edit made
+   * elsewhere near that time. Recorded as a list met afresh, so a close call is not held against it.
+   */
+  private remnants(key: MangaKey): void {
+    for (const service of SERVICE_IDS) this.heldAfresh(service, key);
   }
 
   private forget(key: MangaKey): void {
