@@ -43,11 +43,13 @@ function fillsOf(next: Partial<EntryFields>, current: EntryFields | null, status
   }
   if (status === 'completed' && count !== null && next.progress === undefined) fills.push('progress');
   // Any save that does not move the status completes an entry already at its chapter count (`self.status =
-  // :completed if !status_changed? && progress == …`), dating its finish: Kitsu's own doing, as on completion.
+  // :completed if !status_changed? && progress == …`), dating its finish — and its start, when empty (the status
+  // changed, so `started_at ||=` runs too): Kitsu's own doing, as on completion.
   const atCount = count !== null && current !== null && Math.floor(next.progress ?? current.progress) === count;
   if (!statusMoves && atCount && current.status !== 'completed') {
     fills.push('status');
     if (next.completedAt === undefined && current.completedAt === null) fills.push('completedAt');
+    if (next.startedAt === undefined && current.startedAt === null) fills.push('startedAt');
   }
   return [...new Set(fills)];
 }

@@ -103,4 +103,11 @@ describe('kitsuStorage', () => {
     expect(after.status).toBe('completed');
     expect(plan.fills).toEqual(expect.arrayContaining(['status', 'completedAt']));
   });
+
+  it('a save that completes an entry at its count dates an empty start too, and the plan says so (its fill, not the library’s)', () => {
+    const { plan, after } = run({ status: 'dropped', progress: COUNT, startedAt: null, completedAt: DAY }, { notes: 'reread the arc' }, { notes: 'reread the arc' });
+    expect(after).toMatchObject({ status: 'completed' });
+    expect(after.startedAt).not.toBeNull();
+    expect(plan.fills).toEqual(expect.arrayContaining(['status', 'startedAt']));
+  });
 });
