@@ -635,6 +635,9 @@ export class Harness {
             // (the library can have taken a service's value only once it had met that entry: the same value before
             // is a coincidence, such as two defaults)
             (d.side !== 'library' || c.side === 'library' || d.agreedWith === undefined || d.agreedWith.includes(c.side)) &&
+            // (nor can another list have, unless the engine looked at c's list between c and d: before that, the same
+            // value there came from elsewhere, such as the library's defaults on a read)
+            (d.side === 'library' || c.side === 'library' || this.lookedBetween(c.side, c.madeAt, d.madeAt)) &&
             // (a score c's coarse side shows as the one `edit`'s side held is c's value there)
             (this.sameOn(edit.side, edit.field, c.value, d.before, edit.manga) || this.kitsuCompletedForm(edit.side, edit.field, c.value, d.before, edit.manga) || (edit.field === 'score' && c.side !== 'library' && (this.sameOn(c.side, edit.field, c.value, d.before) || this.shownAlike(c.side, edit.field, d.before, c.value)))),
         )) &&
@@ -644,6 +647,12 @@ export class Harness {
         // A score c's coarse side shows as `edit`'s value (one Kitsu face, one smiley) lost nothing to it.
         !(edit.field === 'score' && c.side !== 'library' && (this.sameOn(c.side, edit.field, c.value, edit.value) || this.shownAlike(c.side, edit.field, c.value, edit.value))),
     );
+  }
+
+  /** Whether the engine saw `service`'s list or an entry there (answered ok) between two moments. */
+  private lookedBetween(service: ServiceId, from: number | undefined, to: number | undefined): boolean {
+    if (from === undefined || to === undefined) return true;
+    return this.service(service).log.some((r) => r.outcome === 'ok' && ['listEntries', 'getEntry', 'saveEntries'].includes(r.method) && r.at >= from && r.at <= to);
   }
 
   /**
