@@ -133,8 +133,17 @@ export const kitsuStorage: StorageModel = ({ target, write, current, totals, cle
       if (status === 'completed' && (next.completedAt === null || (next.completedAt === undefined && current.completedAt === null && cleared.includes('completedAt')))) {
         again.completedAt = null;
       }
+      const fills = fillsOf(next, current, status, count).filter((f) => f !== 'status');
+      // Left at its count with another status, the entry would be completed again by that third save (any save
+      // that does not move the status does so): none then. The dates the completion and the status save left
+      // where the library has none are Kitsu's own.
+      if (reachesCount && status !== 'completed') {
+        if ((next.startedAt === undefined ? current.startedAt : next.startedAt) === null) fills.push('startedAt');
+        if ((next.completedAt === undefined ? current.completedAt : next.completedAt) === null) fills.push('completedAt');
+        return { writes: [first, { status }], refused, fills: [...new Set(fills)] };
+      }
       const writes = Object.keys(again).length > 0 ? [first, { status }, again] : [first, { status }];
-      return { writes, refused, fills: fillsOf(next, current, status, count).filter((f) => f !== 'status') };
+      return { writes, refused, fills };
     }
   }
   return { writes: [next], refused, fills: fillsOf(next, current, status, count) };

@@ -60,6 +60,14 @@ describe('kitsuStorage', () => {
     expect(plan.fills).toContain('completedAt');
   });
 
+  it('reading at the last chapter with the start date cleared: two saves, no third that would complete it again', () => {
+    const { plan, after } = run({ status: 'reading', progress: 0, startedAt: DAY }, { status: 'reading', progress: COUNT, startedAt: null }, { progress: COUNT, startedAt: null });
+    expect(plan.writes).toHaveLength(2);
+    expect(after).toMatchObject({ status: 'reading', progress: COUNT });
+    // The dates Kitsu put back on the way are its own, not changes to take into the library.
+    expect(plan.fills).toEqual(expect.arrayContaining(['startedAt', 'completedAt']));
+  });
+
   it('leaving completed takes the library progress along (the count Kitsu filled was its own)', () => {
     const { plan, after } = run({ status: 'completed', progress: COUNT, startedAt: DAY, completedAt: DAY }, { status: 'reading', progress: 3 }, { status: 'reading' });
     expect(plan.writes[0]).toMatchObject({ status: 'reading', progress: 3 });
