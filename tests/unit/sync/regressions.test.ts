@@ -626,10 +626,12 @@ describe('the sync core keeps its promise', () => {
     await runSync();
     const series = await seriesOf({ anilist: 900_200 });
     // At the last chapter, start date cleared, still reading here: Kitsu completes the entry at its count and, the
-    // save moving its status, dates the start again (its rule, API-FACTS §C) — not something it keeps undone.
+    // save moving its status, dates the start again (its rule, API-FACTS §C); the status goes back to reading in a
+    // second save, and no third clears the date, which would complete the entry once more: the date is Kitsu's.
     await applyLocalChange(series.id, { progress: 300, startedAt: null });
-    expect(onKitsu(internet, '900200')).toMatchObject({ status: 'completed' });
+    expect(onKitsu(internet, '900200')).toMatchObject({ status: 'current', progress: 300 });
     expect(onKitsu(internet, '900200')?.startedAt).not.toBeNull();
+    expect((await getEntry(series.id))?.startedAt).toBeNull();
     // Completed here too: a save of the empty date no longer moves Kitsu's status, so the clearing holds there.
     await applyLocalChange(series.id, { status: 'completed' });
     await runSync();
