@@ -14,7 +14,7 @@
  *      of the outage ending, with no user action (DESIGN.md rule 7).
  */
 import { ENTRY_FIELDS, SERVICE_IDS, type CrossIds, type EntryField, type EntryFields, type ServiceId } from '../../lib/model';
-import { MANGA_KEYS, mangaByKey, sameStored, type AnyService, type FailureKind, type MangaKey } from './services';
+import { MANGA_KEYS, mangaByKey, sameStored, showedEntry, type AnyService, type FailureKind, type MangaKey } from './services';
 import type { Outcome, PageIds, SeriesView, World } from './world';
 import { HISTORY_START } from './world';
 import { SCALES, toScale } from '../../lib/trackers/score';
@@ -339,13 +339,13 @@ export class Harness {
         // are as if never made; seen, they may or may not have reached the library before it went: unsure.
         const gone = (e: Edit) => e.side === service && e.manga === key && e.account === account;
         // (Seen all the same if the engine looked at that list or entry since, before its links went with a disconnect.)
-        const looked = tracker.log.filter((r) => r.account === account && r.outcome === 'ok' && ['listEntries', 'getEntry', 'saveEntries'].includes(r.method));
+        const looked = tracker.log.filter((r) => r.account === account && showedEntry(r, id));
         const seenSince = (e: Edit) => looked.some((r) => r.at >= (e.madeAt ?? Infinity));
         for (const e of this.edits) if (gone(e) && (known || seenSince(e))) e.unsure = true;
         if (!known) this.edits = this.edits.filter((e) => !gone(e) || seenSince(e));
         // Within FRESH_MS of the engine's last look at that list or entry, a write that follows at once may re-create
         // it (the limit the README states: a removal never shows in a pull of what changed). Not held against it.
-        const looks = tracker.log.filter((r) => r.account === account && r.outcome === 'ok' && ['listEntries', 'getEntry', 'saveEntries'].includes(r.method));
+        const looks = tracker.log.filter((r) => r.account === account && showedEntry(r, id));
         const lastLook = Math.max(0, ...looks.map((r) => r.at));
         if (known) this.deleted.set(`${service}:${key}`, account);
         else this.deleted.delete(`${service}:${key}`);
@@ -377,7 +377,7 @@ export class Harness {
         // empty at the last look and is empty now.
         const setThere = this.edits.filter((e) => e.side === service && e.manga === key && e.field === field && e.account === account);
         const lastSet = setThere[setThere.length - 1];
-        const unseen = lastSet !== undefined && !tracker.log.some((r) => r.account === account && r.outcome === 'ok' && ['listEntries', 'getEntry', 'saveEntries'].includes(r.method) && r.at >= (lastSet.madeAt ?? Infinity));
+        const unseen = lastSet !== undefined && !tracker.log.some((r) => r.account === account && showedEntry(r, id) && r.at >= (lastSet.madeAt ?? Infinity));
         // (Before the first agreement no score and empty notes are unknown too: a first join learns over them.)
         const unknownUnbound = !bound && ((field === 'score' && value === null) || (field === 'notes' && value === ''));
         if ((NULL_IS_UNKNOWN.has(field) && value === null && (!bound || (unseen && lastSet.before === null))) || unknownUnbound) {
@@ -387,7 +387,7 @@ export class Harness {
         // A value set there and put back before the engine looked again (the entry's time moved, no field did) is no
         // change it can see: neither edit of the pair holds the engine to anything (the service's own count going
         // back is still an edit made there, for the no-regression check).
-        const looksThere = tracker.log.filter((r) => r.account === account && r.outcome === 'ok' && ['listEntries', 'getEntry', 'saveEntries'].includes(r.method));
+        const looksThere = tracker.log.filter((r) => r.account === account && showedEntry(r, id));
         const unseenRun = setThere.filter((e) => !looksThere.some((r) => r.at >= (e.madeAt ?? Infinity)));
         const firstUnseen = unseenRun[0];
         const invisible = firstUnseen !== undefined && sameIn(field, firstUnseen.before, value);
@@ -642,7 +642,7 @@ export class Harness {
             (d.side !== 'library' || c.side === 'library' || d.agreedWith === undefined || d.agreedWith.includes(c.side)) &&
             // (nor can another list have, unless the engine looked at c's list between c and d: before that, the same
             // value there came from elsewhere, such as the library's defaults on a read)
-            (d.side === 'library' || c.side === 'library' || this.lookedBetween(c.side, c.madeAt, d.madeAt)) &&
+            (d.side === 'library' || c.side === 'library' || this.lookedBetween(c.side, c.manga, c.madeAt, d.madeAt)) &&
             // (a score c's coarse side shows as the one `edit`'s side held is c's value there)
             (this.sameOn(edit.side, edit.field, c.value, d.before, edit.manga) || this.kitsuCompletedForm(edit.side, edit.field, c.value, d.before, edit.manga) || (edit.field === 'score' && c.side !== 'library' && (this.sameOn(c.side, edit.field, c.value, d.before) || this.shownAlike(c.side, edit.field, d.before, c.value)))),
         )) &&
@@ -654,10 +654,11 @@ export class Harness {
     );
   }
 
-  /** Whether the engine saw `service`'s list or an entry there (answered ok) between two moments. */
-  private lookedBetween(service: ServiceId, from: number | undefined, to: number | undefined): boolean {
+  /** Whether the engine saw `key`'s entry on `service` (its list, or that entry, answered ok) between two moments. */
+  private lookedBetween(service: ServiceId, key: MangaKey, from: number | undefined, to: number | undefined): boolean {
     if (from === undefined || to === undefined) return true;
-    return this.service(service).log.some((r) => r.outcome === 'ok' && ['listEntries', 'getEntry', 'saveEntries'].includes(r.method) && r.at >= from && r.at <= to);
+    const id = mediaId(service, key);
+    return this.service(service).log.some((r) => showedEntry(r, id) && r.at >= from && r.at <= to);
   }
 
   /**

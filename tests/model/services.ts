@@ -89,6 +89,8 @@ export interface LoggedRequest {
   account: string;
   outcome: CallResult<unknown>['kind'] | 'killed';
   writes?: EntryWrite[];
+  /** getEntry: the entry asked for. */
+  mediaId?: string;
 }
 
 /** Per call, whether the worker making it lives on, dies before the service sees it, or dies while it is answered. */
@@ -292,8 +294,8 @@ export abstract class InMemoryService<E extends { updatedAt: number | string }> 
 
   /** The service as the extension sees it when signed in to `account`. */
   tracker(account: string): Tracker {
-    const call = <T>(method: LoggedRequest['method'], kind: 'read' | 'write', body: () => CallResult<T>, writes?: EntryWrite[]) =>
-      this.call(account, method, kind, body, writes);
+    const call = <T>(method: LoggedRequest['method'], kind: 'read' | 'write', body: () => CallResult<T>, writes?: EntryWrite[], mediaId?: string) =>
+      this.call(account, method, kind, body, writes, mediaId);
     return {
       id: this.id,
       capabilities: this.capabilities,
@@ -304,7 +306,7 @@ export abstract class InMemoryService<E extends { updatedAt: number | string }> 
           const entries = [...this.list(account).keys()].map((id) => this.remoteEntry(account, id)).filter((e): e is RemoteEntry => e !== null);
           return { kind: 'ok', value: since === undefined ? entries : entries.filter((e) => e.updatedAt >= this.sinceFloor(since)) };
         }),
-      getEntry: (mediaId) => call('getEntry', 'read', (): CallResult<RemoteEntry | null> => ({ kind: 'ok', value: this.remoteEntry(account, mediaId) })),
+      getEntry: (mediaId) => call('getEntry', 'read', (): CallResult<RemoteEntry | null> => ({ kind: 'ok', value: this.remoteEntry(account, mediaId) }), undefined, mediaId),
       saveEntries: (writes) => call('saveEntries', 'write', () => this.saveAll(account, writes, this.capabilities.batchWrites), writes),
       deleteEntry: (mediaId) =>
         call('deleteEntry', 'write', (): CallResult<null> => {
@@ -337,9 +339,9 @@ export abstract class InMemoryService<E extends { updatedAt: number | string }> 
     return since;
   }
 
-  private call<T>(account: string, method: LoggedRequest['method'], kind: 'read' | 'write', body: () => CallResult<T>, writes?: EntryWrite[]): Promise<CallResult<T>> {
+  private call<T>(account: string, method: LoggedRequest['method'], kind: 'read' | 'write', body: () => CallResult<T>, writes?: EntryWrite[], mediaId?: string): Promise<CallResult<T>> {
     const gate = this.gate();
-    const record: LoggedRequest = { method, kind, at: Date.now(), account, outcome: 'killed', ...(writes ? { writes: structuredClone(writes) } : {}) };
+    const record: LoggedRequest = { method, kind, at: Date.now(), account, outcome: 'killed', ...(writes ? { writes: structuredClone(writes) } : {}), ...(mediaId !== undefined ? { mediaId } : {}) };
     this.log.push(record);
     if (gate === 'dieBefore') return Promise.reject(new Killed());
     const result = this.answer(account, kind, body);
@@ -653,6 +655,18 @@ export type AnyService = AniListService | MalService | KitsuService;
 export type Services = { anilist: AniListService; mal: MalService; kitsu: KitsuService };
 
 /** Compares two canonical values of `field` as this service would store them (its units, floors and dates). */
+/**
+ * Whether a call answered ok showed the engine entry `id` as the service then held it: a list read (whole or what
+ * changed), a read of that entry, or the answer to a write of it.
+ */
+export function showedEntry(r: LoggedRequest, id: string): boolean {
+  if (r.outcome !== 'ok') return false;
+  if (r.method === 'listEntries') return true;
+  if (r.method === 'getEntry') return r.mediaId === undefined || r.mediaId === id;
+  if (r.method === 'saveEntries') return (r.writes ?? []).some((w) => w.mediaId === id);
+  return false;
+}
+
 export function sameStored(service: AnyService, field: EntryField, a: unknown, b: unknown, manga?: MangaKey): boolean {
   // Per manga where it is known: what a service stores can depend on its chapter count (MAL's cap, Kitsu's limit).
   const id = (manga ? mangaByKey(manga) : CATALOGUE[0]!).ids[service.id].toString();
