@@ -64,6 +64,14 @@ export const kitsuStorage: StorageModel = ({ target, write, current, totals, cle
   if (current?.status === 'completed' && status !== 'completed' && next.progress === undefined && Math.floor(target.progress) !== Math.floor(current.progress)) {
     next.progress = target.progress;
   }
+  // An entry at its count that is not completed is completed by any save that keeps its status: where the library's
+  // progress is below that count (lowered elsewhere, not sent here yet), it goes along, so the save moves progress
+  // instead and the status holds.
+  const keepsStatus = next.status === undefined || next.status === current?.status;
+  if (count !== null && current !== null && current.status !== 'completed' && status !== 'completed' && keepsStatus && next.progress === undefined &&
+    Math.floor(current.progress) === count && Math.floor(target.progress) < count) {
+    next.progress = target.progress;
+  }
   if (count !== null && status === 'completed' && (next.progress !== undefined || next.status !== undefined)) next.progress = count;
   if (next.progress !== undefined) {
     const progress = Math.floor(next.progress);

@@ -68,6 +68,12 @@ describe('kitsuStorage', () => {
     expect(plan.fills).toEqual(expect.arrayContaining(['startedAt', 'completedAt']));
   });
 
+  it('a save on an entry at its count whose progress the library lowered meanwhile carries that progress: Kitsu does not complete it', () => {
+    const { plan, after } = run({ status: 'reading', progress: COUNT, startedAt: DAY }, { status: 'reading', progress: 0, notes: 'n' }, { notes: 'n' });
+    expect(plan.writes[0]).toMatchObject({ notes: 'n', progress: 0 });
+    expect(after).toMatchObject({ status: 'reading', progress: 0 });
+  });
+
   it('leaving completed takes the library progress along (the count Kitsu filled was its own)', () => {
     const { plan, after } = run({ status: 'completed', progress: COUNT, startedAt: DAY, completedAt: DAY }, { status: 'reading', progress: 3 }, { status: 'reading' });
     expect(plan.writes[0]).toMatchObject({ status: 'reading', progress: 3 });
