@@ -612,9 +612,10 @@ export class Harness {
 
   /**
    * Earlier edits that `edit` competed with: on another side, still there when it was made (no later edit on their
-   * own side), not already on `edit`'s side, and of a different value.
+   * own side), not already on `edit`'s side, and of a different value. `forOrder`: the edits the engine may order
+   * either way against `edit` (a wider set, for which may win) rather than those `edit` made lose (for the log).
    */
-  private competitors(edit: Edit): Edit[] {
+  private competitors(edit: Edit, forOrder = false): Edit[] {
     const history = this.edits.filter((e) => e.manga === edit.manga && e.field === edit.field && e.seq < edit.seq);
     return history.filter(
       (c) =>
@@ -641,8 +642,10 @@ export class Harness {
             // is a coincidence, such as two defaults)
             (d.side !== 'library' || c.side === 'library' || d.agreedWith === undefined || d.agreedWith.includes(c.side)) &&
             // (nor can another list have, unless the engine looked at c's list between c and d: before that, the same
-            // value there came from elsewhere, such as the library's defaults on a read)
-            (d.side === 'library' || c.side === 'library' || this.lookedBetween(c.side, c.manga, c.madeAt, d.madeAt)) &&
+            // value there came from elsewhere, such as the library's defaults on a read. The engine, which orders the
+            // two by their stamps alone, may then let either win; yet nothing was lost when d's side held c's value
+            // as it was changed, so this counts for which edit may win, not for what must be logged as lost)
+            (!forOrder || d.side === 'library' || c.side === 'library' || this.lookedBetween(c.side, c.manga, c.madeAt, d.madeAt)) &&
             // (a score c's coarse side shows as the one `edit`'s side held is c's value there)
             (this.sameOn(edit.side, edit.field, c.value, d.before, edit.manga) || this.kitsuCompletedForm(edit.side, edit.field, c.value, d.before, edit.manga) || (edit.field === 'score' && c.side !== 'library' && (this.sameOn(c.side, edit.field, c.value, d.before) || this.shownAlike(c.side, edit.field, d.before, c.value)))),
         )) &&
@@ -677,14 +680,14 @@ export class Harness {
     // A chapter read means "at least this far": a service further along that it has not looked at yet may still win
     // it (rule 2), when the read goes out.
     const readHere = (field === 'progress' || field === 'progressVolumes') && edit.kind === 'read';
-    const close = this.competitors(edit).filter(
+    const close = this.competitors(edit, true).filter(
       (c) => edit.stamp - this.effectiveStamp(c) <= STAMP_MARGIN_MS || ((forwardThere || readHere) && Number(c.value) > Number(edit.value)),
     );
     // What a read derived (its status, dates, volumes) yields with its count: where the count may still yield to a
     // service further along, so may they.
     if (edit.kind === 'read' && field !== 'progress' && close.length === 0) {
       const count = this.truth(key, 'progress');
-      if (count?.unsure && count.edit.kind === 'read') return { edit, alternatives: this.competitors(edit).map((c) => c.value), unsure: true };
+      if (count?.unsure && count.edit.kind === 'read') return { edit, alternatives: this.competitors(edit, true).map((c) => c.value), unsure: true };
     }
     return { edit, alternatives: close.map((c) => c.value), unsure: edit.unsure || close.length > 0 };
   }
