@@ -646,6 +646,9 @@ export class Harness {
             // two by their stamps alone, may then let either win; yet nothing was lost when d's side held c's value
             // as it was changed, so this counts for which edit may win, not for what must be logged as lost)
             (!forOrder || d.side === 'library' || c.side === 'library' || this.lookedBetween(c.side, c.manga, c.madeAt, d.madeAt)) &&
+            // (nor, for the order, once d's side was met afresh since c: its links gone, the engine orders the two by
+            // their stamps alone)
+            (!forOrder || d.side === 'library' || !history.some((a) => a.afresh === true && a.side === d.side && a.seq > c.seq)) &&
             // (a score c's coarse side shows as the one `edit`'s side held is c's value there)
             (this.sameOn(edit.side, edit.field, c.value, d.before, edit.manga) || this.kitsuCompletedForm(edit.side, edit.field, c.value, d.before, edit.manga) || (edit.field === 'score' && c.side !== 'library' && (this.sameOn(c.side, edit.field, c.value, d.before) || this.shownAlike(c.side, edit.field, d.before, c.value)))),
         )) &&
