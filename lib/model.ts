@@ -86,6 +86,15 @@ export const EMPTY_ENTRY: EntryFields = {
 export const ENTRY_FIELDS = ['status', 'progress', 'progressVolumes', 'score', 'startedAt', 'completedAt', 'rereads', 'notes', 'private'] as const;
 export type EntryField = (typeof ENTRY_FIELDS)[number];
 
+/**
+ * A value a list holds where nobody gave one (an empty date, volume count, score or note; no rereads, every
+ * service's default): met by another list's value before the two ever agreed, it says nothing against it.
+ */
+export function unsetValue(field: EntryField, value: unknown): boolean {
+  if (value === null) return field === 'progressVolumes' || field === 'startedAt' || field === 'completedAt' || field === 'score';
+  return (field === 'notes' && value === '') || (field === 'rereads' && value === 0);
+}
+
 /** One real manga, however many services know it. */
 export interface Series {
   /** Local id (random UUID), stable for the life of the library. */

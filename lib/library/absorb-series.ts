@@ -3,7 +3,7 @@
  * before Kitsu's mappings linked it to the AniList/MAL series). One transaction, so a worker stopped halfway
  * leaves either two series or one, never a mix.
  */
-import { ENTRY_FIELDS, type EntryField, type LibraryEntry, type Series } from '../model';
+import { ENTRY_FIELDS, unsetValue, type EntryField, type LibraryEntry, type Series } from '../model';
 import { openDatabase } from './db';
 import { entrySchema } from './entries';
 
@@ -32,8 +32,6 @@ export interface JoinedConflict {
   lost: unknown;
 }
 
-/** Fields where null can mean "not known" there (or, for a score, "never given"): a value on the other side is kept. */
-const UNKNOWN_WHEN_NULL: ReadonlySet<EntryField> = new Set(['progressVolumes', 'startedAt', 'completedAt', 'score']);
 /** Fields that count chapters or volumes read: the further one is kept, so no read is lost (unless set back later). */
 const FURTHER_WINS: ReadonlySet<EntryField> = new Set(['progress', 'progressVolumes']);
 
@@ -70,9 +68,9 @@ function combineEntries(target: LibraryEntry | undefined, source: LibraryEntry |
     // The user's own act here (a read, an edit), as against a list's value: at the same time, it wins, as ties go to
     // the library in any merge.
     const acted = (entry: LibraryEntry) => entry.readFields.includes(field) || (entry.editedFields ?? []).includes(field);
-    // (Empty notes are no notes, as an empty date is no date.)
-    const blank = (value: unknown) => value === null || (field === 'notes' && value === '');
-    if ((UNKNOWN_WHEN_NULL.has(field) || field === 'notes') && (blank(mine) || blank(theirs))) {
+    // (Empty notes are no notes, as an empty date is no date, and no rereads is every service's default.)
+    const blank = (value: unknown) => unsetValue(field, value);
+    if (blank(mine) || blank(theirs)) {
       // Empty is "not known", unless it was emptied (a time on it) after the other side's value was set.
       const empty: LibraryEntry = blank(mine) ? target : source;
       const full: LibraryEntry = blank(mine) ? source : target;

@@ -17,7 +17,7 @@
  * Pure: no I/O, no clock. Values are compared as the service stores them (whole chapters, its score scale), so a
  * coarse service never causes a write it cannot represent (rule 3).
  */
-import { ENTRY_FIELDS, type EntryField, type EntryFields, type LibraryEntry } from '../model';
+import { ENTRY_FIELDS, unsetValue, type EntryField, type EntryFields, type LibraryEntry } from '../model';
 import type { ScoreScale } from '../trackers/score';
 import { sameOnService } from './fields';
 
@@ -83,7 +83,7 @@ export function entryFromRemote(seriesId: string, remote: RemoteState, defaults:
   // default, older than anything another list says.
   // An empty date, volume count, score or note is not known (never given), not set: no time either (a later clear has
   // one).
-  const known = (k: EntryField) => synced.includes(k) && !((NULLABLE_UNKNOWN.has(k) || k === 'score') && fields[k] === null) && !(k === 'notes' && fields[k] === '');
+  const known = (k: EntryField) => synced.includes(k) && !unsetValue(k, fields[k]);
   const changedAt = Object.fromEntries(ENTRY_FIELDS.map((k) => [k, known(k) ? remote.updatedAt : 0])) as LibraryEntry['changedAt'];
   return { seriesId, ...fields, changedAt, readFields: [] };
 }
@@ -189,11 +189,12 @@ export function mergeEntry(input: MergeInput): MergeResult {
     // added without one says nothing against the score the other list has).
     // Unless the library's empty value is the user's own clearing, made after the service's value: that is a word,
     // and the later one wins as anywhere.
-    // (Empty notes are no notes: an entry added without any says nothing against the other list's.)
-    const empty = (value: unknown) => value === null || (field === 'notes' && value === '');
+    // (Empty notes are no notes, and no rereads is every service's default: an entry added without any says nothing
+    // against the other list's.)
+    const empty = (value: unknown) => unsetValue(field, value);
     // (At the same time it wins too: ties go to the library, the user's own act here.)
     const clearedHere = empty(mine) && (local.editedFields ?? []).includes(field) && local.changedAt[field] >= remote.updatedAt;
-    if (base === null && (NULLABLE_UNKNOWN.has(field) || field === 'score' || field === 'notes') && (empty(mine) || empty(theirs)) && !clearedHere) {
+    if (base === null && (empty(mine) || empty(theirs)) && !clearedHere) {
       // A clearing that was someone's word (made here, or taken from a list where it was cleared) and is older than
       // the value learnt: lost all the same, and logged.
       if (empty(mine) && mayPull && (local.editedFields ?? []).includes(field)) conflicts.push({ field, winner: 'service', libraryValue: mine, serviceValue: theirs });

@@ -379,7 +379,7 @@ export class Harness {
         const lastSet = setThere[setThere.length - 1];
         const unseen = lastSet !== undefined && !tracker.log.some((r) => r.account === account && showedEntry(r, id) && r.at >= (lastSet.madeAt ?? Infinity));
         // (Before the first agreement no score and empty notes are unknown too: a first join learns over them.)
-        const unknownUnbound = !bound && ((field === 'score' && value === null) || (field === 'notes' && value === ''));
+        const unknownUnbound = !bound && ((field === 'score' && value === null) || (field === 'notes' && value === '') || (field === 'rereads' && value === 0));
         if ((NULL_IS_UNKNOWN.has(field) && value === null && (!bound || (unseen && lastSet.before === null))) || unknownUnbound) {
           this.edits = this.edits.filter((e) => !(e.side === service && e.manga === key && e.field === field && e.account === account && (!bound || e === lastSet)));
           continue;
@@ -398,6 +398,8 @@ export class Harness {
         if (!before && field === 'progressVolumes' && value === 0) continue;
         // …nor is no chapters, when the add did not say so: adding a manga is not going back to chapter 0.
         if (!before && field === 'progress' && value === 0 && changes.progress === undefined) continue;
+        // …nor no rereads, every service's default on an add that did not say so.
+        if (!before && field === 'rereads' && value === 0 && changes.rereads === undefined) continue;
         const old: unknown = before ? before[field] : null;
         // An entry added (or never agreed with) with less progress than the library already has meets it as lists joined for the first
         // time, where the further progress is kept (chapters read are not lost to a list's default): not a word

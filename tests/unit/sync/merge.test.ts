@@ -95,6 +95,14 @@ describe('mergeEntry', () => {
     expect(mergeEntry(input({ local: local({ startedAt: null }), base: null, remote: remote({ startedAt: date }, 5_000) })).conflicts.filter((c) => c.field === 'startedAt')).toEqual([]);
   });
 
+  it('joining a list for the first time, its default of no rereads says nothing against the rereads the library has', () => {
+    const reread = local({ rereads: 2 }, 1_000, { rereads: 1_000 });
+    const result = mergeEntry(input({ local: reread, base: null, remote: remote({ rereads: 0 }, 5_000) }));
+    expect(result.local?.rereads).toBe(2);
+    expect(result.push).toMatchObject({ rereads: 2 });
+    expect(result.conflicts.filter((c) => c.field === 'rereads')).toEqual([]);
+  });
+
   it('joining a list for the first time, a clearing here at the same moment as the list’s date wins (ties go to the library)', () => {
     const cleared = { ...local({ startedAt: null }, 1_000, { startedAt: 5_000 }), editedFields: ['startedAt'] as EntryField[] };
     const result = mergeEntry(input({ local: cleared, base: null, remote: remote({ startedAt: { year: 2019, month: null, day: null } }, 5_000) }));
