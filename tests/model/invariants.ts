@@ -626,11 +626,12 @@ export class Harness {
         !history.some((d) => d.seq > c.seq && d.side === c.side) &&
         // Nor replaced on a third side that held c's value when it was edited: that edit followed c, it did not compete.
         // (A service met afresh after a disconnect replaced nothing: its record holds what was there.)
-        // (Unless that side held the value already when c was made: its edit replaced its own value, not c's.)
+        // (Unless that side held the value already when c was made and its edit is not stamped clearly after c: it
+        // replaced its own value then, and the engine may order c after it.)
         !history.some(
           (d) =>
             d.seq > c.seq && d.side !== edit.side && d.side !== c.side && d.afresh !== true && this.sameOn(d.side, edit.field, c.value, d.before) &&
-            !(d.side !== 'library' && c.held !== undefined && d.side in c.held && this.sameOn(d.side, edit.field, c.value, c.held[d.side])),
+            !(d.side !== 'library' && c.held !== undefined && d.side in c.held && this.sameOn(d.side, edit.field, c.value, c.held[d.side]) && d.stamp - this.effectiveStamp(c) <= STAMP_MARGIN_MS),
         ) &&
         // Had `edit`'s side taken c's value at any point before its own edits since c, the two did not compete.
         // (Unless it held that value already when c was made: holding it after is no sign that it saw c, and stamps
