@@ -167,7 +167,7 @@ function isStale(binding: Binding | null, fullAt: number | null, now: number): b
 }
 
 /** An item that reads its own entry before writing, whatever else was seen: a chapter read, a write in doubt. */
-const readsItsEntry = (item: OutboxItem): boolean => item.fresh === true || item.midway.length > 0;
+const readsItsEntry = (item: OutboxItem): boolean => item.fresh || item.midway.length > 0;
 
 /**
  * How many of the service's due writes would each read their entry first only because neither it nor the whole
