@@ -165,7 +165,7 @@ export function createKitsuTracker(deps: TrackerDeps): Tracker {
   }
 
   /** Looks the entry up, then PATCHes it or POSTs a new one: the lookup supplies the entry id PATCH needs. */
-  async function saveOne(token: string, user: string, change: EntryWrite): Promise<CallResult<RemoteEntry>> {
+  async function saveOne(token: string, user: string, change: EntryWrite, again = false): Promise<CallResult<RemoteEntry>> {
     const existing = await findEntry(token, user, change.mediaId);
     if (existing.kind !== 'ok') return existing;
     const attributes: KitsuEntryAttributes = toAttributes(change, system);
@@ -187,7 +187,15 @@ export function createKitsuTracker(deps: TrackerDeps): Tracker {
       },
     };
     const created = await http.json(libraryEntryDocument, `${KITSU_API}/library-entries`, write(token, 'post', body));
-    if (created.kind !== 'ok') return created;
+    if (created.kind !== 'ok') {
+      // Refused because the entry is there after all ("mangaId - has already been taken"): a create retried after its
+      // answer was lost had landed the first time, or another device added it meanwhile. It is changed instead.
+      if (created.kind === 'permanent' && !again) {
+        const there = await findEntry(token, user, change.mediaId);
+        if (there.kind === 'ok' && there.value) return saveOne(token, user, change, true);
+      }
+      return created;
+    }
     // The create response carries no manga; one read describes it (a retry after a failure here finds and PATCHes the entry).
     const manga = await findManga(token, 'id', change.mediaId);
     if (manga.kind !== 'ok') return manga;
