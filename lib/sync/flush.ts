@@ -363,7 +363,12 @@ async function flushNow(context: ServiceContext, now: () => number, { retryNow =
    * items of the request in flight are marked, so a stopped worker costs a read for those few, not for the queue.
    */
   const inFlight = (sending: Sending) =>
-    setMidway(sending.item.id, [...sending.item.midway, ...sending.writes.flatMap((write) => Object.keys(write) as EntryField[])]);
+    setMidway(sending.item.id, [
+      ...sending.item.midway,
+      ...sending.writes.flatMap((write) => Object.keys(write) as EntryField[]),
+      // What the service sets by itself on these saves is in flight with them.
+      ...(Object.keys(sending.fills) as EntryField[]),
+    ]);
   /** A request the service never processed (refused, rate-limited, signed out) landed nothing: not in flight. */
   const unprocessed = (failure: CallFailure) => failure.kind === 'permanent' || failure.kind === 'rateLimited' || failure.kind === 'auth';
   const sendAlone = async (sending: Sending) => {

@@ -8,7 +8,7 @@ import type { JsonValue, SyncLogRecord } from '../library/db';
 import { getEntry, updateEntryLogged } from '../library/entries';
 import { getItem, outboxId } from '../library/outbox';
 import { getSeries, putSeries } from '../library/series';
-import { SERVICE_NAMES, type Binding, type EntryField, type EntryFields, type LibraryEntry } from '../model';
+import { ENTRY_FIELDS, SERVICE_NAMES, type Binding, type EntryField, type EntryFields, type LibraryEntry } from '../model';
 import type { RemoteEntry } from '../trackers/tracker';
 import { agreedBinding, saveBinding } from './agree';
 import type { ServiceContext } from './context';
@@ -56,12 +56,19 @@ function answerBase(previous: EntryFields | null, current: LibraryEntry | null, 
 /**
  * The base to merge a pull or read with while a save in several steps is part-way: the fields it left as the
  * service set them count as unchanged there (the library's values still go out). An entry the first step created
- * is the library's own so far.
+ * holds the library's own values so far in the fields it carried.
  */
-function midwayBase(base: EntryFields | null, remote: RemoteEntry, midway: readonly EntryField[]): EntryFields | null {
+function midwayBase(base: EntryFields | null, remote: RemoteEntry, midway: readonly EntryField[], local: LibraryEntry | null): EntryFields | null {
   if (midway.length === 0) return base;
   const held = remoteFields(remote);
-  if (base === null) return held;
+  if (base === null) {
+    if (!local) return held;
+    // Created by that save: what it carried (and what the service sets by itself on it) is the library's own so far;
+    // a field it did not carry that the service holds otherwise than the library was set there by someone else
+    // meanwhile, and comes into the library as any change made there.
+    const ours = Object.fromEntries(ENTRY_FIELDS.map((field) => [field, local[field]])) as unknown as EntryFields;
+    return { ...ours, ...Object.fromEntries(midway.map((field) => [field, held[field]])) };
+  }
   return { ...base, ...Object.fromEntries(midway.map((field) => [field, held[field]])) };
 }
 
@@ -106,7 +113,7 @@ export async function reconcile(context: ServiceContext, seriesId: string, remot
   const local = await updateEntryLogged(seriesId, (current) => {
     const result = mergeEntry({
       local: current,
-      base: answered ? answerBase(linked?.base ?? null, current, remote, agreed) : midwayBase(linked?.base ?? null, remote, queued?.midway ?? []),
+      base: answered ? answerBase(linked?.base ?? null, current, remote, agreed) : midwayBase(linked?.base ?? null, remote, queued?.midway ?? [], current),
       // What was asked is judged against the base it was asked over (the previous one): the library still holding
       // what it asked there has not changed, whatever the service did since.
       asked: { ...(linked?.asked ?? {}), ...asked },

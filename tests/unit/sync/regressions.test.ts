@@ -45,7 +45,7 @@ const BERSERK = { anilist: 30002, mal: 2, kitsu: '24' };
 
 type AniListState = { users: { list: { mediaId: number; progress: number; status: string; startedAt: { year: number | null } | null }[] }[] };
 type MalState = { users: { list: { mangaId: number; num_chapters_read: number; status: string; start_date?: string; num_times_reread?: number }[] }[] };
-type KitsuState = { entries: { mangaId: string; progress: number; status: string; startedAt: string | null; ratingTwenty: number | null; reconsumeCount: number }[] };
+type KitsuState = { entries: { mangaId: string; progress: number; status: string; startedAt: string | null; finishedAt: string | null; ratingTwenty: number | null; reconsumeCount: number }[] };
 
 const onAniList = (internet: FakeInternet, mediaId: number) => (internet.services.anilist!.state() as AniListState).users[0]!.list.find((e) => e.mediaId === mediaId);
 const onAniListNotes = (internet: FakeInternet, mediaId: number) =>
@@ -478,6 +478,65 @@ describe('the sync core keeps its promise', () => {
     await flushService(context, Date.now, { justPulled: true });
     expect(onKitsu(internet, BERSERK.kitsu)).toMatchObject({ status: 'current', progress: 351 });
     expect((await getEntry(berserk.id))?.status).toBe('reading');
+  });
+
+  it('a Kitsu create retried after its answer was lost is not refused as a duplicate: the entry it made is changed instead', async () => {
+    // Kitsu creates an entry, then the connection drops before its answer arrives; the request is tried again.
+    const fetch = globalThis.fetch;
+    let created: string | null = null;
+    vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = String(input instanceof Request ? input.url : input);
+      const method = input instanceof Request ? input.method : init?.method;
+      const body = input instanceof Request ? await input.clone().text() : typeof init?.body === 'string' ? init.body : '';
+      const response = await fetch(input, init);
+      if (created === null && method === 'POST' && url.includes('kitsu.app/api/edge/library-entries')) {
+        created = (JSON.parse(body) as { data: { relationships: { manga: { data: { id: string } } } } }).data.relationships.manga.data.id;
+        throw new TypeError('Failed to fetch');
+      }
+      return response;
+    });
+    await runSync();
+    vi.stubGlobal('fetch', fetch);
+    const kitsuId = created as string | null;
+    if (kitsuId === null) throw new Error('no entry was created on Kitsu');
+    // ("mangaId - has already been taken" was shown as a refusal, with the change left failed for good.)
+    expect(await listOutbox()).toEqual([]);
+    expect((internet.services.kitsu!.state() as KitsuState).entries.filter((e) => e.mangaId === kitsuId)).toHaveLength(1);
+    internet.log.clear();
+    await runSync();
+    expect(writeCounts(internet)).toEqual({ anilist: 0, mal: 0, kitsu: 0 });
+  });
+
+  it('an entry created by a write whose answer was lost: a field that write did not carry, set there meanwhile, comes into the library', async () => {
+    // Kitsu creates an entry the sync found missing there, then the connection goes down before its answer arrives
+    // (a stopped worker alike).
+    const fetch = globalThis.fetch;
+    let created: string | null = null;
+    vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = String(input instanceof Request ? input.url : input);
+      if (created !== null && url.includes('kitsu.app')) throw new TypeError('Failed to fetch');
+      const method = input instanceof Request ? input.method : init?.method;
+      const body = input instanceof Request ? await input.clone().text() : typeof init?.body === 'string' ? init.body : '';
+      const response = await fetch(input, init);
+      if (method === 'POST' && url.includes('kitsu.app/api/edge/library-entries')) {
+        created = (JSON.parse(body) as { data: { relationships: { manga: { data: { id: string } } } } }).data.relationships.manga.data.id;
+        throw new TypeError('Failed to fetch');
+      }
+      return response;
+    });
+    await runSync();
+    vi.stubGlobal('fetch', fetch);
+    const kitsuId = created as string | null;
+    if (kitsuId === null) throw new Error('no entry was created on Kitsu');
+    expect(onKitsu(internet, kitsuId)).toBeDefined();
+    const series = (await findSeriesByIds({ kitsu: kitsuId }))[0]!;
+    expect((await listOutbox()).find((i) => i.service === 'kitsu' && i.seriesId === series.id)?.midway.length).toBeGreaterThan(0);
+    expect((await getEntry(series.id))?.completedAt).toBeNull();
+    // On the phone, a finish date — a field the create did not carry (the library had none).
+    await kitsuEdit(internet, kitsuId, { finishedAt: '2019-05-01T00:00:00.000Z' });
+    await runSync({ retryNow: true });
+    expect((await getEntry(series.id))?.completedAt).toEqual({ year: 2019, month: 5, day: 1 });
+    expect(onKitsu(internet, kitsuId)?.finishedAt).not.toBeNull();
   });
 
   it('an entry removed on a service after its whole list was last read is not re-created by a sync right after a pull of what changed', async () => {
