@@ -59,6 +59,35 @@ const writesTo = (internet: FakeInternet, host: string): LogEntry[] =>
 
 const seriesOf = async (ids: { anilist: number }): Promise<Series> => (await findSeriesByIds({ anilist: ids.anilist }))[0]!;
 
+/**
+ * Runs a sync whose first Kitsu create lands but whose answer is lost (the connection drops); with `staysDown`,
+ * Kitsu is unreachable from then until the sync ends. Resolves to the Kitsu manga id of that create.
+ */
+async function syncLosingFirstKitsuCreate(staysDown: boolean): Promise<string> {
+  const fetch = globalThis.fetch;
+  let created: string | null = null;
+  vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = String(input instanceof Request ? input.url : input);
+    if (staysDown && created !== null && url.includes('kitsu.app')) throw new TypeError('Failed to fetch');
+    const method = input instanceof Request ? input.method : init?.method;
+    const body = input instanceof Request ? await input.clone().text() : typeof init?.body === 'string' ? init.body : '';
+    const response = await fetch(input, init);
+    if (created === null && method === 'POST' && url.includes('kitsu.app/api/edge/library-entries')) {
+      created = (JSON.parse(body) as { data: { relationships: { manga: { data: { id: string } } } } }).data.relationships.manga.data.id;
+      throw new TypeError('Failed to fetch');
+    }
+    return response;
+  });
+  try {
+    await runSync();
+  } finally {
+    vi.stubGlobal('fetch', fetch);
+  }
+  const kitsuId = created as string | null;
+  if (kitsuId === null) throw new Error('no entry was created on Kitsu');
+  return kitsuId;
+}
+
 const world = useSyncWorld();
 let internet: FakeInternet;
 beforeEach(() => {
@@ -482,23 +511,7 @@ describe('the sync core keeps its promise', () => {
 
   it('a Kitsu create retried after its answer was lost is not refused as a duplicate: the entry it made is changed instead', async () => {
     // Kitsu creates an entry, then the connection drops before its answer arrives; the request is tried again.
-    const fetch = globalThis.fetch;
-    let created: string | null = null;
-    vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
-      const url = String(input instanceof Request ? input.url : input);
-      const method = input instanceof Request ? input.method : init?.method;
-      const body = input instanceof Request ? await input.clone().text() : typeof init?.body === 'string' ? init.body : '';
-      const response = await fetch(input, init);
-      if (created === null && method === 'POST' && url.includes('kitsu.app/api/edge/library-entries')) {
-        created = (JSON.parse(body) as { data: { relationships: { manga: { data: { id: string } } } } }).data.relationships.manga.data.id;
-        throw new TypeError('Failed to fetch');
-      }
-      return response;
-    });
-    await runSync();
-    vi.stubGlobal('fetch', fetch);
-    const kitsuId = created as string | null;
-    if (kitsuId === null) throw new Error('no entry was created on Kitsu');
+    const kitsuId = await syncLosingFirstKitsuCreate(false);
     // ("mangaId - has already been taken" was shown as a refusal, with the change left failed for good.)
     expect(await listOutbox()).toEqual([]);
     expect((internet.services.kitsu!.state() as KitsuState).entries.filter((e) => e.mangaId === kitsuId)).toHaveLength(1);
@@ -510,24 +523,7 @@ describe('the sync core keeps its promise', () => {
   it('an entry created by a write whose answer was lost: a field that write did not carry, set there meanwhile, comes into the library', async () => {
     // Kitsu creates an entry the sync found missing there, then the connection goes down before its answer arrives
     // (a stopped worker alike).
-    const fetch = globalThis.fetch;
-    let created: string | null = null;
-    vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
-      const url = String(input instanceof Request ? input.url : input);
-      if (created !== null && url.includes('kitsu.app')) throw new TypeError('Failed to fetch');
-      const method = input instanceof Request ? input.method : init?.method;
-      const body = input instanceof Request ? await input.clone().text() : typeof init?.body === 'string' ? init.body : '';
-      const response = await fetch(input, init);
-      if (method === 'POST' && url.includes('kitsu.app/api/edge/library-entries')) {
-        created = (JSON.parse(body) as { data: { relationships: { manga: { data: { id: string } } } } }).data.relationships.manga.data.id;
-        throw new TypeError('Failed to fetch');
-      }
-      return response;
-    });
-    await runSync();
-    vi.stubGlobal('fetch', fetch);
-    const kitsuId = created as string | null;
-    if (kitsuId === null) throw new Error('no entry was created on Kitsu');
+    const kitsuId = await syncLosingFirstKitsuCreate(true);
     expect(onKitsu(internet, kitsuId)).toBeDefined();
     const series = (await findSeriesByIds({ kitsu: kitsuId }))[0]!;
     expect((await listOutbox()).find((i) => i.service === 'kitsu' && i.seriesId === series.id)?.midway.length).toBeGreaterThan(0);
