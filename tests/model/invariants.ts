@@ -962,8 +962,9 @@ export class Harness {
         if (edit.replacesHeld?.includes(loser.seq)) continue;
         // The loser still won (a value overwritten by an older one): (d) reports that; here only the log counts.
         const holders = library.filter((s) => s.manga === edit.manga && s.entry);
-        // Another device's reading on is in a count the library reached since, whatever edit came between.
-        if (readOn && holders.length > 0 && holders.every((s) => Math.floor(Number(s.entry?.[edit.field] ?? 0)) >= Math.floor(Number(loser.value)))) continue;
+        // Another device's reading on, or a chapter read here, is in a count the library reached since, whatever edit
+        // came between.
+        if ((readOn || (loser.kind === 'read' && counted)) && holders.length > 0 && holders.every((s) => Math.floor(Number(s.entry?.[edit.field] ?? 0)) >= Math.floor(Number(loser.value)))) continue;
         // (A score the library holds finer, which the loser's own list shows as the loser's value, lost nothing there.)
         const stillShown = (s: SeriesView) => edit.field === 'score' && loser.side !== 'library' && this.sameOn(loser.side, edit.field, s.entry?.[edit.field], loser.value);
         if (holders.length !== 1 || holders.some((s) => s.entry && (this.sameOn('library', edit.field, s.entry[edit.field], loser.value) || stillShown(s)))) continue;
