@@ -161,9 +161,10 @@ export function mergeEntry(input: MergeInput): MergeResult {
     next.changedAt[field] = remote.updatedAt;
     next.readFields = next.readFields.filter((f) => f !== field);
     if (next.editedFields) next.editedFields = next.editedFields.filter((f) => f !== field);
-    // A date cleared there (it had one when last agreed) is someone's clearing, as if made here: a service that
-    // would date the entry again by itself on a status change has it cleared after (flush.ts clearedFields).
-    if ((field === 'startedAt' || field === 'completedAt') && remote.fields[field] === null && base !== null && base[field] !== null) {
+    // A value cleared there (a date, a score, a note; it had one when last agreed) is someone's clearing, as if made
+    // here: a list met for the first time later does not fill it with an older value, and a service that would date
+    // the entry again by itself on a status change has it cleared after (flush.ts clearedFields).
+    if (unsetValue(field, remote.fields[field]) && base !== null && !unsetValue(field, base[field])) {
       next.editedFields = [...(next.editedFields ?? []), field];
     }
     taken.push(field);

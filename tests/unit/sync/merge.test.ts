@@ -95,6 +95,15 @@ describe('mergeEntry', () => {
     expect(mergeEntry(input({ local: local({ startedAt: null }), base: null, remote: remote({ startedAt: date }, 5_000) })).conflicts.filter((c) => c.field === 'startedAt')).toEqual([]);
   });
 
+  it('a note cleared on one list is a word: a list met for the first time afterwards does not fill it with its older note', () => {
+    const agreed = local({ notes: 'good so far' });
+    const cleared = mergeEntry(input({ local: agreed, base: { ...BASE, notes: 'good so far' }, remote: remote({ notes: '' }, 5_000) }));
+    expect(cleared.local?.notes).toBe('');
+    const joined = mergeEntry(input({ local: cleared.local, base: null, remote: remote({ notes: 'good so far' }, 3_000) }));
+    expect(joined.local?.notes).toBe('');
+    expect(joined.push).toMatchObject({ notes: '' });
+  });
+
   it('joining a list for the first time, its default of no rereads says nothing against the rereads the library has', () => {
     const reread = local({ rereads: 2 }, 1_000, { rereads: 1_000 });
     const result = mergeEntry(input({ local: reread, base: null, remote: remote({ rereads: 0 }, 5_000) }));
