@@ -104,6 +104,11 @@ export async function resumeSync(now = Date.now()): Promise<void> {
   await runSync({ services: job.services, forceFullSync: job.forceFullSync, direction: job.direction });
 }
 
+/** Whether a sync the browser stopped waits to be resumed (recorded, and not running in this worker). */
+export async function stoppedSyncPending(): Promise<boolean> {
+  return !running && (await readJob()) !== null;
+}
+
 /** Re-reads the account's score setting: a changed score format or rating system applies from this run on. */
 async function refreshScale(context: ServiceContext): Promise<void> {
   if (context.service === 'mal') return;
@@ -227,7 +232,7 @@ async function runSyncNow(options: SyncOptions): Promise<SyncRunSummary[]> {
   }
 
   // 3. Flush: services side by side, so one that is rate-limited or down holds no other back.
-  const flush = () => Promise.all(pushers.map(async (context) => ({ context, report: await flushService(context, now, { retryNow: options.retryNow, justPulled: true }) })));
+  const flush = () => Promise.all(pushers.map(async (context) => ({ context, report: await flushService(context, now, { retryNow: options.retryNow }) })));
   const flushed = await flush();
   // A write's answer can bring the ids a look-up could not find (AniList's answer carries idMal): the series that
   // learnt some plan once more, so the service they were missing on is not left for the next run.

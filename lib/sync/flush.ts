@@ -61,12 +61,6 @@ export interface FlushReport {
  */
 export interface FlushOptions {
   retryNow?: boolean;
-  /**
-   * Sent by the sync run that has just read the service's list: what it planned was decided on what the service
-   * holds now. Any other flush (a retry, an alarm after a stopped run) sends what was decided earlier, so it looks
-   * at what changed there first.
-   */
-  justPulled?: boolean;
 }
 
 export async function flushService(context: ServiceContext, now: () => number = Date.now, options: FlushOptions = {}): Promise<FlushReport> {
@@ -310,7 +304,7 @@ interface Sending {
   fills: Partial<EntryFields>;
 }
 
-async function flushNow(context: ServiceContext, now: () => number, { retryNow = false, justPulled = false }: FlushOptions): Promise<FlushReport> {
+async function flushNow(context: ServiceContext, now: () => number, { retryNow = false }: FlushOptions): Promise<FlushReport> {
   const report: FlushReport = { sent: 0, failed: 0, refused: 0, removed: 0, stoppedBy: null };
   // "Sync now" means now: items waiting out a backoff go too (a service still rate-limiting us answers at
   // once from the limiter without a request, and the item keeps waiting).
@@ -410,16 +404,14 @@ async function flushNow(context: ServiceContext, now: () => number, { retryNow =
     }
   };
 
-  // What changed there since the last look is read first, for all items in one small page, so an edit made on the
-  // service meets ours in a merge (and the loser is logged) instead of being written over: for the user's edits
-  // queued since the list was last read, and — outside the run that has just read the list — for anything decided
-  // earlier (a stopped run's plan, a retry), however recent that look: another device may have edited since.
-  // Items that read their own entry before writing (a chapter read, a write in doubt) need no page.
+  // The user's edits queued since the list was last read: what changed there meanwhile is read first, for all of
+  // them in one small page, so an edit made on the service meets the user's in a merge (and the loser is logged)
+  // instead of being written over. (What a sync the browser stopped had planned is not sent by a flush at all: the
+  // resumed sync reads the lists again first, scheduler.ts.)
   let unpeeked = false;
   const { pulledAt, peekedAt } = await readCursor(context.service);
   const looked = Math.max(pulledAt ?? 0, peekedAt ?? 0);
-  const lookFirst = (item: OutboxItem) =>
-    !item.remove && (justPulled ? item.peek === true && item.updatedAt >= looked : item.peek === true || !readsItsEntry(item));
+  const lookFirst = (item: OutboxItem) => item.peek === true && !item.remove && item.updatedAt >= looked;
   const looking = items.filter(lookFirst);
   if (looking.length > 0) {
     const peeked = await peekChanges(context, now);

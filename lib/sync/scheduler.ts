@@ -8,7 +8,7 @@ import { readConnection } from '../library/connections';
 import { SERVICE_IDS } from '../model';
 import { readServiceSettings } from '../settings';
 import { PULL_ALARM, RESUME_ALARM, RETRY_ALARM } from './alarms';
-import { resumeSync, runSync } from './engine';
+import { resumeSync, runSync, stoppedSyncPending } from './engine';
 import { flushAll, scheduleRetry } from './flush';
 
 export { PULL_ALARM, RESUME_ALARM, RETRY_ALARM };
@@ -36,7 +36,12 @@ export { flushAll };
 
 export async function onAlarm(name: string): Promise<void> {
   if (name === PULL_ALARM) await runSync();
-  else if (name === RETRY_ALARM) await flushAll();
+  else if (name === RETRY_ALARM) {
+    // A sync the browser stopped goes first: it reads the lists again before sending what it had planned, where a
+    // flush would send that on the lists as read before the stop (an edit made there since would be written over).
+    if (await stoppedSyncPending()) await resumeSync();
+    else await flushAll();
+  }
   else if (name === RESUME_ALARM) await resumeSync();
   await scheduleAlarms();
 }

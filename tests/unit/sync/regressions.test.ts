@@ -14,7 +14,7 @@ import { enqueueIntent, listOutbox } from '../../../lib/library/outbox';
 import { findSeriesByIds, listSeries, putSeries } from '../../../lib/library/series';
 import { readLog } from '../../../lib/library/sync-log';
 import type { Series } from '../../../lib/model';
-import { RESUME_ALARM } from '../../../lib/sync/alarms';
+import { RESUME_ALARM, RETRY_ALARM } from '../../../lib/sync/alarms';
 import { activity } from '../../../lib/sync/activity';
 import { serviceContext } from '../../../lib/sync/context';
 import { applyLocalChange } from '../../../lib/sync/edit';
@@ -218,8 +218,7 @@ describe('the sync core keeps its promise', () => {
     await planPush(context, frieren, (await getEntry(frieren.id))!, Date.now());
     await planPush(context, berserk, (await getEntry(berserk.id))!, Date.now());
     internet.log.clear();
-    // Sent as the sync run that planned them sends them (just after reading the list: no look first).
-    const report = await flushService(context, Date.now, { justPulled: true });
+    const report = await flushService(context);
     // One refused batch, then each entry alone: both arrive.
     expect(report).toMatchObject({ sent: 2, failed: 0, refused: 0 });
     expect([onAniList(internet, FRIEREN.anilist)?.progress, onAniList(internet, BERSERK.anilist)?.progress]).toEqual([115, 355]);
@@ -468,26 +467,28 @@ describe('the sync core keeps its promise', () => {
     expect(internet.log.entries({ host: 'graphql.anilist.co' }).filter((e) => !e.body.includes('mutation')).length).toBeLessThanOrEqual(1);
   });
 
-  it('what a stopped sync planned is sent later only after a look at what changed: the phone’s later edit is not written over', async () => {
+  it('what a sync the browser stopped had planned is not sent on the lists as read before the stop: the phone’s later edit is not written over', async () => {
     await runSync();
     const frieren = await seriesOf(FRIEREN);
     // The library's notes change, and a sync plans them for AniList — then the browser stops it before the send.
     await applyLocalChange(frieren.id, { notes: 'from the browser' }, Date.now(), { services: ['mal'] });
     const context = (await serviceContext('anilist'))!;
     const { planPush } = await import('../../../lib/sync/plan');
+    await writeJob({ startedAt: Date.now(), services: ['anilist'], forceFullSync: false, direction: 'both' });
     expect(await planPush(context, frieren, (await getEntry(frieren.id))!, Date.now())).toBe(true);
     // Seconds later, on the phone (the service's clock stamps it after the browser's change)…
     internet.clock.set(Date.now() + 10_000);
     await aniListEdit(internet, FRIEREN.anilist, { notes: 'from the phone' });
     internet.log.clear();
-    // …and the retry alarm's flush sends what the stopped run left.
-    await flushService(context);
-    const aniList = internet.log.entries({ host: 'graphql.anilist.co' });
-    expect(aniList.map((e) => (e.body.includes('mutation') ? 'write' : 'read'))).toEqual(['read']);
+    // …and the retry alarm wakes the worker first: the stopped sync runs again, reading AniList before it sends.
+    await onAlarm(RETRY_ALARM);
     expect(onAniListNotes(internet, FRIEREN.anilist)).toBe('from the phone');
     expect((await getEntry(frieren.id))?.notes).toBe('from the phone');
+    const aniListWrites = writesTo(internet, 'graphql.anilist.co');
+    expect(aniListWrites.filter((e) => e.body.includes('from the browser'))).toEqual([]);
     const conflicts = (await readLog({ limit: 50 })).filter((r) => r.kind === 'conflict');
     expect(conflicts.map((r) => r.details)).toContainEqual(expect.objectContaining({ field: 'notes', lost: 'from the browser', kept: 'from the phone' }));
+    expect(await readJob()).toBeNull();
   });
 
   it('a status Kitsu is sent only to keep its own through a change of progress is not taken for the library’s: the library’s still goes', async () => {
@@ -499,12 +500,12 @@ describe('the sync core keeps its promise', () => {
     await applyLocalChange(berserk.id, { progress: 351 }, Date.now(), { services: ['mal'] });
     await enqueueIntent('kitsu', berserk.id, BERSERK.kitsu, ['progress']);
     const context = (await serviceContext('kitsu'))!;
-    await flushService(context, Date.now, { justPulled: true });
+    await flushService(context);
     // Progress alone would turn the entry current on Kitsu: its on hold goes again after it, as Kitsu's own.
     expect(onKitsu(internet, BERSERK.kitsu)).toMatchObject({ status: 'on_hold', progress: 351 });
     // The status the library owes Kitsu still goes when it is queued.
     await enqueueIntent('kitsu', berserk.id, BERSERK.kitsu, ['status']);
-    await flushService(context, Date.now, { justPulled: true });
+    await flushService(context);
     expect(onKitsu(internet, BERSERK.kitsu)).toMatchObject({ status: 'current', progress: 351 });
     expect((await getEntry(berserk.id))?.status).toBe('reading');
   });
