@@ -7,7 +7,7 @@ import { browser } from 'wxt/browser';
 import { readConnection } from '../library/connections';
 import { SERVICE_IDS } from '../model';
 import { readServiceSettings } from '../settings';
-import { PULL_ALARM, RESUME_ALARM, RETRY_ALARM } from './alarms';
+import { armRetry, PULL_ALARM, RESUME_AFTER_MS, RESUME_ALARM, RETRY_ALARM } from './alarms';
 import { resumeSync, runSync, stoppedSyncPending } from './engine';
 import { flushAll, scheduleRetry } from './flush';
 
@@ -37,6 +37,10 @@ export { flushAll };
 export async function onAlarm(name: string): Promise<void> {
   if (name === PULL_ALARM) await runSync();
   else if (name === RETRY_ALARM) {
+    // Armed again before anything else: the browser drops a one-shot alarm once it has fired, and a worker stopped
+    // before this flush ends (at its first read, even) would leave what is queued with nothing to wake it until the
+    // next pull. The schedule below replaces it with the real next wake.
+    await armRetry(Date.now() + RESUME_AFTER_MS);
     // A sync the browser stopped goes first: it reads the lists again before sending what it had planned, where a
     // flush would send that on the lists as read before the stop (an edit made there since would be written over).
     if (await stoppedSyncPending()) await resumeSync();

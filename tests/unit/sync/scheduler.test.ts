@@ -1,12 +1,12 @@
 import { deleteDB } from 'idb';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { saveConnection } from '../../../lib/library/connections';
 import { DB_NAME } from '../../../lib/library/db';
 import { enqueueIntent } from '../../../lib/library/outbox';
 import type { ServiceId } from '../../../lib/model';
 import { DEFAULT_SERVICE_SETTINGS, saveServiceSettings } from '../../../lib/settings';
-import { PULL_ALARM, RETRY_ALARM, scheduleAlarms } from '../../../lib/sync/scheduler';
+import { onAlarm, PULL_ALARM, RETRY_ALARM, scheduleAlarms } from '../../../lib/sync/scheduler';
 
 afterEach(async () => {
   await deleteDB(DB_NAME);
@@ -53,5 +53,24 @@ describe('alarms', () => {
     await enqueueIntent('kitsu', 'series-1', '24', ['progress'], now);
     await scheduleAlarms(now);
     expect(await browser.alarms.get(RETRY_ALARM)).toBeUndefined();
+  });
+
+  it('a worker stopped while the retry alarm is handled is woken again: the fired alarm is not the last', async () => {
+    await connected('mal', 30);
+    await enqueueIntent('mal', 'series-1', '2', ['progress'], Date.now());
+    await scheduleAlarms();
+    // The browser drops a one-shot alarm once it fires; the worker then stops at its first database read.
+    await browser.alarms.clear(RETRY_ALARM);
+    const open = vi.spyOn(indexedDB, 'open').mockImplementation(() => {
+      throw new Error('worker stopped');
+    });
+    try {
+      await expect(onAlarm(RETRY_ALARM)).rejects.toThrow('worker stopped');
+    } finally {
+      open.mockRestore();
+    }
+    const retry = await browser.alarms.get(RETRY_ALARM);
+    expect(retry?.scheduledTime).toBeGreaterThan(Date.now());
+    expect(retry!.scheduledTime - Date.now()).toBeLessThan(60_000);
   });
 });
