@@ -65,7 +65,7 @@ export async function applyLocalChange(seriesId: string, changes: Partial<EntryF
       // on the service since its list was last read (one small page, whatever number of edits wait): a change made
       // there meanwhile meets the edit in a merge. Reading each entry before every edit cost a request per queued
       // edit on every retry, which under a 429 burst kept AniList rate-limited long after it ended (sync.spec E2E).
-      const planned = await planPush(context, series, next, now, { holdUntil: options.holdUntil, fresh: fromRead, peek: options.source !== 'read' && options.source !== 'undo' });
+      const planned = await planPush(context, series, next, now, { holdUntil: options.holdUntil, fresh: fromRead, peek: options.source !== 'read' });
       if (planned && (options.holdUntil === undefined || options.holdUntil <= now)) await flushService(context);
       return planned ? service : null;
     }),

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { browser, type Browser } from 'wxt/browser';
 import { getEntry, listEntries } from '../../../lib/library/entries';
 import { listOutbox } from '../../../lib/library/outbox';
+import { readLog } from '../../../lib/library/sync-log';
 import { readReadingSettings, updateReadingSettings } from '../../../lib/reading-settings';
 import {
   chapterReadOnTab,
@@ -111,6 +112,19 @@ describe('a chapter read on a tab, with the notice', () => {
     await undoReadOnTab(TAB, reply.outcome === 'updated' ? reply.readId : '');
     expect(remoteProgress(internet)).toEqual({ anilist: 11, mal: 11, kitsu: 11 });
     expect((await listEntries())[0]?.progress).toBe(11);
+  });
+
+  it('Undo after the phone moved a list on meets that change first: the phone’s count is in the sync log, not silently written over', async () => {
+    await recordChapter(page({ chapter: 11 }), { explicit: true });
+    await setCountdown(0);
+    const reply = await chapterReadOnTab(TAB, page());
+    expect(remoteProgress(internet)).toEqual({ anilist: 12, mal: 12, kitsu: 12 });
+    await aniListEdit(internet, frieren.anilist, { progress: 14 });
+    await undoReadOnTab(TAB, reply.outcome === 'updated' ? reply.readId : '');
+    // The Undo is the later act and wins; what it replaced on AniList is logged as lost, never dropped unseen.
+    expect(remoteProgress(internet)).toEqual({ anilist: 11, mal: 11, kitsu: 11 });
+    const conflicts = (await readLog({ limit: 50 })).filter((r) => r.kind === 'conflict');
+    expect(conflicts.map((r) => r.details)).toContainEqual(expect.objectContaining({ field: 'progress', lost: 14, kept: 11 }));
   });
 
   it('Undo of the read that put a series on the lists takes it off them again', async () => {
