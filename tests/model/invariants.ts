@@ -116,6 +116,8 @@ export class Harness {
   /** `${side}:${manga}` → how far progress may still drop there (an explicit lowering not yet arrived). */
   private readonly allowDown = new Map<string, number>();
   private interruptedSync = false;
+  /** The score setting the engine last read from each service: a change on the site is unseen until a sync. */
+  private engineSettings: Record<ServiceId, string | null> = { anilist: null, mal: null, kitsu: null };
   /** `${service}:${manga}` → the entry as it was when the user deleted it. */
   private readonly deletedViews = new Map<string, View>();
   /** Statistics for the run's summary. */
@@ -198,6 +200,7 @@ export class Harness {
     const runsBefore = await this.world.finishedRuns();
     const outcome = await act();
     const after = await this.observe();
+    this.engineSettings = await this.world.scoreSettings();
     if (outcome === null) this.stats.skipped += 1;
     if (outcome?.kind === 'killed') {
       this.stats.kills += 1;
@@ -437,7 +440,11 @@ export class Harness {
     const held = edit.held ?? {};
     // On the user's own scale there (rule 3: a score is rewritten only where that scale tells the two apart).
     const userScale = (s: ServiceId) => scaleFor(s, this.service(s).scoreSetting());
-    const tied = (s: ServiceId) => toScale(edit.value as number | null, userScale(s)) === toScale(held[s] as number | null, userScale(s));
+    // (Or on the scale the engine still holds: one changed on the site is read at the next sync, and until then the
+    // engine compares on the old one, which may not tell the two apart either.)
+    const engineScale = (s: ServiceId) => scaleFor(s, this.engineSettings[s] ?? this.service(s).scoreSetting());
+    const tiedOnScale = (s: ServiceId, scale: ReturnType<typeof scaleFor>) => toScale(edit.value as number | null, scale) === toScale(held[s] as number | null, scale);
+    const tied = (s: ServiceId) => tiedOnScale(s, userScale(s)) || tiedOnScale(s, engineScale(s));
     const tiedOn = edit.field === 'score' ? SERVICE_IDS.filter((s) => s !== edit.side && s in held && tied(s)) : [];
     // Judged on the scale of the moment: a later change of the user's scale there changes nothing of what was held.
     const side = edit.side;

@@ -468,6 +468,12 @@ export class World {
     return { anilist: records[0]?.userId ?? null, mal: records[1]?.userId ?? null, kitsu: records[2]?.userId ?? null };
   }
 
+  /** The score setting the engine holds for each service (its connection record; re-read from the service on a sync). */
+  async scoreSettings(): Promise<Record<ServiceId, string | null>> {
+    const records = await this.harnessRead(() => Promise.all(SERVICE_IDS.map((s) => readConnection(s))));
+    return { anilist: records[0]?.scoreSetting ?? null, mal: records[1]?.scoreSetting ?? null, kitsu: records[2]?.scoreSetting ?? null };
+  }
+
   /** The fields the engine keeps in step with a service (its capabilities, default settings). */
   syncedFields(service: ServiceId): EntryField[] {
     return syncedFields(this.services[service].capabilities, DEFAULT_SERVICE_SETTINGS.sync);
