@@ -108,7 +108,8 @@ export async function reconcile(context: ServiceContext, seriesId: string, remot
   // The new base lands with the merge (one transaction): a worker stopped between the two would leave the library
   // holding a value taken from the service against the old base, and the next merge would send it back as ours.
   // A media id bound to another series first joins the two (saveBinding), the base then following on its own.
-  const holder = await findBindingByMedia(context.service, binding.mediaId);
+  // (The series' own link to the same media is that holder: the index is unique, so no look-up is needed.)
+  const holder = previous?.mediaId === binding.mediaId ? previous : await findBindingByMedia(context.service, binding.mediaId);
   const together = holder === null || holder.seriesId === seriesId;
   const local = await updateEntryLogged(seriesId, (current) => {
     const result = mergeEntry({
