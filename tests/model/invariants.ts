@@ -328,10 +328,11 @@ export class Harness {
       let progressEdit: number | null = null;
       // Re-adding an entry deleted earlier: a new entry to the engine (a new id there, or its removal already seen),
       // whose values meet the library's as a first join does; otherwise (MyAnimeList, removal unseen) the same entry
-      // edited, its old values still the base.
+      // edited, its old values still the base (where the engine had agreed with it: else it has no base at all).
       const linked = (await this.world.library()).find((s) => s.manga === key)?.bindings[service];
       const renewed = op === 'add' && !tracker.view(id) && (tracker.renewsEntryIds || linked?.removedAt != null);
-      const before = renewed ? null : tracker.view(id) ?? this.deletedViews.get(key2) ?? null;
+      // (An entry the engine never agreed with had no old values to it: added again, it is new in every field.)
+      const before = renewed ? null : tracker.view(id) ?? (linked?.base ? this.deletedViews.get(key2) : undefined) ?? null;
       const done = op === 'delete' ? tracker.remove(id) : op === 'add' ? tracker.add(id, changes) : tracker.edit(id, changes);
       if (!done) return null;
       const after = tracker.view(id);
@@ -907,12 +908,14 @@ export class Harness {
           if (series.manga !== key || !series.entry) continue;
           // A score made on a coarse scale (Kitsu's faces, AniList's smileys) that the library's finer one already
           // shows there carried nothing new: the library keeps its finer value (rule 3, no oscillation).
-          // The same score set on a coarser list, stamped no earlier than the latest edit as far as the stamps can
-          // tell (whole seconds, skewed clocks): that list's form of it may win (the limit the README states).
+          // The same score set on a coarser list (or one that list shows alike: 50 and 60 are three of five stars),
+          // stamped no earlier than the latest edit as far as the stamps can tell (whole seconds, skewed clocks): that
+          // list's form of it may win (the limit the README states).
           const held = series.entry[field];
           const tiedCoarser = field === 'score' && this.edits.some((e) =>
             e.manga === key && e.field === 'score' && e.side !== 'library' && e.side !== edit.side && edit.stamp - e.stamp <= STAMP_MARGIN_MS &&
-            this.sameOn(e.side, field, e.value, edit.value) && this.sameOn(e.side, field, held, e.value) && sameIn(field, observation.services[e.side].get(key)?.score ?? null, held));
+            (this.sameOn(e.side, field, e.value, edit.value) || this.shownAlike(e.side, field, e.value, edit.value)) && this.sameOn(e.side, field, held, e.value) &&
+            sameIn(field, observation.services[e.side].get(key)?.score ?? null, held));
           const alike =
             tiedCoarser ||
             (field === 'score' && edit.side !== 'library' && (this.sameOn(edit.side, field, series.entry[field], edit.value) || this.shownAlike(edit.side, field, series.entry[field], edit.value)));
