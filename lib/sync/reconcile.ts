@@ -54,13 +54,32 @@ function answerBase(previous: EntryFields | null, current: LibraryEntry | null, 
 }
 
 /**
+ * A count the service holds beyond the library's, where the library's came from a chapter read (or was never set):
+ * no write of ours carried it (a write carries the library's count, and a read only moves that forward), so another
+ * device set it while our write was in doubt — unless it is the service's own fill on completion (Kitsu's count).
+ * Taken for ours, the library's smaller count would be sent over it: progress going backwards.
+ */
+function beyondOurs(field: EntryField, remote: RemoteEntry, local: LibraryEntry | null): boolean {
+  if (!local || (field !== 'progress' && field !== 'progressVolumes')) return false;
+  // (A count read here, or none ever set: an explicit edit, or a count taken from another list, may have gone down.)
+  if (!local.readFields.includes(field) && local.changedAt[field] !== 0) return false;
+  const held = remote[field];
+  const mine = local[field];
+  if (held === null || mine === null) return false;
+  const count = field === 'progress' ? remote.media.chapters : remote.media.volumes;
+  if (remote.status === 'completed' && count !== null && Math.floor(held) === count) return false;
+  return Math.floor(held) > Math.floor(mine);
+}
+
+/**
  * The base to merge a pull or read with while a save in several steps is part-way: the fields it left as the
  * service set them count as unchanged there (the library's values still go out). An entry the first step created
  * holds the library's own values so far in the fields it carried.
  */
-function midwayBase(base: EntryFields | null, remote: RemoteEntry, midway: readonly EntryField[], local: LibraryEntry | null): EntryFields | null {
-  if (midway.length === 0) return base;
+function midwayBase(base: EntryFields | null, remote: RemoteEntry, inFlight: readonly EntryField[], local: LibraryEntry | null): EntryFields | null {
+  if (inFlight.length === 0) return base;
   const held = remoteFields(remote);
+  const midway = inFlight.filter((field) => !beyondOurs(field, remote, local));
   if (base === null) {
     if (!local) return held;
     // Created by that save: what it carried (and what the service sets by itself on it) is the library's own so far;
