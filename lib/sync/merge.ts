@@ -209,6 +209,9 @@ export function mergeEntry(input: MergeInput): MergeResult {
       // along, and is logged like any value lost to a change made elsewhere.
       if (!MONOTONE_ON_READ.has(field) && localChanged(field)) conflicts.push({ field, winner: 'service', libraryValue: mine, serviceValue: theirs });
       take(field);
+      // The further count is the read's outcome: still a read, which a list it has not looked at yet (its look
+      // failed) meets as one — its smaller count, moved on there before, does not set the read back.
+      if (MONOTONE_ON_READ.has(field)) next.readFields = [...next.readFields, field];
       continue;
     }
     const changedThere = remoteChanged(field);

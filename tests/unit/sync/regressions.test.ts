@@ -88,6 +88,32 @@ async function syncLosingFirstKitsuCreate(staysDown: boolean): Promise<string> {
   return kitsuId;
 }
 
+/**
+ * Runs `work` while MyAnimeList's first PATCH lands but its answer is lost; with `staysDown`, MyAnimeList is
+ * unreachable from then until `work` ends (a stopped worker alike: nothing retries it). Resolves to whether an
+ * answer was lost.
+ */
+async function losingMalAnswer(work: () => Promise<unknown>, staysDown = false): Promise<boolean> {
+  const fetch = globalThis.fetch;
+  let dropped = false;
+  vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
+    if (staysDown && dropped && String(input instanceof Request ? input.url : input).includes('myanimelist')) throw new TypeError('Failed to fetch');
+    const response = await fetch(input, init);
+    const method = input instanceof Request ? input.method : init?.method;
+    if (!dropped && method === 'PATCH' && String(input instanceof Request ? input.url : input).includes('myanimelist')) {
+      dropped = true;
+      throw new TypeError('Failed to fetch');
+    }
+    return response;
+  });
+  try {
+    await work();
+  } finally {
+    vi.stubGlobal('fetch', fetch);
+  }
+  return dropped;
+}
+
 const world = useSyncWorld();
 let internet: FakeInternet;
 beforeEach(() => {
@@ -415,20 +441,7 @@ describe('the sync core keeps its promise', () => {
     await runSync();
     const frieren = await seriesOf(FRIEREN);
     // MyAnimeList stores the write, then the connection drops before its answer arrives (a stopped worker alike).
-    const fetch = globalThis.fetch;
-    let dropped = false;
-    vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
-      const response = await fetch(input, init);
-      const method = input instanceof Request ? input.method : init?.method;
-      if (!dropped && method === 'PATCH' && String(input instanceof Request ? input.url : input).includes('myanimelist')) {
-        dropped = true;
-        throw new TypeError('Failed to fetch');
-      }
-      return response;
-    });
-    await applyLocalChange(frieren.id, { progress: 111 });
-    vi.stubGlobal('fetch', fetch);
-    expect(dropped).toBe(true);
+    expect(await losingMalAnswer(() => applyLocalChange(frieren.id, { progress: 111 }))).toBe(true);
     expect(onMal(internet, FRIEREN.mal)?.num_chapters_read).toBe(111);
     // The user takes it back at once: the library is at 110 again, as the last answer MyAnimeList gave said.
     internet.log.clear();
@@ -519,6 +532,39 @@ describe('the sync core keeps its promise', () => {
     internet.log.clear();
     await runSync();
     expect(writeCounts(internet)).toEqual({ anilist: 0, mal: 0, kitsu: 0 });
+  });
+
+  it('a chapter read whose answer was lost never sets back a count the phone moved on meanwhile', async () => {
+    await runSync();
+    const frieren = await seriesOf(FRIEREN);
+    // Chapter 111 read here: MyAnimeList stores it, but its answer is lost (a stopped worker alike).
+    expect(await losingMalAnswer(() => applyLocalChange(frieren.id, { progress: 111 }, Date.now(), { source: 'read' }), true)).toBe(true);
+    expect(onMal(internet, FRIEREN.mal)?.num_chapters_read).toBe(111);
+    // The phone reads on to 115 before the write is tried again.
+    await malEdit(internet, FRIEREN.mal, { num_chapters_read: '115' });
+    await runSync({ retryNow: true });
+    // 115 is no write of ours (ours carried 111): the phone's count stands, and the library and the others follow it.
+    expect(onMal(internet, FRIEREN.mal)?.num_chapters_read).toBe(115);
+    expect((await getEntry(frieren.id))?.progress).toBe(115);
+    expect(onKitsu(internet, FRIEREN.kitsu)?.progress).toBe(115);
+  });
+
+  it('a chapter read whose look at one list failed: that list, moved on less far meanwhile, does not set the read back later', async () => {
+    await runSync();
+    const frieren = await seriesOf(FRIEREN);
+    const at = (await getEntry(frieren.id))!.progress;
+    // On the phone: AniList read on 30 chapters; later, Kitsu's app moves on 5 (its clock stamps it later still).
+    await aniListEdit(internet, FRIEREN.anilist, { progress: at + 30 });
+    await kitsuEdit(internet, FRIEREN.kitsu, { progress: at + 5, updatedAt: new Date(Date.now() + 60_000).toISOString() });
+    // The next chapter is read here while Kitsu cannot be read: AniList, further along, wins the read.
+    internet.faults.add({ host: 'kitsu.app', pathPrefix: '/api/edge/library-entries', method: 'GET', status: 500, times: 1000 });
+    await applyLocalChange(frieren.id, { progress: at + 1 }, Date.now(), { source: 'read' });
+    expect((await getEntry(frieren.id))?.progress).toBe(at + 30);
+    // Kitsu answers again: its smaller count is in the read's, which stays, and goes to Kitsu.
+    internet.faults.clear();
+    await runSync({ retryNow: true });
+    expect((await getEntry(frieren.id))?.progress).toBe(at + 30);
+    expect([onAniList(internet, FRIEREN.anilist)?.progress, onMal(internet, FRIEREN.mal)?.num_chapters_read, onKitsu(internet, FRIEREN.kitsu)?.progress]).toEqual([at + 30, at + 30, at + 30]);
   });
 
   it('an entry created by a write whose answer was lost: a field that write did not carry, set there meanwhile, comes into the library', async () => {
