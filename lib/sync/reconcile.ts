@@ -8,7 +8,7 @@ import type { JsonValue, SyncLogRecord } from '../library/db';
 import { getEntry, updateEntryLogged } from '../library/entries';
 import { getItem, outboxId } from '../library/outbox';
 import { getSeries, putSeries } from '../library/series';
-import { ENTRY_FIELDS, SERVICE_NAMES, type Binding, type EntryField, type EntryFields, type LibraryEntry } from '../model';
+import { EMPTY_ENTRY, SERVICE_NAMES, type Binding, type EntryField, type EntryFields, type LibraryEntry } from '../model';
 import type { RemoteEntry } from '../trackers/tracker';
 import { agreedBinding, saveBinding } from './agree';
 import type { ServiceContext } from './context';
@@ -82,11 +82,11 @@ function midwayBase(base: EntryFields | null, remote: RemoteEntry, inFlight: rea
   const midway = inFlight.filter((field) => !beyondOurs(field, remote, local));
   if (base === null) {
     if (!local) return held;
-    // Created by that save: what it carried (and what the service sets by itself on it) is the library's own so far;
-    // a field it did not carry that the service holds otherwise than the library was set there by someone else
-    // meanwhile, and comes into the library as any change made there.
-    const ours = Object.fromEntries(ENTRY_FIELDS.map((field) => [field, local[field]])) as unknown as EntryFields;
-    return { ...ours, ...Object.fromEntries(midway.map((field) => [field, held[field]])) };
+    // Created by that save: what it carried (and what the service sets by itself on it) is the library's own so far.
+    // A create carries every value the library had, so a field it did not carry was empty here: one the service
+    // holds otherwise was set there by someone else meanwhile, and comes into the library as any change made there
+    // (and one set here since, the service still empty, goes out).
+    return { ...EMPTY_ENTRY, ...Object.fromEntries(midway.map((field) => [field, held[field]])) };
   }
   return { ...base, ...Object.fromEntries(midway.map((field) => [field, held[field]])) };
 }

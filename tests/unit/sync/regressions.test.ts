@@ -582,6 +582,17 @@ describe('the sync core keeps its promise', () => {
     expect(onKitsu(internet, kitsuId)?.finishedAt).not.toBeNull();
   });
 
+  it('an entry created by a write whose answer was lost: a field set here since, which that write did not carry, is kept and sent', async () => {
+    const kitsuId = await syncLosingFirstKitsuCreate(true);
+    const series = (await findSeriesByIds({ kitsu: kitsuId }))[0]!;
+    expect((await getEntry(series.id))?.completedAt).toBeNull();
+    // Here, a finish date, before Kitsu is read again (the create never carried one: the library had none).
+    await applyLocalChange(series.id, { completedAt: { year: 2019, month: 5, day: 1 } });
+    await runSync({ retryNow: true });
+    expect((await getEntry(series.id))?.completedAt).toEqual({ year: 2019, month: 5, day: 1 });
+    expect(onKitsu(internet, kitsuId)?.finishedAt).toMatch(/^2019-05-01/);
+  });
+
   it('an entry removed on a service after its whole list was last read is not re-created by a sync right after a pull of what changed', async () => {
     await runSync();
     const berserk = await seriesOf(BERSERK);
