@@ -960,6 +960,12 @@ export class Harness {
         // Nor is a smaller count a later read saw there and went past (a read only moves forward, rule 2).
         const passed = (d: Edit) => d.kind === 'read' && d.seq > loser.seq && (d.seen ?? []).includes(loser.side as ServiceId) && Math.floor(Number(d.value)) >= Math.floor(Number(loser.value));
         if (counted && loser.side !== 'library' && this.edits.some((d) => d.manga === edit.manga && d.field === edit.field && passed(d))) continue;
+        // Nor is a count moving on that a further one made clearly later on another list passed before the edit (two
+        // readers going on: the further holds its chapters): what the edit replaced was that one.
+        const passedLater = (d: Edit) =>
+          d.manga === edit.manga && d.field === edit.field && d.seq > loser.seq && d.seq < edit.seq && d.side !== loser.side && !d.unsure &&
+          Math.floor(Number(d.value)) >= Math.floor(Number(loser.value)) && this.effectiveStamp(d) - this.effectiveStamp(loser) > STAMP_MARGIN_MS;
+        if (counted && (readOn || loser.kind === 'read') && this.edits.some(passedLater)) continue;
         // The library held the loser's value and the user's own act there replaced it (a read, an edit) before the
         // engine took `edit`: superseded there, it never met `edit` in a merge.
         const replacedHere = (d: { manga: MangaKey; field: EntryField; seq: number; before: unknown }) =>
