@@ -450,7 +450,7 @@ export class Harness {
     // Judged on the scale of the moment: a later change of the user's scale there changes nothing of what was held.
     const side = edit.side;
     const replacesHeld = edit.field === 'score' && side !== 'library' && side in held
-      ? this.edits.filter((c) => c.manga === edit.manga && c.field === 'score' && c.side !== side && this.sameOn(side, 'score', c.value, held[side], edit.manga)).map((c) => c.seq)
+      ? this.edits.filter((c) => c.manga === edit.manga && c.field === 'score' && c.side !== side && (this.sameOn(side, 'score', c.value, held[side], edit.manga) || this.shownAlike(side, 'score', c.value, held[side]))).map((c) => c.seq)
       : [];
     this.edits.push({ ...edit, seq: ++this.seq, madeAt: Date.now(), ...(tiedOn.length > 0 ? { tiedOn } : {}), ...(replacesHeld.length > 0 ? { replacesHeld } : {}) });
   }
@@ -591,6 +591,13 @@ export class Harness {
       if (before.accounts[service] !== after.accounts[service]) continue;
       for (const [key, view] of after.services[service]) {
         const old = before.services[service].get(key);
+        // Kitsu's own count on completion (its fill, which nobody set there) going back to the library's count as the
+        // entry leaves completed: the storage rule the README states, not chapters lost.
+        const count = mangaByKey(key).chapters.kitsu;
+        const filled = service === 'kitsu' && old?.status === 'completed' && view.status !== 'completed' && count !== null && Math.floor(old.progress) === count &&
+          !this.edits.some((e) => e.side === 'kitsu' && e.manga === key && e.field === 'progress' && Math.floor(Number(e.value)) === count) &&
+          after.library.some((s) => s.manga === key && s.entry && Math.floor(s.entry.progress) === Math.floor(view.progress));
+        if (filled) continue;
         if (old) drop(service, key, old.progress, view.progress);
       }
     }
