@@ -201,6 +201,7 @@ export class Harness {
     const outcome = await act();
     const after = await this.observe();
     this.engineSettings = await this.world.scoreSettings();
+    for (const series of after.library) if (series.manga && series.entry) this.libraryCounts.push({ manga: series.manga, seq: this.seq, progress: series.entry.progress });
     if (outcome === null) this.stats.skipped += 1;
     if (outcome?.kind === 'killed') {
       this.stats.kills += 1;
@@ -243,6 +244,8 @@ export class Harness {
 
   /** Reads that replaced the library's value without being an edit to hold anyone to (they lost to a further count). */
   private readonly libraryActs: { manga: MangaKey; field: EntryField; seq: number; before: unknown }[] = [];
+  /** The library's count of each manga after each step, with the edit sequence number it was seen at. */
+  private readonly libraryCounts: { manga: MangaKey; seq: number; progress: number }[] = [];
 
   /** Deletions made within FRESH_MS of the engine's last look there: a write may re-create them (the stated limit). */
   private readonly recreationAllowed = new Set<string>();
@@ -639,6 +642,8 @@ export class Harness {
         c.afresh === true ? c.side !== edit.side && !history.some((d) => d.seq > c.seq && d.side === c.side) && !this.sameOn(edit.side, edit.field, c.value, edit.value) :
         c.side !== edit.side &&
         !history.some((d) => d.seq > c.seq && d.side === c.side) &&
+        // (Nor replaced in the library by the user's own later act there, a read held to nothing: it passed c.)
+        !(c.side === 'library' && this.libraryActs.some((a) => a.manga === c.manga && a.field === c.field && a.seq > c.seq && a.seq < edit.seq)) &&
         // Nor replaced on a third side that held c's value when it was edited: that edit followed c, it did not compete.
         // (A service met afresh after a disconnect replaced nothing: its record holds what was there.)
         // (Unless that side held the value already when c was made and its edit is not stamped clearly after c: it
@@ -973,6 +978,10 @@ export class Harness {
           d.manga === edit.manga && d.field === edit.field && d.seq > loser.seq && d.seq < edit.seq && d.side !== loser.side && !d.unsure &&
           Math.floor(Number(d.value)) >= Math.floor(Number(loser.value)) && this.effectiveStamp(d) - this.effectiveStamp(loser) > STAMP_MARGIN_MS;
         if (counted && (readOn || loser.kind === 'read') && this.edits.some(passedLater)) continue;
+        // …or that the library passed before the edit, whatever the clocks (a further count elsewhere won it: two
+        // readers going on, the further one holds the other's chapters).
+        const passedHere = () => this.libraryCounts.some((c) => c.manga === edit.manga && c.seq >= loser.seq && c.seq < edit.seq && Math.floor(c.progress) >= Math.floor(Number(loser.value)));
+        if (edit.field === 'progress' && (readOn || loser.kind === 'read') && edit.side === 'library' && passedHere()) continue;
         // The library held the loser's value and the user's own act there replaced it (a read, an edit) before the
         // engine took `edit`: superseded there, it never met `edit` in a merge.
         const replacedHere = (d: { manga: MangaKey; field: EntryField; seq: number; before: unknown }) =>
