@@ -594,10 +594,10 @@ export class Harness {
       if (before.accounts[service] !== after.accounts[service]) continue;
       for (const [key, view] of after.services[service]) {
         const old = before.services[service].get(key);
-        // Kitsu's own count on completion (its fill, which nobody set there) going back to the library's count as the
-        // entry leaves completed: the storage rule the README states, not chapters lost.
+        // Kitsu's own count on completion (its fill, which nobody set there) going back to the library's count once
+        // the entry is no longer completed: the storage rule the README states, not chapters lost.
         const count = mangaByKey(key).chapters.kitsu;
-        const filled = service === 'kitsu' && old?.status === 'completed' && view.status !== 'completed' && count !== null && Math.floor(old.progress) === count &&
+        const filled = service === 'kitsu' && old !== undefined && view.status !== 'completed' && count !== null && Math.floor(old.progress) === count &&
           !this.edits.some((e) => e.side === 'kitsu' && e.manga === key && e.field === 'progress' && Math.floor(Number(e.value)) === count) &&
           after.library.some((s) => s.manga === key && s.entry && Math.floor(s.entry.progress) === Math.floor(view.progress));
         if (filled) continue;
