@@ -145,10 +145,16 @@ const pick = (from: Partial<EntryFields>, fields: readonly EntryField[]): Partia
   Object.fromEntries(fields.filter((f) => f in from).map((f) => [f, from[f]]));
 
 /** What the service lacks of `fields`, comparing the library with the binding's base and what was sent. */
-function lacking(context: ServiceContext, local: LibraryEntry, binding: Binding | null, fields: readonly EntryField[]): Partial<EntryFields> {
+function lacking(context: ServiceContext, local: LibraryEntry, binding: Binding | null, fields: readonly EntryField[], since: number): Partial<EntryFields> {
   const push = lackingOn(context, local, binding);
   // Not on the service's list yet: it is created with everything it syncs, whatever the intent named.
-  return binding?.base ? pick(push, fields) : push;
+  if (!binding?.base) return push;
+  // Besides what the intent named, what the library took from another list since this one was last agreed (`since`,
+  // before this flush read it; a read before this write met it there): owed here too, and sent with it rather than
+  // at the next sync — a service that fills a field by itself on this write (Kitsu dates a completion) would
+  // otherwise hold its own value over it.
+  const moved = (Object.keys(push) as EntryField[]).filter((field) => (local.movedAt?.[field] ?? 0) > since);
+  return pick(push, [...fields, ...moved]);
 }
 
 /**
@@ -199,7 +205,9 @@ async function prepare(context: ServiceContext, item: OutboxItem, now: number, u
   let local = await getEntry(item.seriesId);
   if (!local) return { kind: 'done', settled: {} };
   const fields = item.fields.filter((field) => context.fields.includes(field));
-  let push = lacking(context, local, binding, fields);
+  // (When this list was agreed with before this flush: its read moves the binding's time on.)
+  const agreedAt = binding?.syncedAt ?? 0;
+  let push = lacking(context, local, binding, fields, agreedAt);
   // With a write in flight the base is in doubt: only a read of the entry says what is left to send.
   const inDoubt = item.midway.length > 0;
   if (Object.keys(push).length === 0 && !inDoubt) return { kind: 'done', settled: {} };
@@ -215,7 +223,7 @@ async function prepare(context: ServiceContext, item: OutboxItem, now: number, u
         return { kind: 'removed' };
       }
       current = null;
-      push = lacking(context, local, null, fields);
+      push = lacking(context, local, null, fields, agreedAt);
     } else {
       const seen = await reconcile(context, item.seriesId, there.value, now);
       // Read and merged: whatever was in flight is settled now (the base is what the service holds).
@@ -226,7 +234,7 @@ async function prepare(context: ServiceContext, item: OutboxItem, now: number, u
       binding = seen.binding;
       local = seen.local ?? local;
       current = binding.base;
-      push = lacking(context, local, binding, fields);
+      push = lacking(context, local, binding, fields, agreedAt);
       if (Object.keys(push).length === 0) return { kind: 'done', settled: {} };
     }
   }
@@ -236,7 +244,7 @@ async function prepare(context: ServiceContext, item: OutboxItem, now: number, u
   // the library already agreed with go unchanged; a change made there in the minutes since the last look to one of
   // them is written over, the stated limit).
   const whole = !read && binding?.base != null && context.tracker.capabilities.sameIdWhenAddedAgain;
-  if (whole) push = { ...lacking(context, local, null, fields), ...push };
+  if (whole) push = { ...lacking(context, local, null, fields, agreedAt), ...push };
 
   const plan = item.userRetry
     ? { writes: [push], refused: [] }

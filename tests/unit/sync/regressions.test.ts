@@ -567,6 +567,22 @@ describe('the sync core keeps its promise', () => {
     expect([onAniList(internet, FRIEREN.anilist)?.progress, onMal(internet, FRIEREN.mal)?.num_chapters_read, onKitsu(internet, FRIEREN.kitsu)?.progress]).toEqual([at + 30, at + 30, at + 30]);
   });
 
+  it('a finish date an edit met on one list goes with that edit to the others: Kitsu does not date the completion itself', async () => {
+    await runSync();
+    const berserk = await seriesOf(BERSERK);
+    // On the phone, AniList gets a finish date; here, the series is marked completed. AniList is read first and its
+    // date taken; Kitsu's change names only the status.
+    await aniListEdit(internet, BERSERK.anilist, { completedAt: { year: 2019, month: 5, day: 1 } });
+    await applyLocalChange(berserk.id, { status: 'completed' }, Date.now(), { services: ['anilist'] });
+    expect((await getEntry(berserk.id))?.completedAt).toEqual({ year: 2019, month: 5, day: 1 });
+    await enqueueIntent('kitsu', berserk.id, BERSERK.kitsu, ['status']);
+    await flushService((await serviceContext('kitsu'))!);
+    // Kitsu got the date with the status, rather than dating the completion today and later passing that on.
+    expect(onKitsu(internet, BERSERK.kitsu)?.finishedAt).toMatch(/^2019-05-01/);
+    await runSync();
+    expect((await getEntry(berserk.id))?.completedAt).toEqual({ year: 2019, month: 5, day: 1 });
+  });
+
   it('an entry created by a write whose answer was lost: a field that write did not carry, set there meanwhile, comes into the library', async () => {
     // Kitsu creates an entry the sync found missing there, then the connection goes down before its answer arrives
     // (a stopped worker alike).
