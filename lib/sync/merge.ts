@@ -138,7 +138,15 @@ export function mergeEntry(input: MergeInput): MergeResult {
    */
   const actedSince = (field: EntryField) =>
     baseAt != null &&
-    ((local.changedAt[field] > baseAt && (local.readFields.includes(field) || (local.editedFields ?? []).includes(field))) || (local.movedAt?.[field] ?? 0) > baseAt);
+    ((local.changedAt[field] > baseAt && ownAct(field)) || (local.movedAt?.[field] ?? 0) > baseAt);
+  /**
+   * A read or an edit here, stamped on our clock. Not a clearing taken from a list (marked as a word, but stamped
+   * with that list's clock): when it came is `movedAt`, and a list whose clock runs ahead must not make it look
+   * made after a change seen since.
+   */
+  const ownAct = (field: EntryField) =>
+    local.readFields.includes(field) ||
+    ((local.editedFields ?? []).includes(field) && !(unsetValue(field, local[field]) && local.movedAt?.[field] !== undefined));
   const localChanged = (field: EntryField) =>
     base === null ||
     (!same(field, local[field], base[field]) && !(field in asked && same(field, local[field], asked[field] as never))) ||

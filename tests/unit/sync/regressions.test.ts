@@ -583,6 +583,23 @@ describe('the sync core keeps its promise', () => {
     expect((await getEntry(berserk.id))?.completedAt).toEqual({ year: 2019, month: 5, day: 1 });
   });
 
+  it('a date cleared on a list whose clock runs ahead does not win over a date set on another list after it was agreed', async () => {
+    await runSync();
+    const frieren = await seriesOf(FRIEREN);
+    await aniListEdit(internet, FRIEREN.anilist, { startedAt: { year: 2020, month: 1, day: 1 } });
+    await runSync();
+    expect((await getEntry(frieren.id))?.startedAt).toEqual({ year: 2020, month: 1, day: 1 });
+    // Kitsu's app clears the start date, stamped by a clock a minute ahead; the sync carries the clearing everywhere.
+    await kitsuEdit(internet, FRIEREN.kitsu, { startedAt: null, updatedAt: new Date(Date.now() + 60_000).toISOString() });
+    await runSync();
+    expect((await getEntry(frieren.id))?.startedAt).toBeNull();
+    // Then a start date is set on AniList: a change made there after the clearing was agreed, whatever the stamps.
+    await aniListEdit(internet, FRIEREN.anilist, { startedAt: { year: 2019, month: 4, day: 1 } });
+    await runSync();
+    expect((await getEntry(frieren.id))?.startedAt).toEqual({ year: 2019, month: 4, day: 1 });
+    expect(onKitsu(internet, FRIEREN.kitsu)?.startedAt).toMatch(/^2019-04-01/);
+  });
+
   it('an entry created by a write whose answer was lost: a field that write did not carry, set there meanwhile, comes into the library', async () => {
     // Kitsu creates an entry the sync found missing there, then the connection goes down before its answer arrives
     // (a stopped worker alike).
