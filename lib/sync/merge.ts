@@ -191,6 +191,11 @@ export function mergeEntry(input: MergeInput): MergeResult {
       if (base !== null && remoteChanged(field) && remote.updatedAt > next.changedAt[field]) {
         next.changedAt[field] = remote.updatedAt;
         if (now !== null) next.movedAt = { ...next.movedAt, [field]: now };
+        // A value the list held cleared there (one it set by itself, such as Kitsu's start date): a word, as when
+        // taken, though the library never had it — Kitsu dating the entry again on a status change is cleared after.
+        if (unsetValue(field, theirs) && !unsetValue(field, base[field]) && !(next.editedFields ?? []).includes(field)) {
+          next.editedFields = [...(next.editedFields ?? []), field];
+        }
       }
       continue;
     }

@@ -600,6 +600,29 @@ describe('the sync core keeps its promise', () => {
     expect(onKitsu(internet, FRIEREN.kitsu)?.startedAt).toMatch(/^2019-04-01/);
   });
 
+  it('a start date Kitsu set by itself, cleared there, stays cleared when Kitsu would date the entry again', async () => {
+    internet.services.anilist!.seed({
+      media: [{ id: 900_200, idMal: 900_200, title: { romaji: 'Dated By Itself' }, chapters: 50, status: 'FINISHED' }],
+      users: [{ id: USERS.anilist.id, name: USERS.anilist.name, scoreFormat: 'POINT_10_DECIMAL', list: [{ mediaId: 900_200, status: 'CURRENT', progress: 3 }] }],
+    });
+    internet.services.mal!.seed({ clients: [{ id: 'mal-client', redirectUri: 'https://example.test/' }], users: [{ id: USERS.mal.id, name: USERS.mal.name }], manga: [{ id: 900_200, title: 'Dated By Itself', num_chapters: 50 }] });
+    internet.services.kitsu!.seed({
+      users: [{ id: USERS.kitsu.id, name: USERS.kitsu.name, password: 'pw' }],
+      manga: [{ id: '900200', slug: 'dated-by-itself', canonicalTitle: 'Dated By Itself', chapterCount: 50, mappings: { anilist: 900_200, myanimelist: 900_200 } }],
+    });
+    await connectAll(internet);
+    await runSync();
+    // Created on Kitsu as current, Kitsu dated the start itself; the library has no start date.
+    expect(onKitsu(internet, '900200')?.startedAt).not.toBeNull();
+    const series = (await findSeriesByIds({ anilist: 900_200 }))[0]!;
+    expect((await getEntry(series.id))?.startedAt).toBeNull();
+    // On the phone, that date is cleared; here, the series is marked completed, which would date it again.
+    await kitsuEdit(internet, '900200', { startedAt: null });
+    await applyLocalChange(series.id, { status: 'completed' });
+    expect(onKitsu(internet, '900200')?.status).toBe('completed');
+    expect(onKitsu(internet, '900200')?.startedAt).toBeNull();
+  });
+
   it('an entry created by a write whose answer was lost: a field that write did not carry, set there meanwhile, comes into the library', async () => {
     // Kitsu creates an entry the sync found missing there, then the connection goes down before its answer arrives
     // (a stopped worker alike).
