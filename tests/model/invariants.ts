@@ -61,6 +61,8 @@ interface Edit {
   seen?: ServiceId[];
   /** What a service held when its links were forgotten (a disconnect): met afresh, it competes by its stamp alone. */
   afresh?: boolean;
+  /** Made by adding an entry anew on a service (a new entry to the engine): it held nothing before, not "none". */
+  renewed?: boolean;
   /** A library edit: the services the engine had agreed with on the series just before (a base there). */
   agreedWith?: ServiceId[];
   /** When it was made, on the library's clock. */
@@ -423,7 +425,7 @@ export class Harness {
         // first sees it, it meets the library as a first join.
         const unagreed = !sides.library.some((s) => s.manga === key && s.bindings[service]?.base);
         const behind = (!before || unagreed) && counted && further.some((v) => v > count(after[field]));
-        this.addEdit({ manga: key, field, value, side: service, account, stamp: after.updatedAt, before: old, kind: 'remote', unsure: behind || inDoubt || invisible || midway.has(field), held: heldBy(sides, key, field) });
+        this.addEdit({ manga: key, field, value, side: service, account, stamp: after.updatedAt, before: old, kind: 'remote', unsure: behind || inDoubt || invisible || midway.has(field), held: heldBy(sides, key, field), ...(renewed ? { renewed: true } : {}) });
         if (field === 'progress') progressEdit = after.progress;
       }
       if (progressEdit !== null) {
@@ -661,6 +663,8 @@ export class Harness {
           (d) =>
             d.seq > c.seq &&
             d.side === edit.side &&
+            // (an entry added anew held nothing before it, which is not c's empty value)
+            d.renewed !== true &&
             // (the library can have taken a service's value only once it had met that entry: the same value before
             // is a coincidence, such as two defaults)
             (d.side !== 'library' || c.side === 'library' || d.agreedWith === undefined || d.agreedWith.includes(c.side)) &&
