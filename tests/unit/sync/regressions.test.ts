@@ -114,6 +114,24 @@ async function losingMalAnswer(work: () => Promise<unknown>, staysDown = false):
   return dropped;
 }
 
+/**
+ * The fakes hold one manga (the same id on AniList and MyAnimeList, Kitsu's linked by mappings), on the AniList list
+ * only as `onAniList` says; every service is connected.
+ */
+async function oneMangaWorld(manga: { id: number; title: string; chapters: number; kitsuChapters: number; onAniList: { status: string; progress: number } }): Promise<void> {
+  const { id, title } = manga;
+  internet.services.anilist!.seed({
+    media: [{ id, idMal: id, title: { romaji: title }, chapters: manga.chapters, status: 'FINISHED' }],
+    users: [{ id: USERS.anilist.id, name: USERS.anilist.name, scoreFormat: 'POINT_10_DECIMAL', list: [{ mediaId: id, ...manga.onAniList }] }],
+  });
+  internet.services.mal!.seed({ clients: [{ id: 'mal-client', redirectUri: 'https://example.test/' }], users: [{ id: USERS.mal.id, name: USERS.mal.name }], manga: [{ id, title, num_chapters: manga.chapters }] });
+  internet.services.kitsu!.seed({
+    users: [{ id: USERS.kitsu.id, name: USERS.kitsu.name, password: 'pw' }],
+    manga: [{ id: String(id), slug: title.toLowerCase().replaceAll(' ', '-'), canonicalTitle: title, chapterCount: manga.kitsuChapters, mappings: { anilist: id, myanimelist: id } }],
+  });
+  await connectAll(internet);
+}
+
 const world = useSyncWorld();
 let internet: FakeInternet;
 beforeEach(() => {
@@ -182,16 +200,7 @@ describe('the sync core keeps its promise', () => {
 
   it("a service's own adjustments are adopted, not fought: Kitsu's count at completion makes the next sync write nothing", async () => {
     // AniList and MyAnimeList count 300 chapters; Kitsu counts 327 and fills progress to its count on completion.
-    internet.services.anilist!.seed({
-      media: [{ id: 900_100, idMal: 900_100, title: { romaji: 'Counted Differently' }, chapters: 300, status: 'FINISHED' }],
-      users: [{ id: USERS.anilist.id, name: USERS.anilist.name, scoreFormat: 'POINT_10_DECIMAL', list: [{ mediaId: 900_100, status: 'COMPLETED', progress: 300 }] }],
-    });
-    internet.services.mal!.seed({ clients: [{ id: 'mal-client', redirectUri: 'https://example.test/' }], users: [{ id: USERS.mal.id, name: USERS.mal.name }], manga: [{ id: 900_100, title: 'Counted Differently', num_chapters: 300 }] });
-    internet.services.kitsu!.seed({
-      users: [{ id: USERS.kitsu.id, name: USERS.kitsu.name, password: 'pw' }],
-      manga: [{ id: '900100', slug: 'counted-differently', canonicalTitle: 'Counted Differently', chapterCount: 327, mappings: { anilist: 900_100, myanimelist: 900_100 } }],
-    });
-    await connectAll(internet);
+    await oneMangaWorld({ id: 900_100, title: 'Counted Differently', chapters: 300, kitsuChapters: 327, onAniList: { status: 'COMPLETED', progress: 300 } });
     await runSync();
     expect(onKitsu(internet, '900100')).toMatchObject({ status: 'completed', progress: 327 });
     expect(onMal(internet, 900_100)).toMatchObject({ status: 'completed', num_chapters_read: 300 });
@@ -601,16 +610,7 @@ describe('the sync core keeps its promise', () => {
   });
 
   it('a start date Kitsu set by itself, cleared there, stays cleared when Kitsu would date the entry again', async () => {
-    internet.services.anilist!.seed({
-      media: [{ id: 900_200, idMal: 900_200, title: { romaji: 'Dated By Itself' }, chapters: 50, status: 'FINISHED' }],
-      users: [{ id: USERS.anilist.id, name: USERS.anilist.name, scoreFormat: 'POINT_10_DECIMAL', list: [{ mediaId: 900_200, status: 'CURRENT', progress: 3 }] }],
-    });
-    internet.services.mal!.seed({ clients: [{ id: 'mal-client', redirectUri: 'https://example.test/' }], users: [{ id: USERS.mal.id, name: USERS.mal.name }], manga: [{ id: 900_200, title: 'Dated By Itself', num_chapters: 50 }] });
-    internet.services.kitsu!.seed({
-      users: [{ id: USERS.kitsu.id, name: USERS.kitsu.name, password: 'pw' }],
-      manga: [{ id: '900200', slug: 'dated-by-itself', canonicalTitle: 'Dated By Itself', chapterCount: 50, mappings: { anilist: 900_200, myanimelist: 900_200 } }],
-    });
-    await connectAll(internet);
+    await oneMangaWorld({ id: 900_200, title: 'Dated By Itself', chapters: 50, kitsuChapters: 50, onAniList: { status: 'CURRENT', progress: 3 } });
     await runSync();
     // Created on Kitsu as current, Kitsu dated the start itself; the library has no start date.
     expect(onKitsu(internet, '900200')?.startedAt).not.toBeNull();
