@@ -1008,11 +1008,12 @@ export class Harness {
         // instead (a later edit on the winner's side followed it; one elsewhere competes with the loser too).
         const winnerHeld = holders.some((s) => s.entry && (this.sameOn('library', edit.field, s.entry[edit.field], edit.value) || this.sameOn(edit.side, edit.field, s.entry[edit.field], edit.value)));
         if (!winnerHeld && this.edits.some((d) => d.manga === edit.manga && d.field === edit.field && d.seq > edit.seq && d.side !== loser.side)) continue;
-        // Nor when a later edit on a third list replaced the loser's value there with the winner's: the loser was
-        // agreed there and changed on that list alone, which is no conflict (the later edit is what it lost to).
+        // Nor when a later edit on a third list replaced the loser's value there (with the winner's, or any other):
+        // the loser was agreed there and changed on that list alone, which is no conflict (the later edit is what it
+        // lost to; that edit's pair with the winner is checked on its own).
         const replacedThere = (d: Edit) =>
           d.manga === edit.manga && d.field === edit.field && d.seq > edit.seq && d.side !== edit.side && d.side !== loser.side && d.side !== 'library' &&
-          this.sameOn(d.side, edit.field, d.value, edit.value) && this.sameOn(d.side, edit.field, d.before, loser.value);
+          this.sameOn(d.side, edit.field, d.before, loser.value);
         if (this.edits.some(replacedThere)) continue;
         if (loser.side !== 'library' && this.service(loser.side).account !== loser.account) continue;
         // Made on a service the extension is not connected to (with that account): it never saw the edit, which won or
