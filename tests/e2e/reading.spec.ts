@@ -91,6 +91,8 @@ test('Undo in the notice puts every service back to the chapter before', async (
   const reader = await context.newPage();
   await reader.goto(`https://mangadex.org/chapter/${chapter1.id}`);
   const popup = await openExtensionPage('popup.html');
+  // The popup is up (on its own tab) before the reader comes to the front: it follows the tab that is.
+  await expect(popup.getByText(/No chapter detected here/)).toBeVisible();
   await reader.bringToFront();
   await popup.getByRole('button', { name: 'Mark chapter 1 as read' }).click();
   await expect.poll(progressEverywhere, { timeout: 30_000 }).toEqual([1, 1, 1]);
