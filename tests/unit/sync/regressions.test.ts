@@ -60,48 +60,21 @@ const writesTo = (internet: FakeInternet, host: string): LogEntry[] =>
 const seriesOf = async (ids: { anilist: number }): Promise<Series> => (await findSeriesByIds({ anilist: ids.anilist }))[0]!;
 
 /**
- * Runs a sync whose first Kitsu create lands but whose answer is lost (the connection drops); with `staysDown`,
- * Kitsu is unreachable from then until the sync ends. Resolves to the Kitsu manga id of that create.
+ * Runs `work` while the first `method` request to a URL containing `target` lands but its answer is lost (the
+ * connection drops, a stopped worker alike); with `staysDown`, that host is unreachable from then until `work` ends
+ * (nothing retries it). Resolves to the lost request's body, or null when none was sent.
  */
-async function syncLosingFirstKitsuCreate(staysDown: boolean): Promise<string> {
+async function losingAnswer(target: { method: string; url: string; host: string }, work: () => Promise<unknown>, staysDown = false): Promise<string | null> {
   const fetch = globalThis.fetch;
-  let created: string | null = null;
+  let lost: string | null = null;
   vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = String(input instanceof Request ? input.url : input);
-    if (staysDown && created !== null && url.includes('kitsu.app')) throw new TypeError('Failed to fetch');
+    if (staysDown && lost !== null && url.includes(target.host)) throw new TypeError('Failed to fetch');
     const method = input instanceof Request ? input.method : init?.method;
     const body = input instanceof Request ? await input.clone().text() : typeof init?.body === 'string' ? init.body : '';
     const response = await fetch(input, init);
-    if (created === null && method === 'POST' && url.includes('kitsu.app/api/edge/library-entries')) {
-      created = (JSON.parse(body) as { data: { relationships: { manga: { data: { id: string } } } } }).data.relationships.manga.data.id;
-      throw new TypeError('Failed to fetch');
-    }
-    return response;
-  });
-  try {
-    await runSync();
-  } finally {
-    vi.stubGlobal('fetch', fetch);
-  }
-  const kitsuId = created as string | null;
-  if (kitsuId === null) throw new Error('no entry was created on Kitsu');
-  return kitsuId;
-}
-
-/**
- * Runs `work` while MyAnimeList's first PATCH lands but its answer is lost; with `staysDown`, MyAnimeList is
- * unreachable from then until `work` ends (a stopped worker alike: nothing retries it). Resolves to whether an
- * answer was lost.
- */
-async function losingMalAnswer(work: () => Promise<unknown>, staysDown = false): Promise<boolean> {
-  const fetch = globalThis.fetch;
-  let dropped = false;
-  vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
-    if (staysDown && dropped && String(input instanceof Request ? input.url : input).includes('myanimelist')) throw new TypeError('Failed to fetch');
-    const response = await fetch(input, init);
-    const method = input instanceof Request ? input.method : init?.method;
-    if (!dropped && method === 'PATCH' && String(input instanceof Request ? input.url : input).includes('myanimelist')) {
-      dropped = true;
+    if (lost === null && method === target.method && url.includes(target.url)) {
+      lost = body;
       throw new TypeError('Failed to fetch');
     }
     return response;
@@ -111,7 +84,19 @@ async function losingMalAnswer(work: () => Promise<unknown>, staysDown = false):
   } finally {
     vi.stubGlobal('fetch', fetch);
   }
-  return dropped;
+  return lost;
+}
+
+/** A sync whose first Kitsu create lands but whose answer is lost; resolves to the Kitsu manga id of that create. */
+async function syncLosingFirstKitsuCreate(staysDown: boolean): Promise<string> {
+  const body = await losingAnswer({ method: 'POST', url: 'kitsu.app/api/edge/library-entries', host: 'kitsu.app' }, () => runSync(), staysDown);
+  if (body === null) throw new Error('no entry was created on Kitsu');
+  return (JSON.parse(body) as { data: { relationships: { manga: { data: { id: string } } } } }).data.relationships.manga.data.id;
+}
+
+/** `work` while MyAnimeList's first PATCH lands but its answer is lost; resolves to whether one was. */
+async function losingMalAnswer(work: () => Promise<unknown>, staysDown = false): Promise<boolean> {
+  return (await losingAnswer({ method: 'PATCH', url: 'myanimelist', host: 'myanimelist' }, work, staysDown)) !== null;
 }
 
 /**
