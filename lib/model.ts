@@ -150,6 +150,12 @@ export interface Binding {
   baseRemoteUpdatedAt: number | null;
   syncedAt: number | null;
   /**
+   * When the request whose answer is the base was sent (our clock). A snapshot read by a request sent before it is
+   * older, whatever the service's stamps say (a list read before a write landed, merged after it). Null: unknown
+   * (records from older versions, bases not read from the service).
+   */
+  readAt?: number | null;
+  /**
    * What we last wrote to the service and it accepted, per field, as canonical values: the service may store
    * something else (Kitsu fills progress to its chapter count on completion), and then `base` holds what it
    * stored while `asked` remembers that the library's value was already sent. A field is only sent again when

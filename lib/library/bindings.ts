@@ -18,6 +18,7 @@ export const bindingSchema = z.object({
   // Records written before these fields existed read as: nothing asked, not removed, totals unknown.
   asked: z._default(z.partial(entryFieldsSchema), {}),
   removedAt: z._default(z.nullable(z.number()), null),
+  readAt: z._default(z.nullable(z.number()), null),
   totals: z._default(z.nullable(z.object({ chapters: z.nullable(z.number()), volumes: z.nullable(z.number()) })), null),
 }) satisfies z.ZodMiniType<Binding>;
 

@@ -20,7 +20,7 @@ import { t } from '../i18n';
  * then: once its value moves on by itself, the old request means nothing.
  */
 export function agreedBinding(
-  previous: Binding | null, seriesId: string, service: ServiceId, remote: RemoteEntry, now: number, sent: Partial<EntryFields> = {},
+  previous: Binding | null, seriesId: string, service: ServiceId, remote: RemoteEntry, now: number, sent: Partial<EntryFields> = {}, readAt: number | null = null,
 ): Binding {
   const base = remoteFields(remote);
   const asked: Partial<EntryFields> = {};
@@ -40,6 +40,9 @@ export function agreedBinding(
     base,
     baseRemoteUpdatedAt: remote.updatedAt,
     syncedAt: now,
+    // Never back: a write's answer merged after a later read (a pull beside the flush) does not make that read's
+    // snapshot look newer than what is known.
+    readAt: readAt === null ? (previous?.readAt ?? null) : Math.max(readAt, previous?.readAt ?? readAt),
     asked,
     removedAt: null,
     totals: { chapters: remote.media.chapters, volumes: remote.media.volumes },

@@ -130,6 +130,8 @@ interface Pulled {
   context: ServiceContext;
   entries: RemoteEntry[];
   full: boolean;
+  /** When the list was asked for (our clock). */
+  readAt: number;
 }
 
 /** Reads the service's list (whole, or what changed) and, with `scale`, the account's score setting beside it. */
@@ -141,7 +143,7 @@ async function pull(context: ServiceContext, force: boolean, now: number, scale 
     scale ? refreshScale(context) : null,
   ]);
   if (result.kind !== 'ok') return { context, failure: result.message };
-  return { context, entries: result.value, full };
+  return { context, entries: result.value, full, readAt: now };
 }
 
 async function runSyncNow(options: SyncOptions): Promise<SyncRunSummary[]> {
@@ -166,7 +168,7 @@ async function runSyncNow(options: SyncOptions): Promise<SyncRunSummary[]> {
       return false;
     }
     const cursor = await readCursor(context.service);
-    const merged = await mergeListed(context, outcome.entries, cursor.since, now);
+    const merged = await mergeListed(context, outcome.entries, cursor.since, now, outcome.readAt);
     const { listed, since } = merged;
     tally.changesIn += merged.changesIn;
     tally.conflicts += merged.conflicts;

@@ -225,7 +225,7 @@ async function prepare(context: ServiceContext, item: OutboxItem, now: number, u
       current = null;
       push = lacking(context, local, null, fields, agreedAt);
     } else {
-      const seen = await reconcile(context, item.seriesId, there.value, now);
+      const seen = await reconcile(context, item.seriesId, there.value, now, now);
       // Read and merged: whatever was in flight is settled now (the base is what the service holds).
       if (inDoubt) {
         await setMidway(item.id, []);
@@ -335,7 +335,8 @@ async function flushNow(context: ServiceContext, now: () => number, { retryNow =
   };
   /** Series whose write created their entry again (removed there meanwhile): the rest of the entry follows. */
   const recreated = new Set<string>();
-  const delivered = async (sending: Sending, saved: RemoteEntry | undefined, written: Partial<EntryFields>) => {
+  /** `sentAt`: when the write that answered was sent (our clock). */
+  const delivered = async (sending: Sending, saved: RemoteEntry | undefined, written: Partial<EntryFields>, sentAt: number) => {
     if (!saved) return;
     const linked = await getBinding(context.service, sending.item.seriesId);
     if (linked?.entryId && saved.entryId && linked.entryId !== saved.entryId) recreated.add(sending.item.seriesId);
@@ -343,7 +344,7 @@ async function flushNow(context: ServiceContext, now: () => number, { retryNow =
     // completed entry, a whole chapter): the library still holding it has not changed, whatever the service keeps.
     const sent = { ...written, ...pick(sending.values, Object.keys(written) as EntryField[]) };
     // The answer may also show what another device changed meanwhile: that comes into the library like a pull.
-    await reconcile(context, sending.item.seriesId, saved, now(), { sent, fills: sending.fills, refused: sending.refused.map((r) => r.field) });
+    await reconcile(context, sending.item.seriesId, saved, now(), sentAt, { sent, fills: sending.fills, refused: sending.refused.map((r) => r.field) });
   };
   const finish = async (sending: Sending) => {
     if (sending.refused.length > 0) {
@@ -375,8 +376,10 @@ async function flushNow(context: ServiceContext, now: () => number, { retryNow =
   const unprocessed = (failure: CallFailure) => failure.kind === 'permanent' || failure.kind === 'rateLimited' || failure.kind === 'auth';
   const sendAlone = async (sending: Sending) => {
     let answer: RemoteEntry | undefined;
+    let sentAt = now();
     await inFlight(sending);
     for (let step = 0; step < sending.writes.length; step++) {
+      sentAt = now();
       const result = await send([sending], step);
       if (result.kind !== 'ok') {
         // A first save the service did not process (refused, rate-limited, signed out) landed nothing.
@@ -388,15 +391,16 @@ async function flushNow(context: ServiceContext, now: () => number, { retryNow =
     }
     // Only the last answer counts: one in between shows what the service did to a save the next one corrects
     // (Kitsu's status when progress moves), not a change to take. Stopped in between, the item is sent again.
-    await delivered(sending, answer, Object.assign({}, ...sending.writes) as Partial<EntryFields>);
+    await delivered(sending, answer, Object.assign({}, ...sending.writes) as Partial<EntryFields>, sentAt);
     await finish(sending);
   };
   const sendBatch = async (chunk: Sending[]) => {
     for (const sending of chunk) await inFlight(sending);
+    const sentAt = now();
     const result = await send(chunk, 0);
     if (result.kind === 'ok') {
       for (const sending of chunk) {
-        await delivered(sending, result.value.find((entry) => entry.media.id === sending.item.mediaId), sending.writes[0] ?? {});
+        await delivered(sending, result.value.find((entry) => entry.media.id === sending.item.mediaId), sending.writes[0] ?? {}, sentAt);
         await finish(sending);
       }
     } else if (result.kind === 'permanent' && chunk.length > 1) {
@@ -450,6 +454,7 @@ async function flushNow(context: ServiceContext, now: () => number, { retryNow =
         const asked = await getBinding(context.service, item.seriesId);
         // Changed there since it was last seen (another device edited it while the removal waited): the user still
         // wants it, so it stays and comes back into the library like any change made there.
+        const readAt = now();
         const there = await context.tracker.getEntry(item.mediaId);
         if (there.kind !== 'ok') {
           await fail(item, there);
@@ -462,7 +467,7 @@ async function flushNow(context: ServiceContext, now: () => number, { retryNow =
           const restore = item.restore;
           if (restore) await updateEntry(item.seriesId, (current) => current ?? restore);
           await discardItem(item.id);
-          await reconcile(context, item.seriesId, there.value, now());
+          await reconcile(context, item.seriesId, there.value, now(), readAt);
           break;
         }
         // From the moment the delete is asked the entry may be gone (an answer can be lost after it landed): what

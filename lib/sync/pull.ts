@@ -26,15 +26,18 @@ export interface Merged {
   since: number | null;
 }
 
-/** Merges listed entries into the library, one after another (merges touch shared series). */
-export async function mergeListed(context: ServiceContext, entries: readonly RemoteEntry[], since: number | null, now: () => number): Promise<Merged> {
+/**
+ * Merges listed entries into the library, one after another (merges touch shared series). `readAt`: when the list
+ * was asked for (our clock); an entry written or read since is known better than the list shows it.
+ */
+export async function mergeListed(context: ServiceContext, entries: readonly RemoteEntry[], since: number | null, now: () => number, readAt: number): Promise<Merged> {
   const merged: Merged = { listed: new Set(), changesIn: 0, conflicts: 0, since };
   for (const remote of entries) {
     const { series: found } = await resolveSeries(context.service, remote.media, now());
     const series = enrichSeries(found, context.service, remote.media, now());
     if (series !== found) await putSeries(series);
     merged.listed.add(remote.media.id);
-    const seen = await reconcile(context, series.id, remote, now());
+    const seen = await reconcile(context, series.id, remote, now(), readAt);
     if (seen.taken > 0) merged.changesIn += 1;
     merged.conflicts += seen.log.length;
     merged.since = Math.max(merged.since ?? 0, remote.updatedAt);
@@ -51,9 +54,10 @@ export type Peeked = { kind: 'ok' } | { kind: 'unknown' } | { kind: 'failed'; fa
 export async function peekChanges(context: ServiceContext, now: () => number): Promise<Peeked> {
   const cursor = await readCursor(context.service);
   if (cursor.since === null) return { kind: 'unknown' };
+  const readAt = now();
   const result = await context.tracker.listEntries({ since: cursor.since - SINCE_OVERLAP_MS });
   if (result.kind !== 'ok') return { kind: 'failed', failure: result };
-  const merged = await mergeListed(context, result.value, cursor.since, now);
+  const merged = await mergeListed(context, result.value, cursor.since, now, readAt);
   // Read again: a sync may have moved the cursor meanwhile; neither goes back.
   const latest = await readCursor(context.service);
   await writeCursor(context.service, { ...latest, since: Math.max(latest.since ?? 0, merged.since ?? 0), peekedAt: now() });

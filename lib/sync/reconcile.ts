@@ -13,6 +13,7 @@ import type { RemoteEntry } from '../trackers/tracker';
 import { agreedBinding, saveBinding } from './agree';
 import type { ServiceContext } from './context';
 import { enrichSeries } from './identity';
+import { withLock } from './locks';
 import { mergeEntry, type Conflict } from './merge';
 import { remoteFields, remoteState } from './remote';
 import { t } from '../i18n';
@@ -95,8 +96,16 @@ function midwayBase(base: EntryFields | null, remote: RemoteEntry, inFlight: rea
  * Merges `remote` into the library for `seriesId` and makes it the base. A pull or a fresh read: `answered` is
  * absent. A write's answer: what it answers (`sent`, and the fields the service `fills`) is agreed, so the
  * service's adjustments are remembered as asked and never fought; what else moved there comes into the library.
+ * `readAt`: when the request that brought `remote` was sent (our clock).
+ *
+ * One entry of one service is reconciled at a time: a pull merging its list while a flush (the retry timer, an
+ * edit) reads or writes the same entry must not merge against a base the other is replacing.
  */
-export async function reconcile(context: ServiceContext, seriesId: string, remote: RemoteEntry, now: number, answered?: Answered): Promise<Reconciled> {
+export function reconcile(context: ServiceContext, seriesId: string, remote: RemoteEntry, now: number, readAt: number, answered?: Answered): Promise<Reconciled> {
+  return withLock(`kuroibara-entry:${context.service}:${seriesId}`, () => reconcileNow(context, seriesId, remote, now, readAt, answered));
+}
+
+async function reconcileNow(context: ServiceContext, seriesId: string, remote: RemoteEntry, now: number, readAt: number, answered?: Answered): Promise<Reconciled> {
   const previous = await getBinding(context.service, seriesId);
   const queued = answered ? null : await getItem(outboxId(context.service, seriesId));
   // An entry on its way off the service's list (an Undo, Remove everywhere) is not brought back by its last copy.
@@ -112,7 +121,10 @@ export async function reconcile(context: ServiceContext, seriesId: string, remot
   const linked = replaced || (!answered && previous?.removedAt != null) ? null : previous;
   // A snapshot older than what is already known of the entry (a list read before a write landed, merged after
   // it) says nothing new: taking it would bring back the value that write replaced.
-  if (!answered && linked?.base && linked.baseRemoteUpdatedAt !== null && remote.updatedAt < linked.baseRemoteUpdatedAt) {
+  // So is one read by a request sent before the one the base came from, whatever the service's stamps say (a list
+  // read before a write landed, merged after its answer, where another device's edit was stamped by a clock ahead).
+  const older = linked?.readAt != null && readAt < linked.readAt;
+  if (!answered && linked?.base && ((linked.baseRemoteUpdatedAt !== null && remote.updatedAt < linked.baseRemoteUpdatedAt) || older)) {
     return { local: await getEntry(seriesId), binding: linked, taken: 0, log: [] };
   }
   const agreed = answered ? [...new Set([...(Object.keys(answered.sent) as EntryField[]), ...(Object.keys(answered.fills) as EntryField[]), ...(answered.refused ?? [])])] : [];
@@ -123,7 +135,7 @@ export async function reconcile(context: ServiceContext, seriesId: string, remot
   let log: SyncLogRecord[] = [];
   const series = await getSeries(seriesId);
   const title = series?.title ?? seriesId;
-  const binding = agreedBinding(linked, seriesId, context.service, remote, now, asked);
+  const binding = agreedBinding(linked, seriesId, context.service, remote, now, asked, readAt);
   // The new base lands with the merge (one transaction): a worker stopped between the two would leave the library
   // holding a value taken from the service against the old base, and the next merge would send it back as ours.
   // A media id bound to another series first joins the two (saveBinding), the base then following on its own.

@@ -416,6 +416,7 @@ describe('the sync core keeps its promise', () => {
     const berserk = await seriesOf(BERSERK);
     const context = (await serviceContext('mal'))!;
     // A pull takes its snapshot of MyAnimeList…
+    const readAt = Date.now();
     const snapshot = await context.tracker.getEntry(String(BERSERK.mal));
     expect(snapshot.kind).toBe('ok');
     // …a write lands a few seconds later (the retry alarm's flush does not wait for the sync)…
@@ -424,7 +425,7 @@ describe('the sync core keeps its promise', () => {
     expect(onMal(internet, BERSERK.mal)?.num_chapters_read).toBe(370);
     // …and the stale snapshot is merged afterwards: it must not undo the write.
     const { reconcile } = await import('../../../lib/sync/reconcile');
-    if (snapshot.kind === 'ok' && snapshot.value) await reconcile(context, berserk.id, snapshot.value, Date.now());
+    if (snapshot.kind === 'ok' && snapshot.value) await reconcile(context, berserk.id, snapshot.value, Date.now(), readAt);
     expect((await getEntry(berserk.id))?.progress).toBe(370);
     internet.log.clear();
     await runSync();
@@ -559,6 +560,37 @@ describe('the sync core keeps its promise', () => {
     await runSync({ retryNow: true });
     expect((await getEntry(frieren.id))?.progress).toBe(at + 30);
     expect([onAniList(internet, FRIEREN.anilist)?.progress, onMal(internet, FRIEREN.mal)?.num_chapters_read, onKitsu(internet, FRIEREN.kitsu)?.progress]).toEqual([at + 30, at + 30, at + 30]);
+  });
+
+  it('a list read before a write landed is older than the write’s answer even where another device stamped it later', async () => {
+    await runSync();
+    const frieren = await seriesOf(FRIEREN);
+    const at = (await getEntry(frieren.id))!.progress;
+    // As above, the read takes AniList's count while Kitsu cannot be read; Kitsu's app moved on 5, stamped by a
+    // clock a minute ahead.
+    await aniListEdit(internet, FRIEREN.anilist, { progress: at + 30 });
+    await kitsuEdit(internet, FRIEREN.kitsu, { progress: at + 5, updatedAt: new Date(Date.now() + 60_000).toISOString() });
+    internet.faults.add({ host: 'kitsu.app', pathPrefix: '/api/edge/library-entries', method: 'GET', status: 500, times: 1000 });
+    await applyLocalChange(frieren.id, { progress: at + 1 }, Date.now(), { source: 'read' });
+    internet.faults.clear();
+    // A sync reads Kitsu's list (at + 5)…
+    const context = (await serviceContext('kitsu'))!;
+    const readAt = Date.now();
+    const snapshot = await context.tracker.getEntry(FRIEREN.kitsu);
+    expect(snapshot.kind === 'ok' && snapshot.value?.progress).toBe(at + 5);
+    // …while the retry timer's flush sends the read there, and its answer (stamped now) is merged first…
+    await flushService(context, Date.now, { retryNow: true });
+    expect(onKitsu(internet, FRIEREN.kitsu)?.progress).toBe(at + 30);
+    // …then the list: what it shows was replaced by that write, whatever the stamps say.
+    const { reconcile } = await import('../../../lib/sync/reconcile');
+    if (snapshot.kind === 'ok' && snapshot.value) await reconcile(context, frieren.id, snapshot.value, Date.now(), readAt);
+    expect((await getEntry(frieren.id))?.progress).toBe(at + 30);
+    internet.log.clear();
+    await runSync();
+    expect([onAniList(internet, FRIEREN.anilist)?.progress, onMal(internet, FRIEREN.mal)?.num_chapters_read, onKitsu(internet, FRIEREN.kitsu)?.progress]).toEqual([at + 30, at + 30, at + 30]);
+    // Kitsu holds the read already: nothing goes there again. (MyAnimeList may still be owed it: read first, before
+    // AniList's count came in, it was sent the chapter read itself.)
+    expect(writeCounts(internet).kitsu).toBe(0);
   });
 
   it('a finish date an edit met on one list goes with that edit to the others: Kitsu does not date the completion itself', async () => {
