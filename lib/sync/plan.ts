@@ -100,7 +100,12 @@ export function lackingOn(context: ServiceContext, local: LibraryEntry, binding:
   // status) is remembered as asked, but only while that status move lasts: once the service holds the library's
   // status, a save of the empty date moves nothing and clears it for good.
   const base = binding?.base;
-  if (base && context.direction !== 'pull' && base.status === local.status) {
+  const count = binding?.totals?.chapters ?? null;
+  // (Not while the entry sits at the service's chapter count with another status than completed: any save that does
+  // not move the status completes it there and dates it again, so the clearing cannot hold — the date is the
+  // service's own, as the storage model has it.)
+  const completedBySave = base != null && count !== null && base.status !== 'completed' && Math.floor(base.progress) === count;
+  if (base && context.direction !== 'pull' && base.status === local.status && !completedBySave) {
     for (const field of clearedFields(local)) {
       if (context.fields.includes(field) && base[field] !== null && binding.asked[field] === null) Object.assign(push, { [field]: null });
     }
@@ -108,7 +113,6 @@ export function lackingOn(context: ServiceContext, local: LibraryEntry, binding:
   // Likewise a chapter count the service filled when the entry was completed there (Kitsu) stands for the library's
   // smaller progress only while the entry is completed there: left (another device put it back to reading), the
   // library's own count goes. (A count the service holds as its cap for a larger one is no fill: nothing to send.)
-  const count = binding?.totals?.chapters ?? null;
   const asked = binding?.asked.progress;
   if (base && context.direction !== 'pull' && context.fields.includes('progress') && asked !== undefined && count !== null) {
     const filled = base.status !== 'completed' && local.status !== 'completed' && Math.floor(base.progress) === count;

@@ -103,7 +103,7 @@ async function losingMalAnswer(work: () => Promise<unknown>, staysDown = false):
  * The fakes hold one manga (the same id on AniList and MyAnimeList, Kitsu's linked by mappings), on the AniList list
  * only as `onAniList` says; every service is connected.
  */
-async function oneMangaWorld(manga: { id: number; title: string; chapters: number; kitsuChapters: number; onAniList: { status: string; progress: number } }): Promise<void> {
+async function oneMangaWorld(manga: { id: number; title: string; chapters: number; kitsuChapters: number; onAniList: { status: string; progress: number; startedAt?: { year: number; month: number; day: number } } }): Promise<void> {
   const { id, title } = manga;
   internet.services.anilist!.seed({
     media: [{ id, idMal: id, title: { romaji: title }, chapters: manga.chapters, status: 'FINISHED' }],
@@ -638,6 +638,24 @@ describe('the sync core keeps its promise', () => {
     await applyLocalChange(series.id, { status: 'completed' });
     expect(onKitsu(internet, '900200')?.status).toBe('completed');
     expect(onKitsu(internet, '900200')?.startedAt).toBeNull();
+  });
+
+  it('a start date cleared elsewhere while Kitsu holds the entry at its chapter count, reading: the date Kitsu puts back is its own, not fought on every sync', async () => {
+    await oneMangaWorld({ id: 900_300, title: 'Short Tale', chapters: 20, kitsuChapters: 20, onAniList: { status: 'CURRENT', progress: 3, startedAt: { year: 2026, month: 3, day: 1 } } });
+    await runSync();
+    const series = (await findSeriesByIds({ anilist: 900_300 }))[0]!;
+    expect(onKitsu(internet, '900300')?.startedAt).toMatch(/^2026-03-01/);
+    // On the phone: read to the last chapter, still reading, and the start date cleared.
+    await aniListEdit(internet, 900_300, { progress: 20, startedAt: { year: null, month: null, day: null } });
+    await runSync();
+    expect(await getEntry(series.id)).toMatchObject({ status: 'reading', progress: 20, startedAt: null });
+    // Kitsu completes an entry saved at its count and dates it; put back to reading, it keeps the date.
+    expect(onKitsu(internet, '900300')).toMatchObject({ status: 'current', progress: 20 });
+    internet.log.clear();
+    await runSync();
+    await runSync();
+    expect(writeCounts(internet)).toEqual({ anilist: 0, mal: 0, kitsu: 0 });
+    expect(onKitsu(internet, '900300')).toMatchObject({ status: 'current', progress: 20 });
   });
 
   it('an entry created by a write whose answer was lost: a field that write did not carry, set there meanwhile, comes into the library', async () => {
