@@ -40,6 +40,8 @@ function changed(current: LibraryEntry | null, seriesId: string, changes: Partia
   for (const field of ENTRY_FIELDS) {
     if (!(field in changes) || JSON.stringify(before[field]) === JSON.stringify(next[field])) continue;
     next.changedAt[field] = now;
+    // The user's own act here now, on our clock: no longer a value moved in from a list (merge.ts ownAct).
+    if (next.movedAt?.[field] !== undefined) next.movedAt = Object.fromEntries(Object.entries(next.movedAt).filter(([f]) => f !== field));
     next.readFields = next.readFields.filter((f) => f !== field);
     next.editedFields = (next.editedFields ?? []).filter((f) => f !== field);
     (fromRead ? next.readFields : next.editedFields).push(field);

@@ -140,13 +140,12 @@ export function mergeEntry(input: MergeInput): MergeResult {
     baseAt != null &&
     ((local.changedAt[field] > baseAt && ownAct(field)) || (local.movedAt?.[field] ?? 0) > baseAt);
   /**
-   * A read or an edit here, stamped on our clock. Not a clearing taken from a list (marked as a word, but stamped
-   * with that list's clock): when it came is `movedAt`, and a list whose clock runs ahead must not make it look
-   * made after a change seen since.
+   * A read or an edit here, stamped on our clock. Not a word taken from a list (a clearing, a count set back there:
+   * marked as edits, but stamped with that list's clock; an edit here forgets `movedAt`): when it came is
+   * `movedAt`, and a list whose clock runs ahead must not make it look made after a change seen since.
    */
   const ownAct = (field: EntryField) =>
-    local.readFields.includes(field) ||
-    ((local.editedFields ?? []).includes(field) && !(unsetValue(field, local[field]) && local.movedAt?.[field] !== undefined));
+    local.readFields.includes(field) || ((local.editedFields ?? []).includes(field) && local.movedAt?.[field] === undefined);
   const localChanged = (field: EntryField) =>
     base === null ||
     (!same(field, local[field], base[field]) && !(field in asked && same(field, local[field], asked[field] as never))) ||
@@ -175,6 +174,14 @@ export function mergeEntry(input: MergeInput): MergeResult {
     if (unsetValue(field, remote.fields[field]) && base !== null && !unsetValue(field, base[field])) {
       next.editedFields = [...(next.editedFields ?? []), field];
     }
+    // Likewise a count set back there below what was agreed: someone lowered it on purpose, a word like an edit here,
+    // which a further count met later (a list joined for the first time, a series joined to this one) does not pass
+    // by being further alone.
+    const count = remote.fields[field];
+    const agreed = base?.[field];
+    if (MONOTONE_ON_READ.has(field) && isNumber(count) && isNumber(agreed) && Math.floor(count) < Math.floor(agreed)) {
+      next.editedFields = [...(next.editedFields ?? []), field];
+    }
     taken.push(field);
   };
 
@@ -191,6 +198,10 @@ export function mergeEntry(input: MergeInput): MergeResult {
       if (base !== null && remoteChanged(field) && remote.updatedAt > next.changedAt[field]) {
         next.changedAt[field] = remote.updatedAt;
         if (now !== null) next.movedAt = { ...next.movedAt, [field]: now };
+        // Stamped by that list's clock now, the value counts as the list's word, as if taken: not as an edit made here
+        // at that time (a clock running ahead would make the edit look made after a change seen on a third list
+        // since, which followed it). When it came here is `movedAt`. (A clearing stays a word, below.)
+        if (!unsetValue(field, theirs) && next.editedFields?.includes(field)) next.editedFields = next.editedFields.filter((f) => f !== field);
         // A value the list held cleared there (one it set by itself, such as Kitsu's start date): a word, as when
         // taken, though the library never had it — Kitsu dating the entry again on a status change is cleared after.
         if (unsetValue(field, theirs) && !unsetValue(field, base[field]) && !(next.editedFields ?? []).includes(field)) {

@@ -46,6 +46,31 @@ describe('mergeEntry', () => {
     expect(mergeEntry(input({ remote: remote({ progress: 14 }, 5_000) })).conflicts).toEqual([]);
   });
 
+  it('a value a list with a clock ahead already held when edited here is that list\'s word: a change made on a third list since it was agreed wins', () => {
+    // Put on hold here at 9 s (our clock); AniList, its clock 6 s ahead, held on hold since 6 s (stamped 12 s).
+    const edited = { ...local({ status: 'on_hold' }, 1_000, { status: 9_000 }), editedFields: ['status'] as EntryField[] };
+    const seen = mergeEntry(input({ local: edited, remote: remote({ status: 'on_hold' }, 12_000), baseAt: 9_000, now: 9_000 })).local!;
+    expect(seen.changedAt.status).toBe(12_000);
+    // Kitsu, agreed with at 9 s, is put back to reading on the phone at 12 s: made there after it showed on hold.
+    const kitsu = mergeEntry(input({ local: seen, base: { ...BASE, status: 'on_hold' }, baseAt: 9_000, now: 20_000, remote: remote({ status: 'reading' }, 12_000) }));
+    expect(kitsu.local?.status).toBe('reading');
+    expect(kitsu.push).toEqual({});
+  });
+
+  it('a count set back on a list below what was agreed is a word: a further count from a list met for the first time, set earlier, does not pass it', () => {
+    // Agreed at 327 with Kitsu; the phone lowers it there to 0 at 12 s.
+    const agreed = { ...BASE, status: 'completed' as const, progress: 327 };
+    const library = local({ status: 'completed', progress: 327 }, 3_000);
+    const lowered = mergeEntry(input({ local: library, base: agreed, baseAt: 3_000, now: 20_000, remote: remote({ ...agreed, status: 'reading', progress: 0 }, 12_000) })).local!;
+    expect(lowered).toMatchObject({ progress: 0, editedFields: ['progress'] });
+    // AniList, met for the first time, holds 1 since 9 s: the later lowering stays, and goes there.
+    const older = mergeEntry(input({ local: lowered, base: null, remote: remote({ status: 'reading', progress: 1 }, 9_000) }));
+    expect(older.local?.progress).toBe(0);
+    expect(older.push.progress).toBe(0);
+    // Set there after the lowering, the further count wins as any later change.
+    expect(mergeEntry(input({ local: lowered, base: null, remote: remote({ status: 'reading', progress: 1 }, 15_000) })).local?.progress).toBe(1);
+  });
+
   it('a read overtaken by a list further along takes that list, and logs the status the read had set there', () => {
     // Dropped at 10 everywhere; chapter 11 read here (status back to reading); the phone meanwhile put it on hold at 40.
     const base = { ...BASE, status: 'dropped' as const };
