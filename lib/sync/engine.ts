@@ -10,12 +10,12 @@
 import { listBindings } from '../library/bindings';
 import { getEntry as getLibraryEntry, listEntries as listLibraryEntries } from '../library/entries';
 import { readConnection, saveConnection } from '../library/connections';
-import { getSeries } from '../library/series';
+import { getSeries, listSeries } from '../library/series';
 import type { SyncLogRecord } from '../library/db';
 import { putBinding } from '../library/bindings';
 import { appendLog } from '../library/sync-log';
 import type { SyncRunSummary } from '../messages';
-import { SERVICE_IDS, SERVICE_NAMES, type ServiceId } from '../model';
+import { SERVICE_IDS, SERVICE_NAMES, type Series, type ServiceId } from '../model';
 import type { RemoteEntry } from '../trackers/tracker';
 import { armResume, clearResume } from './alarms';
 import { serviceContext, type ServiceContext } from './context';
@@ -198,8 +198,6 @@ async function runSyncNow(options: SyncOptions): Promise<SyncRunSummary[]> {
   // 2. Plan: every library entry against every service that takes pushes and was heard from in this run.
   const pushers = contexts.filter((c) => c.direction !== 'pull' && !unpulled.has(c.service));
   const queued = new Map<ServiceId, Set<string>>(pushers.map((c) => [c.service, new Set<string>()]));
-  /** Series still without the id of a service they are pushed to, with their ids then. */
-  const unresolved = new Map<string, string>();
   if (pushers.length > 0) {
     for (const { seriesId } of await listLibraryEntries()) {
       // A look-up that finds a new id can join another series into this one, bringing its entry and links: the
@@ -215,8 +213,6 @@ async function runSyncNow(options: SyncOptions): Promise<SyncRunSummary[]> {
         }
         if (JSON.stringify((await getSeries(seriesId))?.ids ?? null) === idsBefore) break;
       }
-      const series = await getSeries(seriesId);
-      if (series && pushers.some((c) => series.ids[c.service] === undefined)) unresolved.set(seriesId, JSON.stringify(series.ids));
     }
   }
 
@@ -235,14 +231,22 @@ async function runSyncNow(options: SyncOptions): Promise<SyncRunSummary[]> {
 
   // 3. Flush: services side by side, so one that is rate-limited or down holds no other back.
   const flush = () => Promise.all(pushers.map(async (context) => ({ context, report: await flushService(context, now, { retryNow: options.retryNow }) })));
+  const before = new Map((pushers.length > 0 ? await listSeries() : []).map((series) => [series.id, series.ids]));
   const flushed = await flush();
-  // A write's answer can bring the ids a look-up could not find (AniList's answer carries idMal): the series that
-  // learnt some plan once more, so the service they were missing on is not left for the next run.
+  // A write's answer (or a read before it) can bring ids a look-up could not find (AniList's answer carries idMal)
+  // or show a media bound to another series, which joins the two: the series that learnt some, or took another in,
+  // plan once more, so the service they were missing on, or the joined entry's values, are not left for the next run.
+  const after = pushers.length > 0 ? await listSeries() : [];
+  const present = new Set(after.map((series) => series.id));
+  const joined = [...before].filter(([id]) => !present.has(id)).map(([, ids]) => ids);
+  const sharesId = (ids: Series['ids'], other: Series['ids']) => SERVICE_IDS.some((s) => ids[s] !== undefined && ids[s] === other[s]);
   let again = false;
-  for (const [seriesId, idsBefore] of unresolved) {
-    const series = await getSeries(seriesId);
+  for (const series of after) {
+    const was = before.get(series.id);
+    if (was && JSON.stringify(was) === JSON.stringify(series.ids) && !joined.some((ids) => sharesId(ids, series.ids))) continue;
+    const seriesId = series.id;
     const local = await getLibraryEntry(seriesId);
-    if (!series || !local || JSON.stringify(series.ids) === idsBefore) continue;
+    if (!local) continue;
     for (const context of pushers) {
       if (await planPush(context, series, local, now())) {
         queued.get(context.service)?.add(seriesId);

@@ -5,7 +5,7 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { getBinding, listBindings, putBinding } from '../../../lib/library/bindings';
+import { deleteBinding, getBinding, listBindings, putBinding } from '../../../lib/library/bindings';
 import { readConnection, saveConnection } from '../../../lib/library/connections';
 import { saveCredentials } from '../../../lib/auth/credentials';
 import { handlers } from '../../../lib/handlers';
@@ -270,6 +270,28 @@ describe('the sync core keeps its promise', () => {
     expect(await listOutbox()).toEqual([]);
     expect((await listSeries()).filter((s) => s.ids.anilist === FRIEREN.anilist)).toHaveLength(1);
     expect(onAniList(internet, FRIEREN.anilist)?.progress).toBe(119);
+  });
+
+  it('a series a write joins with another (its media there bound to that one) sends the joined values to the lists planned before, in the same sync', async () => {
+    await runSync();
+    const frieren = await seriesOf(FRIEREN);
+    // Kitsu's entry is linked to a second series (read from a page before anything linked the two), which holds the
+    // phone's later change there: on hold.
+    const twin: Series = { id: 'twin', title: 'Frieren (from a reader)', altTitles: [], ids: { kitsu: FRIEREN.kitsu }, totalChapters: null, totalVolumes: null, createdAt: 1, updatedAt: 1 };
+    await putSeries(twin);
+    const kitsuBinding = (await getBinding('kitsu', frieren.id))!;
+    await deleteBinding('kitsu', frieren.id);
+    await putBinding({ ...kitsuBinding, seriesId: 'twin' });
+    const later = Date.now() + 1_000;
+    const entry = (await getEntry(frieren.id))!;
+    await putEntry({ ...entry, seriesId: 'twin', status: 'on_hold', changedAt: { ...entry.changedAt, status: later }, editedFields: ['status'] });
+    await kitsuEdit(internet, FRIEREN.kitsu, { status: 'on_hold', updatedAt: new Date(later).toISOString() });
+    // A sync: planned first, AniList and MyAnimeList have nothing to get; Kitsu's read before its write joins the two.
+    await runSync();
+    expect((await listSeries()).filter((s) => s.ids.kitsu === FRIEREN.kitsu)).toHaveLength(1);
+    expect((await getEntry(frieren.id))?.status).toBe('on_hold');
+    // The joined entry's status went to the lists planned before the join, in that same sync.
+    expect([onAniList(internet, FRIEREN.anilist)?.status, onMal(internet, FRIEREN.mal)?.status]).toEqual(['PAUSED', 'on_hold']);
   });
 
   it('a changed score format is used from the next sync on', async () => {
