@@ -653,7 +653,11 @@ export class Harness {
         !history.some(
           (d) =>
             d.seq > c.seq && d.side !== edit.side && d.side !== c.side && d.afresh !== true && this.sameOn(d.side, edit.field, c.value, d.before) &&
-            !(d.side !== 'library' && c.held !== undefined && d.side in c.held && this.sameOn(d.side, edit.field, c.value, c.held[d.side]) && d.stamp - this.effectiveStamp(c) <= STAMP_MARGIN_MS),
+            !(d.side !== 'library' && c.held !== undefined && d.side in c.held && this.sameOn(d.side, edit.field, c.value, c.held[d.side]) && d.stamp - this.effectiveStamp(c) <= STAMP_MARGIN_MS) &&
+            // (For the order: only if that value can have come from c, the engine having looked at c's list between c
+            // and d; before that, the same value on the third side came from elsewhere — today's date a read set
+            // there, as on the list where c was added — and the engine orders c by its stamp alone.)
+            (!forOrder || c.side === 'library' || this.lookedBetween(c.side, c.manga, c.madeAt, d.madeAt)),
         ) &&
         // Had `edit`'s side taken c's value at any point before its own edits since c, the two did not compete.
         // (Unless it held that value already when c was made: holding it after is no sign that it saw c, and stamps
