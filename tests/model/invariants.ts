@@ -680,6 +680,10 @@ export class Harness {
             // (nor, for the order, once d's side was met afresh since c: its links gone, the engine orders the two by
             // their stamps alone)
             (!forOrder || d.side === 'library' || !history.some((a) => a.afresh === true && a.side === d.side && a.seq > c.seq)) &&
+            // (nor, for the order, the library's own act stamped too close to c to tell them apart: whether it had met
+            // c by then is not known — a sync the worker died in may have read c's list and not merged it — and the
+            // engine, meeting c after, orders the two by their stamps on two clocks)
+            (!forOrder || d.side !== 'library' || c.side === 'library' || d.stamp - this.effectiveStamp(c) > STAMP_MARGIN_MS) &&
             // (a score c's coarse side shows as the one `edit`'s side held is c's value there)
             (this.sameOn(edit.side, edit.field, c.value, d.before, edit.manga) || this.kitsuCompletedForm(edit.side, edit.field, c.value, d.before, edit.manga) || (edit.field === 'score' && c.side !== 'library' && (this.sameOn(c.side, edit.field, c.value, d.before) || this.shownAlike(c.side, edit.field, d.before, c.value)))),
         )) &&
