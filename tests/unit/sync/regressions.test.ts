@@ -566,16 +566,24 @@ describe('the sync core keeps its promise', () => {
     expect(onKitsu(internet, FRIEREN.kitsu)?.progress).toBe(115);
   });
 
-  it('a chapter read whose look at one list failed: that list, moved on less far meanwhile, does not set the read back later', async () => {
+  /**
+   * On the phone, AniList reads on 30 chapters; later, Kitsu's app moves on 5 (its clock stamps it a minute ahead).
+   * Then the next chapter is read here while Kitsu cannot be read. Resolves to the series and the count before.
+   */
+  async function readWhileKitsuCannotBeRead(): Promise<{ frieren: Series; at: number }> {
     await runSync();
     const frieren = await seriesOf(FRIEREN);
     const at = (await getEntry(frieren.id))!.progress;
-    // On the phone: AniList read on 30 chapters; later, Kitsu's app moves on 5 (its clock stamps it later still).
     await aniListEdit(internet, FRIEREN.anilist, { progress: at + 30 });
     await kitsuEdit(internet, FRIEREN.kitsu, { progress: at + 5, updatedAt: new Date(Date.now() + 60_000).toISOString() });
-    // The next chapter is read here while Kitsu cannot be read: AniList, further along, wins the read.
     internet.faults.add({ host: 'kitsu.app', pathPrefix: '/api/edge/library-entries', method: 'GET', status: 500, times: 1000 });
     await applyLocalChange(frieren.id, { progress: at + 1 }, Date.now(), { source: 'read' });
+    return { frieren, at };
+  }
+
+  it('a chapter read whose look at one list failed: that list, moved on less far meanwhile, does not set the read back later', async () => {
+    const { frieren, at } = await readWhileKitsuCannotBeRead();
+    // AniList, further along, wins the read.
     expect((await getEntry(frieren.id))?.progress).toBe(at + 30);
     // Kitsu answers again: its smaller count is in the read's, which stays, and goes to Kitsu.
     internet.faults.clear();
@@ -585,15 +593,8 @@ describe('the sync core keeps its promise', () => {
   });
 
   it('a list read before a write landed is older than the write’s answer even where another device stamped it later', async () => {
-    await runSync();
-    const frieren = await seriesOf(FRIEREN);
-    const at = (await getEntry(frieren.id))!.progress;
-    // As above, the read takes AniList's count while Kitsu cannot be read; Kitsu's app moved on 5, stamped by a
-    // clock a minute ahead.
-    await aniListEdit(internet, FRIEREN.anilist, { progress: at + 30 });
-    await kitsuEdit(internet, FRIEREN.kitsu, { progress: at + 5, updatedAt: new Date(Date.now() + 60_000).toISOString() });
-    internet.faults.add({ host: 'kitsu.app', pathPrefix: '/api/edge/library-entries', method: 'GET', status: 500, times: 1000 });
-    await applyLocalChange(frieren.id, { progress: at + 1 }, Date.now(), { source: 'read' });
+    // As above, the read takes AniList's count while Kitsu cannot be read.
+    const { frieren, at } = await readWhileKitsuCannotBeRead();
     internet.faults.clear();
     // A sync reads Kitsu's list (at + 5)…
     const context = (await serviceContext('kitsu'))!;
