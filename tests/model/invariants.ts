@@ -405,10 +405,11 @@ export class Harness {
         for (const e of unseenRun) e.unsure = true;
         // …and no volumes (0, as every service keeps "none") is not a number of volumes read either.
         if (!before && field === 'progressVolumes' && value === 0) continue;
-        // …nor is no chapters, when the add did not say so: adding a manga is not going back to chapter 0.
-        if (!before && field === 'progress' && value === 0 && changes.progress === undefined) continue;
-        // …nor no rereads, every service's default on an add that did not say so.
-        if (!before && field === 'rereads' && value === 0 && changes.rereads === undefined) continue;
+        // …nor is no chapters: adding a manga is not going back to chapter 0. (Said or not on the add: the service
+        // stores 0 either way, and the engine cannot tell the two apart.)
+        if (!before && field === 'progress' && value === 0) continue;
+        // …nor no rereads, every service's default on an add (said or not, alike).
+        if (!before && field === 'rereads' && value === 0) continue;
         const old: unknown = before ? before[field] : null;
         // An entry added (or never agreed with) with less progress than the library already has meets it as lists joined for the first
         // time, where the further progress is kept (chapters read are not lost to a list's default): not a word
