@@ -98,14 +98,16 @@ export function lackingOn(context: ServiceContext, local: LibraryEntry, binding:
   }).push;
   // A date cleared here that the service dated again by itself (Kitsu fills an empty date when a save moves the
   // status) is remembered as asked, but only while that status move lasts: once the service holds the library's
-  // status, a save of the empty date moves nothing and clears it for good.
+  // status — or this push gives it that status — a save of the empty date moves nothing and clears it for good (the
+  // storage model sends it after the status, which would fill it again).
   const base = binding?.base;
   const count = binding?.totals?.chapters ?? null;
+  const statusThen = push.status ?? base?.status;
   // (Not while the entry sits at the service's chapter count with another status than completed: any save that does
   // not move the status completes it there and dates it again, so the clearing cannot hold — the date is the
   // service's own, as the storage model has it.)
-  const completedBySave = base != null && count !== null && base.status !== 'completed' && Math.floor(base.progress) === count;
-  if (base && context.direction !== 'pull' && base.status === local.status && !completedBySave) {
+  const completedBySave = base != null && count !== null && statusThen !== 'completed' && Math.floor(push.progress ?? base.progress) === count;
+  if (base && context.direction !== 'pull' && statusThen === local.status && !completedBySave) {
     for (const field of clearedFields(local)) {
       if (context.fields.includes(field) && base[field] !== null && binding.asked[field] === null) Object.assign(push, { [field]: null });
     }

@@ -681,6 +681,25 @@ describe('the sync core keeps its promise', () => {
     expect(onKitsu(internet, '900300')).toMatchObject({ status: 'current', progress: 20 });
   });
 
+  it('a start date cleared here that Kitsu dated again on a reread at its last chapter is cleared there once the series is completed again, in the same write', async () => {
+    await oneMangaWorld({ id: 900_400, title: 'Short Again', chapters: 20, kitsuChapters: 20, onAniList: { status: 'CURRENT', progress: 3, startedAt: { year: 2026, month: 3, day: 1 } } });
+    await runSync();
+    const series = (await findSeriesByIds({ anilist: 900_400 }))[0]!;
+    await applyLocalChange(series.id, { startedAt: null });
+    await applyLocalChange(series.id, { status: 'completed', progress: 20 });
+    expect(onKitsu(internet, '900400')).toMatchObject({ status: 'completed', startedAt: null });
+    // A reread from the last chapter: Kitsu dates the entry on the status move, and keeps the date (a save to clear it
+    // would complete the entry again, at its count).
+    await applyLocalChange(series.id, { status: 'rereading' });
+    expect(onKitsu(internet, '900400')?.startedAt).not.toBeNull();
+    // Completed again: the clearing can hold now, and goes after the status.
+    await applyLocalChange(series.id, { status: 'completed' });
+    expect(onKitsu(internet, '900400')).toMatchObject({ status: 'completed', startedAt: null });
+    internet.log.clear();
+    await runSync();
+    expect(writeCounts(internet)).toEqual({ anilist: 0, mal: 0, kitsu: 0 });
+  });
+
   it('an entry created by a write whose answer was lost: a field that write did not carry, set there meanwhile, comes into the library', async () => {
     // Kitsu creates an entry the sync found missing there, then the connection goes down before its answer arrives
     // (a stopped worker alike).
