@@ -715,7 +715,8 @@ export class Harness {
     if (!edit) return null;
     // A service's progress moving forward (a phone reading on) meets a further count elsewhere that it never saw
     // (a chapter read here, another list) as two reads do: the further one may win, whatever the clocks say.
-    const forwardThere = field === 'progress' && edit.kind === 'remote' && Number(edit.value) > Number(edit.before ?? 0);
+    // (Volumes read alike: the engine keeps the further count of either.)
+    const forwardThere = (field === 'progress' || field === 'progressVolumes') && edit.kind === 'remote' && Number(edit.value) > Number(edit.before ?? 0);
     // A chapter read means "at least this far": a service further along that it has not looked at yet may still win
     // it (rule 2), when the read goes out.
     const readHere = (field === 'progress' || field === 'progressVolumes') && edit.kind === 'read';
