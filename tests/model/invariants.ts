@@ -653,7 +653,10 @@ export class Harness {
         // replaced its own value then, and the engine may order c after it.)
         !history.some(
           (d) =>
-            d.seq > c.seq && d.side !== edit.side && d.side !== c.side && d.afresh !== true && this.sameOn(d.side, edit.field, c.value, d.before) &&
+            d.seq > c.seq && d.side !== edit.side && d.side !== c.side && d.afresh !== true &&
+            // (a score held there in that list's form, judged on its scale of the moment: one changed since tells
+            // the two apart now, not then)
+            (this.sameOn(d.side, edit.field, c.value, d.before) || d.replacesHeld?.includes(c.seq) === true) &&
             !(d.side !== 'library' && c.held !== undefined && d.side in c.held && this.sameOn(d.side, edit.field, c.value, c.held[d.side]) && d.stamp - this.effectiveStamp(c) <= STAMP_MARGIN_MS) &&
             // (For the order: only if that value can have come from c, the engine having looked at c's list between c
             // and d; before that, the same value on the third side came from elsewhere — today's date a read set
@@ -1025,6 +1028,12 @@ export class Harness {
           d.manga === edit.manga && d.field === edit.field && d.seq > edit.seq && d.side !== edit.side && d.side !== loser.side && d.side !== 'library' &&
           this.sameOn(d.side, edit.field, d.before, loser.value);
         if (this.edits.some(replacedThere)) continue;
+        // …or on the winner's own list, once it held the loser's value: the loser reached it after `edit` (a list met
+        // afresh, then given the loser's value by a sync), so it lost nothing to `edit`; the later edit there replaced
+        // it knowingly.
+        const replacedOnWinnerSide = (d: Edit) =>
+          d.manga === edit.manga && d.field === edit.field && d.seq > edit.seq && d.side === edit.side && d.side !== 'library' && this.sameOn(d.side, edit.field, d.before, loser.value);
+        if (this.edits.some(replacedOnWinnerSide)) continue;
         if (loser.side !== 'library' && this.service(loser.side).account !== loser.account) continue;
         // Made on a service the extension is not connected to (with that account): it never saw the edit, which won or
         // lost nothing.
