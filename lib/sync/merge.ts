@@ -190,21 +190,28 @@ export function mergeEntry(input: MergeInput): MergeResult {
     const theirs = remote.fields[field];
     if (same(field, mine, theirs)) {
       // Both already agree. If the service set this value after we did, remember that time: another service
-      // that changed the field in between must lose to it, whichever order the services are merged in. Only a
-      // change seen against an agreed base counts: an entry never agreed with may hold our own write (its answer
-      // lost), which is no later word.
+      // that changed the field in between must lose to it, whichever order the services are merged in. Against an
+      // agreed base, only a change seen there counts. A list met for the first time says when it last changed, for
+      // every field as a first join judges them (an entry of ours whose answer was lost is read against a base of
+      // its own, reconcile.ts midwayBase, so it is never met so) — but not for a count, where the further one
+      // wins whatever the stamps, nor for an empty value, which a first join takes for "not known", not a clearing.
       // (On our clock too: for a service whose base is older, the library's value is a change made since, and meets
       // a change of that service in a merge instead of yielding to it.)
-      if (base !== null && remoteChanged(field) && remote.updatedAt > next.changedAt[field]) {
+      const agreesLater = base !== null ? remoteChanged(field) : !MONOTONE_ON_READ.has(field) && !unsetValue(field, theirs);
+      if (agreesLater && remote.updatedAt > next.changedAt[field]) {
         next.changedAt[field] = remote.updatedAt;
         if (now !== null) next.movedAt = { ...next.movedAt, [field]: now };
-        // Stamped by that list's clock now, the value counts as the list's word, as if taken: not as an edit made here
-        // at that time (a clock running ahead would make the edit look made after a change seen on a third list
-        // since, which followed it). When it came here is `movedAt`. (A clearing stays a word, below.)
-        if (!unsetValue(field, theirs) && next.editedFields?.includes(field)) next.editedFields = next.editedFields.filter((f) => f !== field);
+        // Stamped by that list's clock now, the value counts as the list's word, as if taken: not as an act here
+        // at that time (a clock running ahead would make the edit or read look made after a change seen on a third
+        // list since, which followed it). When it came here is `movedAt`. (A clearing stays a word, below; a count
+        // stays the read's, which only moves forward.)
+        if (!unsetValue(field, theirs)) {
+          if (next.editedFields?.includes(field)) next.editedFields = next.editedFields.filter((f) => f !== field);
+          if (!MONOTONE_ON_READ.has(field)) next.readFields = next.readFields.filter((f) => f !== field);
+        }
         // A value the list held cleared there (one it set by itself, such as Kitsu's start date): a word, as when
         // taken, though the library never had it — Kitsu dating the entry again on a status change is cleared after.
-        if (unsetValue(field, theirs) && !unsetValue(field, base[field]) && !(next.editedFields ?? []).includes(field)) {
+        if (unsetValue(field, theirs) && base !== null && !unsetValue(field, base[field]) && !(next.editedFields ?? []).includes(field)) {
           next.editedFields = [...(next.editedFields ?? []), field];
         }
       }

@@ -57,6 +57,18 @@ describe('mergeEntry', () => {
     expect(kitsu.push).toEqual({});
   });
 
+  it('a list met for the first time holding the library\'s status, set there later, makes a third list\'s earlier change lose', () => {
+    // Reading here since 3 s (a chapter read); Kitsu put on hold at 6 s; AniList's entry added, reading, at 9 s.
+    const read = { ...local({ status: 'reading' }, 3_000), readFields: ['status'] as EntryField[] };
+    const seen = mergeEntry(input({ local: read, base: null, remote: remote({ status: 'reading' }, 9_000), now: 20_000 })).local!;
+    expect(seen.changedAt.status).toBe(9_000);
+    const kitsu = mergeEntry(input({ local: seen, base: null, remote: remote({ status: 'on_hold' }, 6_000), now: 20_000 }));
+    expect(kitsu.local?.status).toBe('reading');
+    expect(kitsu.push.status).toBe('reading');
+    // (A count met so says nothing of when it was read: the further one wins, whatever the stamps.)
+    expect(mergeEntry(input({ local: read, base: null, remote: remote({ status: 'reading' }, 9_000) })).local?.changedAt.progress).toBe(3_000);
+  });
+
   it('a count set back on a list below what was agreed is a word: a further count from a list met for the first time, set earlier, does not pass it', () => {
     // Agreed at 327 with Kitsu; the phone lowers it there to 0 at 12 s.
     const agreed = { ...BASE, status: 'completed' as const, progress: 327 };
