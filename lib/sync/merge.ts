@@ -140,12 +140,13 @@ export function mergeEntry(input: MergeInput): MergeResult {
     baseAt != null &&
     ((local.changedAt[field] > baseAt && ownAct(field)) || (local.movedAt?.[field] ?? 0) > baseAt);
   /**
-   * A read or an edit here, stamped on our clock. Not a word taken from a list (a clearing, a count set back there:
-   * marked as edits, but stamped with that list's clock; an edit here forgets `movedAt`): when it came is
-   * `movedAt`, and a list whose clock runs ahead must not make it look made after a change seen since.
+   * A read or an edit here, stamped on our clock. Not a word taken from a list (a clearing, a count set back there,
+   * marked as edits; a further count a read took from a list, still the read's: all stamped with that list's clock;
+   * an act here forgets `movedAt`): when it came is `movedAt`, and a list whose clock runs ahead must not make it
+   * look made after a change seen since.
    */
   const ownAct = (field: EntryField) =>
-    local.readFields.includes(field) || ((local.editedFields ?? []).includes(field) && local.movedAt?.[field] === undefined);
+    (local.readFields.includes(field) || (local.editedFields ?? []).includes(field)) && local.movedAt?.[field] === undefined;
   const localChanged = (field: EntryField) =>
     base === null ||
     (!same(field, local[field], base[field]) && !(field in asked && same(field, local[field], asked[field] as never))) ||

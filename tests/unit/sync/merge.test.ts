@@ -69,6 +69,16 @@ describe('mergeEntry', () => {
     expect(mergeEntry(input({ local: read, base: null, remote: remote({ status: 'reading' }, 9_000) })).local?.changedAt.progress).toBe(3_000);
   });
 
+  it('a further count a read took from a list, stamped by that list\'s clock, is no act here: a list agreed since and set back there wins', () => {
+    // A chapter read here took Kitsu's 327 (its clock 5 s ahead: stamped 192 s) at 190 s; AniList was agreed at 327
+    // just after; then the phone sets AniList back to 0, stamped 192 s by AniList's clock.
+    const taken = { ...local({ status: 'completed', progress: 327 }, 1_000, { progress: 192_000 }), readFields: ['progress'] as EntryField[], movedAt: { progress: 190_000 } };
+    const agreed = { ...BASE, status: 'completed' as const, progress: 327 };
+    const result = mergeEntry(input({ local: taken, base: agreed, baseAt: 190_500, now: 200_000, remote: remote({ ...agreed, status: 'reading', progress: 0 }, 192_000) }));
+    expect(result.local).toMatchObject({ status: 'reading', progress: 0 });
+    expect(result.push).toEqual({});
+  });
+
   it('a count set back on a list below what was agreed is a word: a further count from a list met for the first time, set earlier, does not pass it', () => {
     // Agreed at 327 with Kitsu; the phone lowers it there to 0 at 12 s.
     const agreed = { ...BASE, status: 'completed' as const, progress: 327 };
