@@ -1034,6 +1034,12 @@ export class Harness {
         const replacedOnWinnerSide = (d: Edit) =>
           d.manga === edit.manga && d.field === edit.field && d.seq > edit.seq && d.side === edit.side && d.side !== 'library' && this.sameOn(d.side, edit.field, d.before, loser.value);
         if (this.edits.some(replacedOnWinnerSide)) continue;
+        // …or on the loser's own list, by a later edit there made before the engine had looked at the winner's: the
+        // two never met in a merge; that later edit met the winner (and is checked on its own).
+        const replacedOnLoserSide = (d: Edit) =>
+          d.manga === edit.manga && d.field === edit.field && d.seq > edit.seq && d.side === loser.side && loser.side !== 'library' && edit.side !== 'library' &&
+          !this.lookedBetween(edit.side, edit.manga, edit.madeAt, d.madeAt);
+        if (this.edits.some(replacedOnLoserSide)) continue;
         if (loser.side !== 'library' && this.service(loser.side).account !== loser.account) continue;
         // Made on a service the extension is not connected to (with that account): it never saw the edit, which won or
         // lost nothing.
