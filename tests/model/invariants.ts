@@ -910,6 +910,11 @@ export class Harness {
         const write = this.libraryWrite(series, service, failedFields(service, series.seriesId));
         for (const field of Object.keys(write) as EntryField[]) {
           const expected = this.wouldStore(service, series.manga, write, account, field);
+          // A count beyond the service's chapter count, which already holds its last chapter (Kitsu, counting the
+          // series shorter): as far as it can go, nothing to send and nothing to refuse (the README states it).
+          const chapters = mangaByKey(series.manga).chapters[service];
+          const atCap = field === 'progress' && chapters !== null && Math.floor(series.entry.progress) > chapters && Math.floor(stored.progress) === chapters;
+          if (!expected.ok && atCap) continue;
           if (!expected.ok) {
             this.fail('a', `${series.manga} ${field}: ${service} refuses the library's values (${expected.message}) and no failed change in the outbox shows it`);
             continue;
