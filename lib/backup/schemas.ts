@@ -110,6 +110,7 @@ const bindingRecord = z.object({
   syncedAt: z.nullable(time),
   asked: z._default(z.partial(z.object(entryFields)), {}),
   removedAt: z._default(z.nullable(time), null),
+  readAt: z._default(z.nullable(time), null),
   totals: z._default(z.nullable(z.object({ chapters: z.nullable(z.number()), volumes: z.nullable(z.number()) })), null),
 }) satisfies z.ZodMiniType<Binding>;
 

@@ -33,7 +33,7 @@ export async function seedLibrary(): Promise<void> {
   await putEntry(entry(KOMGA_ONLY.id, { progress: 4, score: null, status: 'on_hold' }));
   await putBinding({
     seriesId: FRIEREN.id, service: 'anilist', mediaId: '118586', entryId: '9001',
-    base: { ...FIELDS, progress: 110 }, baseRemoteUpdatedAt: 5_000, syncedAt: 6_000, asked: {}, removedAt: null, totals: null,
+    base: { ...FIELDS, progress: 110 }, baseRemoteUpdatedAt: 5_000, syncedAt: 6_000, readAt: 5_500, asked: {}, removedAt: null, totals: null,
   });
   await putBinding({ seriesId: BERSERK.id, service: 'mal', mediaId: '2', entryId: null, base: null, baseRemoteUpdatedAt: null, syncedAt: null, asked: {}, removedAt: null, totals: null });
   await putSiteLink({ site: 'komga', seriesKey: 'komga.example.org/0G4V', seriesId: KOMGA_ONLY.id, how: 'user', at: 7_000 });
