@@ -375,6 +375,9 @@ export class Harness {
         // A field the service does not keep (MyAnimeList has no private flag) is no edit there.
         if (!this.world.syncedFields(service).includes(field)) continue;
         if (before && sameIn(field, before[field], after[field])) continue;
+        // Nor is a score the service shows as the one it held (60 over 50 on AniList's five stars: three either way).
+        // The user sees no change there, and the engine, comparing on that list's scale, rightly sees none either.
+        if (before && field === 'score' && this.shownAlike(service, field, before.score, after.score)) continue;
         const value = after[field];
         // A new entry is new in every field (the engine sees it so: no base), except where null means "unknown".
         if (!before && (NULL_IS_UNKNOWN.has(field) || field === 'score') && value === null) continue;
@@ -666,7 +669,10 @@ export class Harness {
         // Had `edit`'s side taken c's value at any point before its own edits since c, the two did not compete.
         // (Unless it held that value already when c was made: holding it after is no sign that it saw c, and stamps
         // too close to order leave either of the two a fair winner.)
-        ((c.held !== undefined && this.sameOn(edit.side, edit.field, c.value, c.held[edit.side], edit.manga) && edit.stamp - this.effectiveStamp(c) <= STAMP_MARGIN_MS) ||
+        // (Kitsu's last chapter, held there before c took the count past it, is such a value too.)
+        ((c.held !== undefined &&
+          (this.sameOn(edit.side, edit.field, c.value, c.held[edit.side], edit.manga) || this.kitsuCompletedForm(edit.side, edit.field, c.value, c.held[edit.side], edit.manga)) &&
+          edit.stamp - this.effectiveStamp(c) <= STAMP_MARGIN_MS) ||
         ![...history, edit].some(
           (d) =>
             d.seq > c.seq &&
