@@ -280,11 +280,14 @@ export class Harness {
 
   async disconnect(service: ServiceId): Promise<void> {
     const outcome = await this.step(`Disconnect(${service})`, 'other', () => this.world.disconnect(service));
-    if (outcome?.kind !== 'ok') return;
+    if (outcome?.kind !== 'ok' && outcome?.kind !== 'killed') return;
     // The links and bases went with it (rule 8): signed in again, the engine meets each entry there afresh, every
     // field stamped with the entry's time — its own earlier writes included, which the model cannot order against
     // edits made here near that time (skewed clocks). Recorded as such, so a close call is not held against it.
-    for (const key of MANGA_KEYS) this.heldAfresh(service, key);
+    // (A disconnect the worker died in went as far as it went: the entries whose links are gone are met afresh.)
+    const library = await this.world.library();
+    const linked = (key: MangaKey) => library.some((s) => s.manga === key && s.bindings[service] !== undefined);
+    for (const key of MANGA_KEYS) if (outcome.kind === 'ok' || !linked(key)) this.heldAfresh(service, key);
   }
 
   /** What `service` holds of `key`, recorded as met afresh: every field a word stamped with the entry's time. */
@@ -690,6 +693,10 @@ export class Harness {
             // (nor, for the order, once d's side was met afresh since c: its links gone, the engine orders the two by
             // their stamps alone)
             (!forOrder || d.side === 'library' || !history.some((a) => a.afresh === true && a.side === d.side && a.seq > c.seq)) &&
+            // (nor, for the order, a library value that d's side held by its own doing since c — an entry added there
+            // with that status — and not from c: the engine orders the two by their stamps alone)
+            (!forOrder || d.side === 'library' || c.side !== 'library' ||
+              !history.some((e) => e.side === d.side && e.kind === 'remote' && e.seq > c.seq && e.seq < d.seq && this.sameOn(d.side, edit.field, e.value, d.before, edit.manga))) &&
             // (nor, for the order, the library's own act stamped too close to c to tell them apart: whether it had met
             // c by then is not known — a sync the worker died in may have read c's list and not merged it — and the
             // engine, meeting c after, orders the two by their stamps on two clocks)
