@@ -616,6 +616,72 @@ describe('the sync core keeps its promise', () => {
     expect(writeCounts(internet).kitsu).toBe(0);
   });
 
+  /**
+   * Runs a sync during which, as soon as `host`'s list has been read (its answer in hand, not yet merged), `act` runs
+   * to its end: the sync then merges a list read before `act`'s writes landed.
+   */
+  async function syncWith(host: 'anilist' | 'mal' | 'kitsu', act: () => Promise<unknown>): Promise<void> {
+    const fetch = globalThis.fetch;
+    const isList = {
+      anilist: (url: string, body: string) => url.includes('graphql.anilist.co') && /medialist/i.test(body) && !body.includes('mutation'),
+      mal: (url: string) => url.includes('/users/@me/mangalist'),
+      kitsu: (url: string) => url.includes('kitsu.app/api/edge/library-entries?') && url.includes('filter[kind]=manga'),
+    }[host];
+    let done = false;
+    vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = String(input instanceof Request ? input.url : input);
+      const body = input instanceof Request ? await input.clone().text() : typeof init?.body === 'string' ? init.body : '';
+      const response = await fetch(input, init);
+      if (!done && isList(url, body)) {
+        done = true;
+        await act();
+      }
+      return response;
+    });
+    try {
+      await runSync();
+    } finally {
+      vi.stubGlobal('fetch', fetch);
+    }
+    expect(done).toBe(true);
+  }
+
+  it.each(['anilist', 'mal', 'kitsu'] as const)('a chapter read while a sync runs is merged, not lost: read after the sync read %s', async (host) => {
+    await runSync();
+    const frieren = await seriesOf(FRIEREN);
+    const at = (await getEntry(frieren.id))!.progress;
+    await updateReadingSettings((s) => ({ ...s, countdownSeconds: 0 }));
+    const page = frierenPage({ chapter: at + 1 });
+    await saveTabPage(5, page);
+    internet.clock.advance(5_000);
+    await syncWith(host, async () => {
+      expect((await chapterReadOnTab(5, page)).outcome).toBe('updated');
+      await vi.waitFor(async () => expect(await listOutbox()).toEqual([]));
+    });
+    // The list read before the read landed did not set it back, here or on any service.
+    expect((await getEntry(frieren.id))?.progress).toBe(at + 1);
+    expect([onAniList(internet, FRIEREN.anilist)?.progress, onMal(internet, FRIEREN.mal)?.num_chapters_read, onKitsu(internet, FRIEREN.kitsu)?.progress]).toEqual([at + 1, at + 1, at + 1]);
+    internet.log.clear();
+    await runSync();
+    expect(writeCounts(internet)).toEqual({ anilist: 0, mal: 0, kitsu: 0 });
+  });
+
+  it.each(['anilist', 'mal', 'kitsu'] as const)('an edit made while a sync runs is kept and sent: edited after the sync read %s', async (host) => {
+    await runSync();
+    const frieren = await seriesOf(FRIEREN);
+    internet.clock.advance(5_000);
+    await syncWith(host, async () => {
+      await applyLocalChange(frieren.id, { notes: 'edited mid-sync', status: 'on_hold' });
+      await vi.waitFor(async () => expect(await listOutbox()).toEqual([]));
+    });
+    expect(await getEntry(frieren.id)).toMatchObject({ notes: 'edited mid-sync', status: 'on_hold' });
+    expect([onAniList(internet, FRIEREN.anilist)?.status, onMal(internet, FRIEREN.mal)?.status, onKitsu(internet, FRIEREN.kitsu)?.status]).toEqual(['PAUSED', 'on_hold', 'on_hold']);
+    expect(onAniListNotes(internet, FRIEREN.anilist)).toBe('edited mid-sync');
+    internet.log.clear();
+    await runSync();
+    expect(writeCounts(internet)).toEqual({ anilist: 0, mal: 0, kitsu: 0 });
+  });
+
   it('a finish date an edit met on one list goes with that edit to the others: Kitsu does not date the completion itself', async () => {
     await runSync();
     const berserk = await seriesOf(BERSERK);
