@@ -255,12 +255,27 @@ export class Harness {
   async read(key: MangaKey, chapter: { rel: number } | { abs: number }, ids: PageIds, manual: boolean): Promise<void> {
     const base = 'rel' in chapter ? await this.world.libraryProgress(key) : 0;
     const number = 'rel' in chapter ? Math.max(0, Math.floor(base) + chapter.rel) : chapter.abs;
+    const was = await this.world.libraryProgress(key);
+    const readBefore = this.world.lastReadId(key);
     await this.step(`${manual ? 'ManualRead' : 'AutoRead'}(${key}, ${number})`, 'read', () => this.world.read(key, number, ids, manual));
+    const readId = this.world.lastReadId(key);
+    if (readId !== undefined && readId !== readBefore) this.undoTo.set(key, was);
   }
 
+  /** The count an Undo of each manga's last read goes back to (the library's before that read). */
+  private readonly undoTo = new Map<MangaKey, number>();
+
   async undo(key: MangaKey): Promise<void> {
-    await this.step(`Undo(${key})`, 'undo', () => this.world.undo(key));
+    this.undoing = this.world.lastReadId(key) !== undefined ? (this.undoTo.get(key) ?? null) : null;
+    try {
+      await this.step(`Undo(${key})`, 'undo', () => this.world.undo(key));
+    } finally {
+      this.undoing = null;
+    }
   }
+
+  /** The count the Undo being made goes back to. */
+  private undoing: number | null = null;
 
   async sync(full: boolean): Promise<void> {
     await this.step(full ? 'FullResync' : 'Sync', 'sync', () => this.world.sync(full));
@@ -547,6 +562,13 @@ export class Harness {
         // Starting a reread goes back on purpose: every side further along follows it down (the engine's edit).
         if (field === 'status' && kind === 'read' && value === 'rereading') this.noteProgressEdit(key, series.entry.progress, before, 'library');
       }
+    }
+    // An Undo a further count replaced in the same command (the phone read on, its stamp later): it went back all the
+    // same, and the services it reached before that count came in went back with it — the user's explicit lowering.
+    for (const series of after.library) {
+      const was = before.library.find((s) => s.seriesId === series.seriesId)?.entry;
+      if (kind !== 'undo' || !completed || !series.manga || !series.entry || !was || this.undoing === null) continue;
+      if (series.entry.changedAt.progress !== at && Math.floor(this.undoing) < Math.floor(was.progress)) this.noteProgressEdit(series.manga, this.undoing, before, 'library');
     }
     // An Undo of the read that created an entry takes it off the library (and the services it put it on).
     for (const series of before.library) {

@@ -334,6 +334,11 @@ export class World {
     return outcome;
   }
 
+  /** The id of the manga's last read that Undo would take back (undefined: none). */
+  lastReadId(key: MangaKey): string | undefined {
+    return this.readIds.get(key);
+  }
+
   /** Undo in the notice of the manga's tab, for its last update. */
   async undo(key: MangaKey): Promise<Outcome<unknown> | null> {
     const readId = this.readIds.get(key);
