@@ -49,14 +49,29 @@ function changed(current: LibraryEntry | null, seriesId: string, changes: Partia
   return next;
 }
 
-/** Saves the change and queues it; resolves to the services it was queued for. */
-export async function applyLocalChange(seriesId: string, changes: Partial<EntryFields>, now = Date.now(), options: LocalChangeOptions = {}): Promise<ServiceId[]> {
+/**
+ * The changes to make, or, given what the library holds at the moment of saving, what they are then (null: none
+ * any more). A change decided on an entry read earlier (a chapter read: "at least this far") is decided again there,
+ * so a value a sync merged in meanwhile is not written over with one decided without it.
+ */
+export type LocalChanges = Partial<EntryFields> | ((current: LibraryEntry | null) => Partial<EntryFields> | null);
+
+/** Saves the change and queues it; resolves to the services it was queued for (none when nothing changed). */
+export async function applyLocalChange(seriesId: string, changes: LocalChanges, now = Date.now(), options: LocalChangeOptions = {}): Promise<ServiceId[]> {
   const series = await getSeries(seriesId);
   if (!series) throw new EditError(t('seriesNotInLibrary'));
   const fromRead = options.source === 'read';
   // One transaction: a sync merging this series at the same moment sees this change, or is seen by it.
-  const next = await updateEntry(seriesId, (current) => changed(current, seriesId, changes, now, fromRead));
-  if (!next) return [];
+  const dropped = { now: false };
+  const next = await updateEntry(seriesId, (current) => {
+    const wanted = typeof changes === 'function' ? changes(current) : changes;
+    if (wanted === null) {
+      dropped.now = true;
+      return current;
+    }
+    return changed(current, seriesId, wanted, now, fromRead);
+  });
+  if (!next || dropped.now) return [];
 
   // Auto-sync of local changes: plan and flush at once; what cannot go out now waits in the outbox.
   const queued = await Promise.all(

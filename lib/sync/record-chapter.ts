@@ -79,7 +79,10 @@ function todayOf(now: number): CalendarDate {
   return { year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate() };
 }
 
-export async function recordChapter(page: TabPage, options: RecordOptions): Promise<RecordOutcome> {
+/** Times a read is decided again when the library moved between its decision and its save. */
+const DECIDE_ATTEMPTS = 3;
+
+export async function recordChapter(page: TabPage, options: RecordOptions, attempt = 1): Promise<RecordOutcome> {
   const now = options.now ?? Date.now();
   if (page.chapter === null) return { kind: 'ignored', seriesId: null, message: t('readNoChapterNumber') };
   const match = await matchPage(page, { search: false, now });
@@ -89,19 +92,16 @@ export async function recordChapter(page: TabPage, options: RecordOptions): Prom
   }
   const { series } = match;
   const entry = await getEntry(series.id);
-  const decision = decideRead(
-    entry,
-    {
-      chapter: page.chapter,
-      volume: page.volume,
-      totalChapters: series.totalChapters,
-      today: todayOf(now),
-      explicit: options.explicit,
-      maxJump: options.maxJump ?? MAX_JUMP,
-      askBeforeCompleting: options.askBeforeCompleting,
-    },
-    options.choice,
-  );
+  const read = {
+    chapter: page.chapter,
+    volume: page.volume,
+    totalChapters: series.totalChapters,
+    today: todayOf(now),
+    explicit: options.explicit,
+    maxJump: options.maxJump ?? MAX_JUMP,
+    askBeforeCompleting: options.askBeforeCompleting,
+  };
+  const decision = decideRead(entry, read, options.choice);
   if (decision.kind === 'ignore') return { kind: 'ignored', seriesId: series.id, message: decision.reason };
   if (decision.kind === 'choose') {
     const { resume, reread } = decision.choices;
@@ -119,18 +119,42 @@ export async function recordChapter(page: TabPage, options: RecordOptions): Prom
     const services = await pushTargets(true);
     return { kind: 'ask', seriesId: series.id, message: t('readAskUpdate', decision.summary), services };
   }
-  const previous = entry ? (Object.fromEntries(Object.keys(decision.changes).map((field) => [field, entry[field as keyof EntryFields]])) as Partial<EntryFields>) : null;
   const bound = await Promise.all(SERVICE_IDS.map(async (service) => ((await getBinding(service, series.id))?.base ? service : null)));
   // Starting a reread goes back on purpose (the user's choice, or a completed series opened at its start): an edit.
   // Anything else a read does only ever means "at least this far".
-  const services = await applyLocalChange(series.id, decision.changes, now, { holdUntil: options.holdUntil, services: await pushTargets(options.explicit), source: decision.changes.status === 'rereading' ? 'edit' : 'read' });
+  const rereadStart = (changes: Partial<EntryFields>) => changes.status === 'rereading';
+  // The library may have moved since the decision (a sync merged a list of this series meanwhile, the phone further
+  // along): the save decides again on what it holds then, in the same transaction, so the read never writes over a
+  // count it did not see. One that no longer updates alike (now already read, now a question) is recorded afresh.
+  const saved: { over: EntryFields | null; decision: typeof decision; moved: boolean } = { over: entry, decision, moved: false };
+  const services = await applyLocalChange(
+    series.id,
+    (current) => {
+      const again = JSON.stringify(current) === JSON.stringify(entry) ? decision : decideRead(current, read, options.choice);
+      if (again.kind !== 'update' || rereadStart(again.changes) !== rereadStart(decision.changes)) {
+        saved.moved = true;
+        return null;
+      }
+      saved.over = current;
+      saved.decision = again;
+      return again.changes;
+    },
+    now,
+    { holdUntil: options.holdUntil, services: await pushTargets(options.explicit), source: rereadStart(decision.changes) ? 'edit' : 'read' },
+  );
+  if (saved.moved) {
+    if (attempt < DECIDE_ATTEMPTS) return recordChapter(page, options, attempt + 1);
+    return { kind: 'ignored', seriesId: series.id, message: t('readLibraryKeptMoving') };
+  }
+  const { over, decision: applied } = saved;
+  const previous = over ? (Object.fromEntries(Object.keys(applied.changes).map((field) => [field, over[field as keyof EntryFields]])) as Partial<EntryFields>) : null;
   return {
     kind: 'updated',
     seriesId: series.id,
-    summary: decision.summary,
-    message: t('readSavedSending', decision.summary),
+    summary: applied.summary,
+    message: t('readSavedSending', applied.summary),
     previous,
-    changes: decision.changes,
+    changes: applied.changes,
     services,
     boundBefore: bound.filter((service): service is ServiceId => service !== null),
   };

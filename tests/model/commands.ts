@@ -9,7 +9,7 @@ import { SERVICE_IDS, STATUSES, type CalendarDate, type EntryFields, type Servic
 import { SCALES } from '../../lib/trackers/score';
 import type { Harness } from './invariants';
 import { FAILURE_KINDS, MANGA_KEYS, type FailureKind, type MangaKey } from './services';
-import type { HistoryParams, PageIds } from './world';
+import type { BesideSync, HistoryParams, PageIds } from './world';
 
 export type Model = Record<string, never>;
 export type ModelCommand = fc.AsyncCommand<Model, Harness>;
@@ -27,15 +27,17 @@ abstract class Command implements ModelCommand {
   abstract toString(): string;
 }
 
+const during = (beside: BesideSync | undefined) => (beside ? ` during ${beside.full ? 'FullResync' : 'Sync'}@${beside.afterSteps}` : '');
+
 class LocalEdit extends Command {
-  constructor(readonly manga: MangaKey, readonly changes: Partial<EntryFields>) {
+  constructor(readonly manga: MangaKey, readonly changes: Partial<EntryFields>, readonly beside?: BesideSync) {
     super();
   }
   run(_m: Model, h: Harness) {
-    return h.localEdit(this.manga, this.changes);
+    return h.localEdit(this.manga, this.changes, this.beside);
   }
   toString() {
-    return `LocalEdit(${this.manga}, ${brief(this.changes)})`;
+    return `LocalEdit(${this.manga}, ${brief(this.changes)})${during(this.beside)}`;
   }
 }
 
@@ -43,14 +45,14 @@ type Chapter = { rel: number } | { abs: number };
 const chapterText = (c: Chapter) => ('rel' in c ? `progress${c.rel >= 0 ? '+' : ''}${c.rel}` : String(c.abs));
 
 class Read extends Command {
-  constructor(readonly manga: MangaKey, readonly chapter: Chapter, readonly ids: PageIds, readonly manual: boolean) {
+  constructor(readonly manga: MangaKey, readonly chapter: Chapter, readonly ids: PageIds, readonly manual: boolean, readonly beside?: BesideSync) {
     super();
   }
   run(_m: Model, h: Harness) {
-    return h.read(this.manga, this.chapter, this.ids, this.manual);
+    return h.read(this.manga, this.chapter, this.ids, this.manual, this.beside);
   }
   toString() {
-    return `${this.manual ? 'ManualRead' : 'AutoRead'}(${this.manga}, ${chapterText(this.chapter)}${this.ids === 'all' ? '' : `, ids:${this.ids}`})`;
+    return `${this.manual ? 'ManualRead' : 'AutoRead'}(${this.manga}, ${chapterText(this.chapter)}${this.ids === 'all' ? '' : `, ids:${this.ids}`})${during(this.beside)}`;
   }
 }
 
@@ -106,14 +108,16 @@ class Kill extends Command {
 }
 
 class Sync extends Command {
-  constructor(readonly full: boolean) {
+  /** `amidMs`: the worker's timers run this long during the sync (a retry due meanwhile sends beside it). */
+  constructor(readonly full: boolean, readonly amidMs = 0) {
     super();
   }
   run(_m: Model, h: Harness) {
-    return h.sync(this.full);
+    return this.amidMs > 0 ? h.syncAmid(this.full, this.amidMs) : h.sync(this.full);
   }
   toString() {
-    return this.full ? 'FullResync' : 'Sync';
+    const name = this.full ? 'FullResync' : 'Sync';
+    return this.amidMs > 0 ? `${name}(amid ${this.amidMs} ms)` : name;
   }
 }
 
@@ -220,6 +224,12 @@ const chapter: fc.Arbitrary<Chapter> = fc.oneof(
 );
 const pageIds = fc.constantFrom<PageIds>('all', 'all', 'all', 'anilist', 'mal', 'kitsu');
 
+/** A sync the act runs beside, and how far it has gone when the act starts (worker steps: early, in its pulls, later). */
+const besideSync: fc.Arbitrary<BesideSync> = fc.record({
+  full: fc.boolean(),
+  afterSteps: fc.oneof(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 13, max: 80 })),
+});
+
 const clockStep = fc.oneof(
   fc.integer({ min: 1_000, max: 60_000 }),
   fc.integer({ min: 60_000, max: 10 * 60_000 }),
@@ -253,6 +263,11 @@ export const COMMANDS: Record<string, { weight: number; arbitrary: fc.Arbitrary<
   },
   Sync: { weight: 3, arbitrary: fc.constant(new Sync(false)) },
   FullResync: { weight: 1, arbitrary: fc.constant(new Sync(true)) },
+  // The user reads or edits while a sync runs (one series is synced or edited at a time: nothing is lost to it).
+  AutoReadDuringSync: { weight: 1, arbitrary: fc.tuple(manga, chapter, pageIds, besideSync).map(([m, c, ids, b]) => new Read(m, c, ids, false, b)) },
+  LocalEditDuringSync: { weight: 1, arbitrary: fc.tuple(manga, localChanges, besideSync).map(([m, c, b]) => new LocalEdit(m, c, b)) },
+  // A sync while the retry timer or the countdown comes due: both send beside the sync's own pull and flush.
+  SyncAmidTimers: { weight: 1, arbitrary: fc.tuple(fc.boolean(), fc.integer({ min: 500, max: 6_000 })).map(([full, ms]) => new Sync(full, ms)) },
   Disconnect: { weight: 1, arbitrary: service.map((s) => new Connection(s, 'disconnect')) },
   Reconnect: {
     weight: 1,

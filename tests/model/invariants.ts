@@ -15,7 +15,7 @@
  */
 import { ENTRY_FIELDS, SERVICE_IDS, type CrossIds, type EntryField, type EntryFields, type ServiceId } from '../../lib/model';
 import { MANGA_KEYS, mangaByKey, sameStored, showedEntry, type AnyService, type FailureKind, type MangaKey } from './services';
-import type { Outcome, PageIds, SeriesView, World } from './world';
+import type { BesideSync, Outcome, PageIds, SeriesView, World } from './world';
 import { HISTORY_START } from './world';
 import { SCALES, toScale } from '../../lib/trackers/score';
 import { FRESH_MS } from '../../lib/sync/flush';
@@ -82,6 +82,8 @@ interface RemoteOp {
   account: string;
   stamp: number;
 }
+
+const during = (beside: BesideSync | undefined) => (beside ? ` during ${beside.full ? 'FullResync' : 'Sync'}@${beside.afterSteps}` : '');
 
 /** Stamps closer than this are not ordered (AniList and MAL count whole seconds). */
 const STAMP_MARGIN_MS = 2000;
@@ -191,9 +193,11 @@ export class Harness {
 
   // --- commands -------------------------------------------------------------------------------------------------
 
-  private async step(label: string, kind: 'local' | 'read' | 'undo' | 'sync' | 'other', act: () => Promise<Outcome<unknown> | null>, think = true): Promise<Outcome<unknown> | null> {
+  /** `besideSync`: the act ran while a sync ran (started with it): a sync step as well. */
+  private async step(label: string, kind: 'local' | 'read' | 'undo' | 'sync' | 'other', act: () => Promise<Outcome<unknown> | null>, think = true, besideSync = false): Promise<Outcome<unknown> | null> {
     // People take a moment between two actions: commands are THINK_MS apart (timers and alarms due meanwhile run).
     if (think) await this.step(`(${THINK_MS / 1000} s later)`, 'other', () => this.world.advance(THINK_MS), false);
+    const syncing = kind === 'sync' || besideSync;
     this.stats.commands += 1;
     const at = Date.now();
     const before = await this.observe();
@@ -210,11 +214,11 @@ export class Harness {
       // A sync killed before it asked any service anything had not started: the click is lost, not the work. One
       // killed after it logged its summary had finished: only its tidying up (clearing its alarm) was cut short.
       const started = SERVICE_IDS.reduce((sum, s) => sum + this.service(s).log.length, 0) > callsBefore;
-      const finished = kind === 'sync' && (await this.world.finishedRuns()) > runsBefore;
-      if (kind === 'sync' && started && !finished) this.interruptedSync = true;
+      const finished = syncing && (await this.world.finishedRuns()) > runsBefore;
+      if (syncing && started && !finished) this.interruptedSync = true;
       // A run the resume alarm finished later in the same step (after this death): nothing is left interrupted.
       else if ((await this.world.finishedRuns()) > runsBefore && !(await this.world.jobPending())) this.interruptedSync = false;
-    } else if (outcome?.kind === 'ok' && (kind === 'sync' || (await this.world.finishedRuns()) > runsBefore)) {
+    } else if (outcome?.kind === 'ok' && (syncing || (await this.world.finishedRuns()) > runsBefore)) {
       // A sync ran to its end: the one "Sync now" asked for, or the interrupted one resumed by its alarm.
       this.interruptedSync = false;
     }
@@ -224,7 +228,9 @@ export class Harness {
     }
     if (outcome?.kind === 'error') this.fail('f', `${label} threw ${describe(outcome.error)}`);
     if (kind === 'local' || kind === 'read' || kind === 'undo') {
-      const seen = SERVICE_IDS.filter((s, n) => this.service(s).log.slice(marks[n]).some((r) => (r.method === 'getEntry' || r.method === 'listEntries') && r.outcome === 'ok'));
+      // (What the act looked at itself: a sync beside it may have read a list only after the act was done.)
+      const seen = SERVICE_IDS.filter((s, n) =>
+        this.service(s).log.slice(marks[n]).some((r) => (r.method === 'getEntry' || r.method === 'listEntries') && r.outcome === 'ok' && r.origin !== 'sync'));
       this.recordLibraryEdits(kind, at, before, after, seen, outcome?.kind === 'ok');
     }
     this.checkProgress(label, before, after, await this.world.conflicts());
@@ -232,10 +238,10 @@ export class Harness {
     return outcome;
   }
 
-  async localEdit(key: MangaKey, changes: Partial<EntryFields>): Promise<void> {
+  async localEdit(key: MangaKey, changes: Partial<EntryFields>, beside?: BesideSync): Promise<void> {
     this.localChanges = { key, changes };
     try {
-      await this.step(`LocalEdit(${key})`, 'local', () => this.world.localEdit(key, changes));
+      await this.step(`LocalEdit(${key})${during(beside)}`, 'local', () => this.world.localEdit(key, changes, beside), true, beside !== undefined);
     } finally {
       this.localChanges = null;
     }
@@ -252,12 +258,12 @@ export class Harness {
   /** Deletions made within FRESH_MS of the engine's last look there: a write may re-create them (the stated limit). */
   private readonly recreationAllowed = new Set<string>();
 
-  async read(key: MangaKey, chapter: { rel: number } | { abs: number }, ids: PageIds, manual: boolean): Promise<void> {
+  async read(key: MangaKey, chapter: { rel: number } | { abs: number }, ids: PageIds, manual: boolean, beside?: BesideSync): Promise<void> {
     const base = 'rel' in chapter ? await this.world.libraryProgress(key) : 0;
     const number = 'rel' in chapter ? Math.max(0, Math.floor(base) + chapter.rel) : chapter.abs;
     const was = await this.world.libraryProgress(key);
     const readBefore = this.world.lastReadId(key);
-    await this.step(`${manual ? 'ManualRead' : 'AutoRead'}(${key}, ${number})`, 'read', () => this.world.read(key, number, ids, manual));
+    await this.step(`${manual ? 'ManualRead' : 'AutoRead'}(${key}, ${number})${during(beside)}`, 'read', () => this.world.read(key, number, ids, manual, beside), true, beside !== undefined);
     const readId = this.world.lastReadId(key);
     if (readId !== undefined && readId !== readBefore) this.undoTo.set(key, was);
   }
@@ -279,6 +285,11 @@ export class Harness {
 
   async sync(full: boolean): Promise<void> {
     await this.step(full ? 'FullResync' : 'Sync', 'sync', () => this.world.sync(full));
+  }
+
+  /** A sync during which the worker's timers run (a retry coming due mid-sync sends beside it). */
+  async syncAmid(full: boolean, ms: number): Promise<void> {
+    await this.step(`${full ? 'FullResync' : 'Sync'} amid ${ms} ms`, 'sync', () => this.world.syncAmid(full, ms));
   }
 
   async advance(ms: number): Promise<void> {

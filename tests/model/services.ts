@@ -6,6 +6,7 @@
  * a request log, a queue of injected failures and "another device" operations that stamp the service's own
  * updatedAt. A call resolves to a CallResult and never throws — except `Killed`, when the worker making it died.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { CalendarDate, CrossIds, EntryField, EntryFields, ServiceId } from '../../lib/model';
 import { fromKitsuDate, fromKitsuStatus, fromRatingTwenty, toAttributes } from '../../lib/trackers/kitsu/mapping';
 import { ratingSystemOf } from '../../lib/trackers/kitsu/mapping';
@@ -91,7 +92,12 @@ export interface LoggedRequest {
   writes?: EntryWrite[];
   /** getEntry: the entry asked for. */
   mediaId?: string;
+  /** Which of two operations run at once made the call ('sync': the sync another act ran beside). */
+  origin?: string;
 }
+
+/** The operation a call is made for, where two run at once (a read during a sync): what each looked at. */
+export const callOrigin = new AsyncLocalStorage<string>();
 
 /** Per call, whether the worker making it lives on, dies before the service sees it, or dies while it is answered. */
 export type CallGate = () => 'go' | 'dieBefore' | 'dieAfter';
@@ -341,7 +347,11 @@ export abstract class InMemoryService<E extends { updatedAt: number | string }> 
 
   private call<T>(account: string, method: LoggedRequest['method'], kind: 'read' | 'write', body: () => CallResult<T>, writes?: EntryWrite[], mediaId?: string): Promise<CallResult<T>> {
     const gate = this.gate();
-    const record: LoggedRequest = { method, kind, at: Date.now(), account, outcome: 'killed', ...(writes ? { writes: structuredClone(writes) } : {}), ...(mediaId !== undefined ? { mediaId } : {}) };
+    const origin = callOrigin.getStore();
+    const record: LoggedRequest = {
+      method, kind, at: Date.now(), account, outcome: 'killed', ...(writes ? { writes: structuredClone(writes) } : {}), ...(mediaId !== undefined ? { mediaId } : {}),
+      ...(origin !== undefined ? { origin } : {}),
+    };
     this.log.push(record);
     if (gate === 'dieBefore') return Promise.reject(new Killed());
     const result = this.answer(account, kind, body);

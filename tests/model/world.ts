@@ -31,7 +31,7 @@ import { saveTabPage } from '../../lib/tab-pages';
 import type { AniListScoreFormat, KitsuRatingSystem } from '../../lib/trackers/score';
 import type { Tracker } from '../../lib/trackers/tracker';
 import { englishGetMessage } from '../unit/support/english-messages';
-import { AniListService, CATALOGUE, KitsuService, Killed, MalService, mangaByKey, type MangaKey, type Services } from './services';
+import { AniListService, callOrigin, CATALOGUE, KitsuService, Killed, MalService, mangaByKey, type MangaKey, type Services } from './services';
 
 /** What the mocks below reach: the world of the history being run (null between histories). */
 const hooks = vi.hoisted(() => ({
@@ -72,6 +72,12 @@ export interface HistoryParams {
 
 /** Every history starts at the same instant, so a replay sees the same dates. */
 export const HISTORY_START = Date.UTC(2026, 2, 1, 10, 0, 0);
+
+/** An act made while a sync runs: the sync's kind, and how far it has gone when the act starts (worker steps). */
+export interface BesideSync {
+  full: boolean;
+  afterSteps: number;
+}
 
 /** Which ids a reader page offers (MangaDex links al/mal/kt; some pages lack some). */
 export type PageIds = 'all' | 'anilist' | 'mal' | 'kitsu';
@@ -299,10 +305,34 @@ export class World {
   }
 
   /** The Library editor's Save (the `updateEntry` message). */
-  async localEdit(key: MangaKey, changes: Partial<EntryFields>): Promise<Outcome<unknown> | null> {
+  async localEdit(key: MangaKey, changes: Partial<EntryFields>, beside?: BesideSync): Promise<Outcome<unknown> | null> {
     const seriesId = await this.seriesIdOf(key);
     if (!seriesId) return null;
-    return this.perform(() => handlers.updateEntry({ seriesId, changes }, SENDER));
+    return this.run(() => handlers.updateEntry({ seriesId, changes }, SENDER), beside);
+  }
+
+  /**
+   * `op` as the worker runs it; `beside` a sync ("Sync now", the alarm's), started once that sync has taken
+   * `afterSteps` steps of its own (a database opened, a service asked): the user acts while the sync runs, as
+   * nothing in a browser stops them. The sync's calls are marked as its own (`origin`), so what the act itself
+   * looked at can be told apart. An exception from either is the answer.
+   */
+  private run<T>(op: () => Promise<T>, beside?: BesideSync): Promise<Outcome<T>> {
+    if (!beside) return this.perform(op);
+    return this.perform(async () => {
+      const start = this.life.steps;
+      const sync = callOrigin.run('sync', () => handlers.triggerSync({ forceFullSync: beside.full }, SENDER));
+      const ended = { over: false };
+      void sync.then(
+        () => (ended.over = true),
+        () => (ended.over = true),
+      );
+      while (!ended.over && !this.life.dead && this.life.steps < start + beside.afterSteps) await tick();
+      const [act, synced] = await Promise.allSettled([op(), sync]);
+      if (act.status === 'rejected') throw act.reason;
+      if (synced.status === 'rejected') throw synced.reason;
+      return act.value;
+    });
   }
 
   /** Library progress of the manga's series (0 when it has none): relative chapters are counted from it. */
@@ -323,13 +353,13 @@ export class World {
   }
 
   /** A chapter finished on the manga's tab (automatic), or "Mark chapter N as read" in the popup (manual). */
-  async read(key: MangaKey, chapter: number, ids: PageIds, manual: boolean): Promise<Outcome<unknown>> {
+  async read(key: MangaKey, chapter: number, ids: PageIds, manual: boolean, beside?: BesideSync): Promise<Outcome<unknown>> {
     const tabId = tabOf(key);
     const page = this.page(key, chapter, ids);
-    const outcome = await this.perform(async () => {
+    const outcome = await this.run(async () => {
       await saveTabPage(tabId, page);
       return manual ? confirmReadOnTab(tabId, Date.now()) : chapterReadOnTab(tabId, page, Date.now());
-    });
+    }, beside);
     if (outcome.kind === 'ok' && outcome.value.outcome === 'updated') this.readIds.set(key, outcome.value.readId);
     return outcome;
   }
@@ -351,6 +381,20 @@ export class World {
   async sync(full: boolean): Promise<Outcome<{ allOk: boolean }>> {
     return this.perform(async () => {
       const { runs } = await handlers.triggerSync({ forceFullSync: full }, SENDER);
+      return { allOk: runs.every((run) => run.ok) };
+    });
+  }
+
+  /**
+   * "Sync now" while time goes on: the worker's own timers (a retry due within seconds, the countdown's send) fire
+   * during the sync, as they do in a browser, where nothing waits for a sync to end. (Alarms queue behind it: the
+   * engine runs one sync at a time, and an alarm's flush is the retry timer's.)
+   */
+  async syncAmid(full: boolean, ms: number): Promise<Outcome<{ allOk: boolean }>> {
+    return this.perform(async () => {
+      const sync = handlers.triggerSync({ forceFullSync: full }, SENDER);
+      await vi.advanceTimersByTimeAsync(ms);
+      const { runs } = await sync;
       return { allOk: runs.every((run) => run.ok) };
     });
   }

@@ -1,11 +1,27 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { listEntries } from '../../../lib/library/entries';
+import { getEntry, listEntries, updateEntry } from '../../../lib/library/entries';
 import { recordChapter } from '../../../lib/sync/record-chapter';
 import type { FakeInternet } from '../../fakes';
 import { CATALOG } from '../../fakes/catalog';
 import { connectEmptyAccounts, frierenPage, resetLibrary, startWorld, writeCounts } from './world';
 
 vi.setConfig({ testTimeout: 60_000 });
+
+/** Runs once right after the reading policy's next decision (what else happens in the library meanwhile). */
+const afterDecision = vi.hoisted(() => ({ run: null as (() => Promise<unknown>) | null, done: null as Promise<unknown> | null }));
+vi.mock('../../../lib/trackers/policy', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../../lib/trackers/policy')>();
+  return {
+    ...original,
+    decideRead: (...args: Parameters<typeof original.decideRead>) => {
+      const decision = original.decideRead(...args);
+      const run = afterDecision.run;
+      afterDecision.run = null;
+      if (run) afterDecision.done = run();
+      return decision;
+    },
+  };
+});
 
 const frieren = CATALOG.find((m) => m.anilist === 118586)!;
 const page = frierenPage;
@@ -53,6 +69,21 @@ describe('recording a chapter read', () => {
     await recordChapter(page({ seriesKey: berserk.mangadex, title: 'Berserk', chapter: 1, externalIds: { anilist: berserk.anilist, mal: berserk.mal, kitsu: berserk.kitsuSlug } }), { explicit: true });
     const kitsu = internet.services.kitsu!.state() as { entries: { mangaId: string; progress: number }[] };
     expect(kitsu.entries.find((e) => e.mangaId === berserk.kitsu)?.progress).toBe(1);
+  });
+
+  it('a count merged into the library between a read’s decision and its save is not written over: the read is decided again', async () => {
+    await recordChapter(page(), { explicit: true });
+    const seriesId = (await listEntries())[0]!.seriesId;
+    internet.log.clear();
+    // Chapter 13 is read while a sync merges the phone's chapter 20 into the library, just after the read was decided
+    // on the library at 12 and before it is saved.
+    afterDecision.run = () =>
+      updateEntry(seriesId, (current) => (current ? { ...current, progress: 20, changedAt: { ...current.changedAt, progress: Date.now() } } : null));
+    const outcome = await recordChapter(page({ chapter: 13 }), { explicit: true });
+    await afterDecision.done;
+    expect(outcome).toMatchObject({ kind: 'ignored' });
+    expect((await getEntry(seriesId))?.progress).toBe(20);
+    expect(writeCounts(internet)).toEqual({ anilist: 0, mal: 0, kitsu: 0 });
   });
 
   it('never creates an entry from a page that offers no tracker id', async () => {
