@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { statusLabel } from '../../components/entry-format';
 import { chapterLabel, errorText } from '../../components/format';
-import type { LibraryRow, SeriesCandidate, TabState } from '../../lib/messages';
+import type { LibraryRow, RequestMap, SeriesCandidate, TabState } from '../../lib/messages';
 import { sendMessage } from '../../lib/messaging';
 import { SERVICE_NAMES, STATUSES, type ReadChoice, type ServiceId, type Status } from '../../lib/model';
 import { readChoiceLabel } from '../../lib/read-choice';
@@ -194,8 +194,16 @@ function QuickEdit({ row, onSaved, onError }: { row: LibraryRow; onSaved: (text:
       onError(t('popupQuickEditInvalid'));
       return;
     }
+    // Only what the user changed here: a value a sync brought in since the popup opened (the phone read on) is not
+    // written over with the one this form opened with.
+    const opened = row.entry;
+    const changes: RequestMap['updateEntry']['changes'] = {
+      ...(opened?.status !== status ? { status } : {}),
+      ...(opened?.progress !== chapters ? { progress: chapters } : {}),
+      ...(opened === null || opened.score !== points ? { score: points } : {}),
+    };
     try {
-      await sendMessage('updateEntry', { seriesId: row.seriesId, changes: { status, progress: chapters, score: points } });
+      if (Object.keys(changes).length > 0) await sendMessage('updateEntry', { seriesId: row.seriesId, changes });
       onSaved(t('popupQuickEditSaved', row.title));
     } catch (e) {
       onError(errorText(e));

@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { CurrentTab } from '../../../entrypoints/popup/CurrentTab';
 import type { ChapterReadReply, RequestMap, TabState } from '../../../lib/messages';
 import { MessageError, sendMessage } from '../../../lib/messaging';
-import { button, mountPoint, user, waitFor } from '../options/helpers';
+import { button, field, mountPoint, row, typeInto, user, waitFor } from '../options/helpers';
 
 vi.mock('../../../lib/messaging', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../../../lib/messaging')>()),
@@ -83,5 +83,22 @@ describe('"Mark chapter N as read" for an older chapter of a series on hold, dro
     await waitFor(() => expect(container.querySelector('[role="status"]')?.textContent).toBe('Jump from chapter 0 to 3?'));
     expect(container.querySelector('[role="group"]')).toBeNull();
     expect(container.textContent).not.toContain('Resume at chapter');
+  });
+});
+
+describe('the quick edit of the series on the tab', () => {
+  it('sends only what the user changed: a value a sync brought in since the popup opened is not written over', async () => {
+    const opened: TabState = { ...state, row: row({ seriesId: 's1', title: 'Sousou no Frieren', entry: { ...row({ seriesId: 's1', title: '' }).entry!, progress: 12, score: 70 } }) };
+    send.mockImplementation((type) => {
+      if (type === 'getTabState') return Promise.resolve(opened as never);
+      if (type === 'updateEntry') return Promise.resolve({} as never);
+      return Promise.reject(new MessageError(`unexpected ${type}`));
+    });
+    await act(() => render(<CurrentTab tabId={TAB} state={opened} onState={() => undefined} />, container));
+    await user(() => typeInto(field(container, 'Score (0–100)'), '85'));
+    await user(() => button(container, 'Save').click());
+    await waitFor(() => expect(send.mock.calls.filter(([type]) => type === 'updateEntry')).toHaveLength(1));
+    // The score alone: chapters read (12 when the form opened; the phone may be further along by now) are not sent.
+    expect(send.mock.calls.find(([type]) => type === 'updateEntry')?.[1]).toEqual({ seriesId: 's1', changes: { score: 85 } });
   });
 });
