@@ -239,9 +239,16 @@ export class Harness {
   }
 
   async localEdit(key: MangaKey, changes: Partial<EntryFields>, beside?: BesideSync): Promise<void> {
-    this.localChanges = { key, changes };
     try {
-      await this.step(`LocalEdit(${key})${during(beside)}`, 'local', () => this.world.localEdit(key, changes, beside), true, beside !== undefined);
+      await this.step(`LocalEdit(${key})${during(beside)}`, 'local', async () => {
+        // The editor sends only the fields that differ from what it opened with (entry-form.ts changesFromForm): a
+        // value the user left as it was is no word, even where a sync beside the edit changes it meanwhile.
+        const entry = (await this.world.library()).find((s) => s.manga === key && s.entry)?.entry;
+        const sent = entry ? (Object.fromEntries(Object.entries(changes).filter(([field, value]) => !same(entry[field as EntryField], value))) as Partial<EntryFields>) : changes;
+        this.localChanges = { key, changes: sent };
+        if (Object.keys(sent).length === 0) return null;
+        return this.world.localEdit(key, sent, beside);
+      }, true, beside !== undefined);
     } finally {
       this.localChanges = null;
     }
