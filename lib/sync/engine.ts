@@ -174,8 +174,11 @@ async function runSyncNow(options: SyncOptions): Promise<SyncRunSummary[]> {
     tally.conflicts += merged.conflicts;
     if (outcome.full && outcome.entries.length < DELETION_CHECK_LIMIT) {
       // Linked and agreed with, yet gone from the whole list: removed there by the user. Reported, never undone.
+      // (Not one agreed from a request sent since this list was asked for: a write beside the sync — a read, an edit —
+      // that created the entry again or changed it after the list was read knows better than the list.)
       for (const binding of await listBindings(context.service)) {
         if (binding.base === null || binding.removedAt !== null || listed.has(binding.mediaId)) continue;
+        if (binding.readAt != null && binding.readAt >= outcome.readAt) continue;
         await putBinding({ ...binding, removedAt: now() });
         const title = (await getSeries(binding.seriesId))?.title ?? binding.seriesId;
         log.push(removedRecord(context.service, binding.seriesId, title, now()));

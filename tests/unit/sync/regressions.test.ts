@@ -620,7 +620,7 @@ describe('the sync core keeps its promise', () => {
    * Runs a sync during which, as soon as `host`'s list has been read (its answer in hand, not yet merged), `act` runs
    * to its end: the sync then merges a list read before `act`'s writes landed.
    */
-  async function syncWith(host: 'anilist' | 'mal' | 'kitsu', act: () => Promise<unknown>): Promise<void> {
+  async function syncWith(host: 'anilist' | 'mal' | 'kitsu', act: () => Promise<unknown>, options: { forceFullSync?: boolean } = {}): Promise<void> {
     const fetch = globalThis.fetch;
     const isList = {
       anilist: (url: string, body: string) => url.includes('graphql.anilist.co') && /medialist/i.test(body) && !body.includes('mutation'),
@@ -639,7 +639,7 @@ describe('the sync core keeps its promise', () => {
       return response;
     });
     try {
-      await runSync();
+      await runSync(options);
     } finally {
       vi.stubGlobal('fetch', fetch);
     }
@@ -677,6 +677,37 @@ describe('the sync core keeps its promise', () => {
     expect(await getEntry(frieren.id)).toMatchObject({ notes: 'edited mid-sync', status: 'on_hold' });
     expect([onAniList(internet, FRIEREN.anilist)?.status, onMal(internet, FRIEREN.mal)?.status, onKitsu(internet, FRIEREN.kitsu)?.status]).toEqual(['PAUSED', 'on_hold', 'on_hold']);
     expect(onAniListNotes(internet, FRIEREN.anilist)).toBe('edited mid-sync');
+    internet.log.clear();
+    await runSync();
+    expect(writeCounts(internet)).toEqual({ anilist: 0, mal: 0, kitsu: 0 });
+  });
+
+  it('an entry a write beside a full resync created again is not taken for removed by that resync’s older list, nor its defaults for the user’s word', async () => {
+    await runSync();
+    const frieren = await seriesOf(FRIEREN);
+    const before = await getEntry(frieren.id);
+    // Removed on Kitsu moments after the last look (within the stated limit, a write may create it again)…
+    await kitsuDelete(internet, FRIEREN.kitsu);
+    internet.clock.advance(5_000);
+    // …then a full resync reads Kitsu's list (the entry is not on it) and, before it is merged, an edit here creates
+    // the entry again on Kitsu.
+    await syncWith('kitsu', async () => {
+      await applyLocalChange(frieren.id, { notes: 'edited mid-resync' });
+      await vi.waitFor(async () => expect(await listOutbox()).toEqual([]));
+    }, { forceFullSync: true });
+    // The entry is there: the resync's list, read before the edit made it again, does not report it removed, and the
+    // next change goes to it at once.
+    expect((await readLog({ limit: 50 })).filter((r) => r.kind === 'removed')).toEqual([]);
+    await applyLocalChange(frieren.id, { progress: before!.progress + 1 });
+    await vi.waitFor(async () => expect(await listOutbox()).toEqual([]));
+    expect(onKitsu(internet, FRIEREN.kitsu)?.progress).toBe(before!.progress + 1);
+    internet.clock.advance(5_000);
+    await runSync();
+    // The entry made again is whole, and what Kitsu put in it by default (a status) won nowhere.
+    expect(before?.status).toBe('reading');
+    expect(await getEntry(frieren.id)).toMatchObject({ status: 'reading', notes: 'edited mid-resync' });
+    expect([onAniList(internet, FRIEREN.anilist)?.status, onMal(internet, FRIEREN.mal)?.status, onKitsu(internet, FRIEREN.kitsu)?.status]).toEqual(['CURRENT', 'reading', 'current']);
+    expect((await activity(50)).removed).toEqual([]);
     internet.log.clear();
     await runSync();
     expect(writeCounts(internet)).toEqual({ anilist: 0, mal: 0, kitsu: 0 });
