@@ -523,7 +523,9 @@ export class Harness {
     for (const series of after.library) {
       if (!series.manga || !series.entry) continue;
       const key = series.manga;
-      const was = before.library.find((s) => s.seriesId === series.seriesId);
+      // (A series joined in the command — a sync beside it met the manga under another series — is the one the manga
+      // had before.)
+      const was = before.library.find((s) => s.seriesId === series.seriesId) ?? before.library.find((s) => s.manga === key && s.entry);
       const old = was?.entry ?? null;
       const agreedWith = SERVICE_IDS.filter((s) => was?.bindings[s]?.base);
       const yielded = kind === 'read' && completed && old !== null && series.entry.changedAt.progress !== at &&
@@ -1094,9 +1096,13 @@ export class Harness {
         if (this.edits.some(replacedOnWinnerSide)) continue;
         // …or on the loser's own list, by a later edit there made before the engine had looked at the winner's: the
         // two never met in a merge; that later edit met the winner (and is checked on its own).
+        // (In the library, by an act whose command the engine looked at the winner's list in at the earliest: the act
+        // is saved before that command's looks — an edit's own, a sync's beside it — so it replaced the loser first.)
         const replacedOnLoserSide = (d: Edit) =>
-          d.manga === edit.manga && d.field === edit.field && d.seq > edit.seq && d.side === loser.side && loser.side !== 'library' && edit.side !== 'library' &&
-          !this.lookedBetween(edit.side, edit.manga, edit.madeAt, d.madeAt);
+          d.manga === edit.manga && d.field === edit.field && d.seq > edit.seq && d.side === loser.side && edit.side !== 'library' &&
+          (loser.side !== 'library'
+            ? !this.lookedBetween(edit.side, edit.manga, edit.madeAt, d.madeAt)
+            : d.madeAt !== undefined && this.sameOn('library', edit.field, d.before, loser.value) && !this.lookedBetween(edit.side, edit.manga, edit.madeAt, d.madeAt - 1));
         if (this.edits.some(replacedOnLoserSide)) continue;
         if (loser.side !== 'library' && this.service(loser.side).account !== loser.account) continue;
         // Made on a service the extension is not connected to (with that account): it never saw the edit, which won or
