@@ -63,6 +63,11 @@ interface Edit {
   afresh?: boolean;
   /** Made by adding an entry anew on a service (a new entry to the engine): it held nothing before, not "none". */
   renewed?: boolean;
+  /**
+   * A library act made beside a sync: the lists that sync read in the same command. What they held may have come into
+   * the library before the act was saved over it — replaced knowingly, not lost in a merge.
+   */
+  metBeside?: ServiceId[];
   /** A library edit: the services the engine had agreed with on the series just before (a base there). */
   agreedWith?: ServiceId[];
   /** When it was made, on the library's clock. */
@@ -120,6 +125,8 @@ export class Harness {
   /** `${side}:${manga}` → how far progress may still drop there (an explicit lowering not yet arrived). */
   private readonly allowDown = new Map<string, number>();
   private interruptedSync = false;
+  /** While a command made beside a sync is recorded: the lists that sync read (Edit.metBeside). */
+  private besideLooks: ServiceId[] | null = null;
   /** The score setting the engine last read from each service: a change on the site is unseen until a sync. */
   private engineSettings: Record<ServiceId, string | null> = { anilist: null, mal: null, kitsu: null };
   /** `${service}:${manga}` → the entry as it was when the user deleted it. */
@@ -231,7 +238,17 @@ export class Harness {
       // (What the act looked at itself: a sync beside it may have read a list only after the act was done.)
       const seen = SERVICE_IDS.filter((s, n) =>
         this.service(s).log.slice(marks[n]).some((r) => (r.method === 'getEntry' || r.method === 'listEntries') && r.outcome === 'ok' && r.origin !== 'sync'));
-      this.recordLibraryEdits(kind, at, before, after, seen, outcome?.kind === 'ok');
+      // (Beside a sync, the act met the library as that sync had left it by the time the act started.)
+      const met = besideSync && this.world.actStart ? { ...before, library: this.world.actStart } : before;
+      // (…and the lists that sync read may have been merged into it before the act was saved over them.)
+      this.besideLooks = besideSync
+        ? SERVICE_IDS.filter((s, n) => this.service(s).log.slice(marks[n]).some((r) => r.origin === 'sync' && r.outcome === 'ok' && (r.method === 'getEntry' || r.method === 'listEntries')))
+        : null;
+      try {
+        this.recordLibraryEdits(kind, at, met, after, seen, outcome?.kind === 'ok');
+      } finally {
+        this.besideLooks = null;
+      }
     }
     this.checkProgress(label, before, after, await this.world.conflicts());
     this.checkDeletions(label, after);
@@ -497,7 +514,8 @@ export class Harness {
     const replacesHeld = edit.field === 'score' && side !== 'library' && side in held
       ? this.edits.filter((c) => c.manga === edit.manga && c.field === 'score' && c.side !== side && (this.sameOn(side, 'score', c.value, held[side], edit.manga) || this.shownAlike(side, 'score', c.value, held[side]))).map((c) => c.seq)
       : [];
-    this.edits.push({ ...edit, seq: ++this.seq, madeAt: Date.now(), ...(tiedOn.length > 0 ? { tiedOn } : {}), ...(replacesHeld.length > 0 ? { replacesHeld } : {}) });
+    const metBeside = edit.side === 'library' && this.besideLooks ? { metBeside: this.besideLooks } : {};
+    this.edits.push({ ...edit, seq: ++this.seq, madeAt: Date.now(), ...(tiedOn.length > 0 ? { tiedOn } : {}), ...(replacesHeld.length > 0 ? { replacesHeld } : {}), ...metBeside });
   }
 
   /**
@@ -1038,6 +1056,7 @@ export class Harness {
     for (const edit of this.edits) {
       for (const loser of this.competitors(edit)) {
         if (loser.unsure || edit.stamp - this.effectiveStamp(loser) <= STAMP_MARGIN_MS) continue;
+        if (edit.metBeside?.includes(loser.side as ServiceId)) continue;
         // A read is not concurrent with what the services hold: the engine must look there before writing (rule 2).
         if (edit.kind === 'read' && loser.side !== 'library') continue;
         // A chapter read is not lost to further progress: those chapters are in it.

@@ -138,6 +138,8 @@ export class World {
   /** Alarm firings skipped because an advance hit MAX_ALARMS_PER_ADVANCE. */
   alarmStorms = 0;
   private readonly readIds = new Map<MangaKey, string>();
+  /** An act made beside a sync: the library as it was when the act started (what the sync had merged by then). */
+  actStart: SeriesView[] | null = null;
   private uuid = 0;
   private nextAccount = 2;
 
@@ -318,6 +320,7 @@ export class World {
    * looked at can be told apart. An exception from either is the answer.
    */
   private run<T>(op: () => Promise<T>, beside?: BesideSync): Promise<Outcome<T>> {
+    this.actStart = null;
     if (!beside) return this.perform(op);
     return this.perform(async () => {
       const start = this.life.steps;
@@ -328,6 +331,7 @@ export class World {
         () => (ended.over = true),
       );
       while (!ended.over && !this.life.dead && this.life.steps < start + beside.afterSteps) await tick();
+      this.actStart = await this.library();
       const [act, synced] = await Promise.allSettled([op(), sync]);
       if (act.status === 'rejected') throw act.reason;
       if (synced.status === 'rejected') throw synced.reason;
