@@ -531,7 +531,10 @@ export class Harness {
         : [now.services[side].get(key)?.progress ?? 0];
     for (const side of ['library', ...SERVICE_IDS] as const) {
       const id = `${side}:${key}`;
-      const earlier = side === editedOn ? undefined : this.allowDown.get(id);
+      // (The library's own edit replaces what it may drop to — unless the manga is in several series there: the edit
+      // changed one, another may still follow an earlier lowering.)
+      const several = side === 'library' && now.library.filter((s) => s.manga === key && s.entry).length > 1;
+      const earlier = side === editedOn && !several ? undefined : this.allowDown.get(id);
       if (current(side).some((p) => p > value)) this.allowDown.set(id, Math.min(value, earlier ?? value));
       else if (earlier === undefined) this.allowDown.delete(id);
     }
