@@ -765,7 +765,8 @@ export class Harness {
             // engine, meeting c after, orders the two by their stamps on two clocks)
             (!forOrder || d.side !== 'library' || c.side === 'library' || d.stamp - this.effectiveStamp(c) > STAMP_MARGIN_MS) &&
             // (a score c's coarse side shows as the one `edit`'s side held is c's value there)
-            (this.sameOn(edit.side, edit.field, c.value, d.before, edit.manga) || this.kitsuCompletedForm(edit.side, edit.field, c.value, d.before, edit.manga) || (edit.field === 'score' && c.side !== 'library' && (this.sameOn(c.side, edit.field, c.value, d.before) || this.shownAlike(c.side, edit.field, d.before, c.value)))),
+            // (a score held there in that list's form, judged on its scale of the moment: `replacesHeld`)
+            (this.sameOn(edit.side, edit.field, c.value, d.before, edit.manga) || d.replacesHeld?.includes(c.seq) === true || this.kitsuCompletedForm(edit.side, edit.field, c.value, d.before, edit.manga) || (edit.field === 'score' && c.side !== 'library' && (this.sameOn(c.side, edit.field, c.value, d.before) || this.shownAlike(c.side, edit.field, d.before, c.value)))),
         )) &&
         // A read in the library after c looked at the service first (rule 2): c was seen then — unless that look failed.
         !(edit.side === 'library' && c.side !== 'library' && this.edits.some((d) => d.manga === c.manga && d.kind === 'read' && d.seq > c.seq && d.seq <= edit.seq && (d.seen ?? []).includes(c.side as ServiceId))) &&
