@@ -616,7 +616,8 @@ export class Harness {
       if (!series.manga || !series.entry) continue;
       const now = after.library.find((s) => s.seriesId === series.seriesId);
       if (kind === 'undo' && !now?.entry) {
-        this.forget(series.manga);
+        // (The manga may still be in another series: the lowerings it may follow there stand.)
+        this.forget(series.manga, after.library.some((s) => s.manga === series.manga && s.entry));
         this.remnants(series.manga);
       }
     }
@@ -632,9 +633,9 @@ export class Harness {
     for (const service of SERVICE_IDS) this.heldAfresh(service, key);
   }
 
-  private forget(key: MangaKey): void {
+  private forget(key: MangaKey, stillInLibrary = false): void {
     for (let i = this.edits.length - 1; i >= 0; i--) if (this.edits[i]?.manga === key) this.edits.splice(i, 1);
-    for (const side of ['library', ...SERVICE_IDS]) this.allowDown.delete(`${side}:${key}`);
+    for (const side of ['library', ...SERVICE_IDS]) if (!(side === 'library' && stillInLibrary)) this.allowDown.delete(`${side}:${key}`);
     // An entry the Undo could not take off a service yet is on its way off: whatever it held may go, once.
     for (const side of SERVICE_IDS) this.allowDown.set(`${side}:${key}`, 0);
   }
