@@ -2,6 +2,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { redirectUrl } from './auth/identity';
 import { BUILD_CLIENTS } from './config';
+import { currentSeriesId } from './library/absorb-series';
 import { readConnection, readConnectionStatuses } from './library/connections';
 import type { requestSchemas, MessageType, ResponseMap, TabPage, TabState } from './messages';
 import { SERVICE_IDS } from './model';
@@ -131,9 +132,12 @@ export const handlers: Handlers = {
     return libraryRows();
   },
   async updateEntry({ seriesId, changes }) {
-    await applyLocalChange(seriesId, changes);
+    // An editor opened on a series that a sync has since joined into another (the same manga, proven by an id) edits
+    // the series it became.
+    const id = await currentSeriesId(seriesId);
+    await applyLocalChange(id, changes);
     await scheduleAlarms();
-    const row = await libraryRow(seriesId);
+    const row = await libraryRow(await currentSeriesId(id));
     if (!row) throw new Error(t('seriesNotInLibrary'));
     return { row };
   },

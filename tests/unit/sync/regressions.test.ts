@@ -713,6 +713,24 @@ describe('the sync core keeps its promise', () => {
     expect(writeCounts(internet)).toEqual({ anilist: 0, mal: 0, kitsu: 0 });
   });
 
+  it('an edit of a series a sync has joined into another since the editor opened goes to the series it became', async () => {
+    await runSync();
+    const frieren = await seriesOf(FRIEREN);
+    // A second series of the same manga (read on a page that offered only Kitsu's id), open in the editor…
+    const other: Series = { ...frieren, id: 'read-on-kitsu-page', ids: { kitsu: FRIEREN.kitsu }, title: 'Frieren (Kitsu page)' };
+    await putSeries(other);
+    await putEntry({ ...(await getEntry(frieren.id))!, seriesId: other.id });
+    // …is joined into the first by a sync before the editor saves.
+    const { absorbSeries } = await import('../../../lib/library/absorb-series');
+    await absorbSeries(frieren.id, other.id, Date.now());
+    const { row } = await handlers.updateEntry({ seriesId: other.id, changes: { notes: 'saved after the join' } }, {});
+    expect(row.seriesId).toBe(frieren.id);
+    expect((await getEntry(frieren.id))?.notes).toBe('saved after the join');
+    expect(await getEntry(other.id)).toBeNull();
+    await vi.waitFor(async () => expect(await listOutbox()).toEqual([]));
+    expect(onAniListNotes(internet, FRIEREN.anilist)).toBe('saved after the join');
+  });
+
   it('a finish date an edit met on one list goes with that edit to the others: Kitsu does not date the completion itself', async () => {
     await runSync();
     const berserk = await seriesOf(BERSERK);
