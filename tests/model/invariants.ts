@@ -287,9 +287,21 @@ export class Harness {
     const number = 'rel' in chapter ? Math.max(0, Math.floor(base) + chapter.rel) : chapter.abs;
     const was = await this.world.libraryProgress(key);
     const readBefore = this.world.lastReadId(key);
+    const entryBefore = (await this.world.library()).find((s) => s.manga === key && s.entry)?.entry ?? null;
+    const seqBefore = this.seq;
     await this.step(`${manual ? 'ManualRead' : 'AutoRead'}(${key}, ${number})${during(beside)}`, 'read', () => this.world.read(key, number, ids, manual, beside), true, beside !== undefined);
     const readId = this.world.lastReadId(key);
-    if (readId !== undefined && readId !== readBefore) this.undoTo.set(key, was);
+    if (readId !== undefined && readId !== readBefore) {
+      this.undoTo.set(key, was);
+      // What the read set that a list agreeing with it then stamped with its own time (the library holding it as that
+      // list's word): recorded as no edit, yet the read replaced what the library held — the user's own act.
+      const changes = (await this.world.lastReadChanges(key)) ?? {};
+      for (const [field, value] of Object.entries(changes) as [EntryField, unknown][]) {
+        if (!entryBefore || same(entryBefore[field], value)) continue;
+        if (this.edits.some((e) => e.seq > seqBefore && e.manga === key && e.field === field && e.side === 'library')) continue;
+        this.libraryActs.push({ manga: key, field, seq: ++this.seq, before: entryBefore[field] });
+      }
+    }
   }
 
   /** The count an Undo of each manga's last read goes back to (the library's before that read). */

@@ -26,6 +26,7 @@ import { runSync } from '../../lib/sync/engine';
 import { readJob } from '../../lib/sync/state';
 import { syncedFields } from '../../lib/sync/fields';
 import { chapterReadOnTab, confirmReadOnTab, undoReadOnTab } from '../../lib/sync/read-flow';
+import { readRecordFor } from '../../lib/sync/read-records';
 import { onAlarm, scheduleAlarms } from '../../lib/sync/scheduler';
 import { saveTabPage } from '../../lib/tab-pages';
 import type { AniListScoreFormat, KitsuRatingSystem } from '../../lib/trackers/score';
@@ -371,6 +372,13 @@ export class World {
   /** The id of the manga's last read that Undo would take back (undefined: none). */
   lastReadId(key: MangaKey): string | undefined {
     return this.readIds.get(key);
+  }
+
+  /** What the manga's last read changed in the library, as its Undo record says (null: none, or expired). */
+  async lastReadChanges(key: MangaKey): Promise<Partial<EntryFields> | null> {
+    const readId = this.readIds.get(key);
+    if (readId === undefined) return null;
+    return (await this.harnessRead(() => readRecordFor(readId, tabOf(key))))?.changes ?? null;
   }
 
   /** Undo in the notice of the manga's tab, for its last update. */
