@@ -131,6 +131,12 @@ export interface LibraryEntry extends EntryFields {
    * back to that base (5 → 6 → 5 through other lists): the later change still wins there.
    */
   movedAt?: Partial<Record<EntryField, number>>;
+  /**
+   * A count a chapter read moved on from the user's own edit here: when that edit was made (our clock). The read's
+   * count stands on it — a list first met whose further count is older than the edit (the user set the count after
+   * it, unseen) does not win over the read by being further alone.
+   */
+  editedAt?: Partial<Record<EntryField, number>>;
 }
 
 /**

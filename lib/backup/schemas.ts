@@ -98,6 +98,7 @@ const entryRecord = z.object({
   readFields: z._default(z.array(z.enum(ENTRY_FIELDS)), []),
   editedFields: z.optional(z.array(z.enum(ENTRY_FIELDS))),
   movedAt: z.optional(z.partialRecord(z.enum(ENTRY_FIELDS), time)),
+  editedAt: z.optional(z.partialRecord(z.enum(ENTRY_FIELDS), time)),
 }) satisfies z.ZodMiniType<LibraryEntry>;
 
 const bindingRecord = z.object({

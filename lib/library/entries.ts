@@ -33,6 +33,7 @@ export const entrySchema = z.extend(entryFieldsSchema, {
   readFields: z._default(z.array(z.enum(ENTRY_FIELDS)), []),
   editedFields: z.optional(z.array(z.enum(ENTRY_FIELDS))),
   movedAt: z.optional(z.partialRecord(z.enum(ENTRY_FIELDS), z.number())),
+  editedAt: z.optional(z.partialRecord(z.enum(ENTRY_FIELDS), z.number())),
 }) satisfies z.ZodMiniType<LibraryEntry>;
 
 /** The entry for a series; null when there is none or the stored one is damaged. */

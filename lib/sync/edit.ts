@@ -7,6 +7,7 @@ import { getSeries } from '../library/series';
 import { EMPTY_ENTRY, ENTRY_FIELDS, SERVICE_IDS, type EntryFields, type LibraryEntry, type ServiceId } from '../model';
 import { serviceContext } from './context';
 import { flushService } from './flush';
+import { withTime } from './merge';
 import { planPush } from './plan';
 import { t } from '../i18n';
 
@@ -39,6 +40,10 @@ function changed(current: LibraryEntry | null, seriesId: string, changes: Partia
   const next: LibraryEntry = { ...before, ...changes, changedAt: { ...before.changedAt }, readFields: [...before.readFields], editedFields: [...(before.editedFields ?? [])] };
   for (const field of ENTRY_FIELDS) {
     if (!(field in changes) || JSON.stringify(before[field]) === JSON.stringify(next[field])) continue;
+    // A read moving on from the user's own edit keeps when that edit was made (merge.ts: a list first met whose
+    // further count is older than it does not pass the read); any other change forgets it.
+    const editedAt = fromRead ? ((before.editedFields ?? []).includes(field) ? before.changedAt[field] : before.editedAt?.[field]) : undefined;
+    if (editedAt !== undefined || next.editedAt?.[field] !== undefined) next.editedAt = withTime(next.editedAt, field, editedAt);
     next.changedAt[field] = now;
     // The user's own act here now, on our clock: no longer a value moved in from a list (merge.ts ownAct).
     if (next.movedAt?.[field] !== undefined) next.movedAt = Object.fromEntries(Object.entries(next.movedAt).filter(([f]) => f !== field));

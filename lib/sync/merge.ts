@@ -94,6 +94,12 @@ function setField<F extends EntryField>(target: EntryFields, field: F, value: En
 
 const isNumber = (value: unknown): value is number => typeof value === 'number';
 
+/** `times` with `field`'s time set (or taken out when undefined). */
+export function withTime(times: Partial<Record<EntryField, number>> | undefined, field: EntryField, time: number | undefined): Partial<Record<EntryField, number>> {
+  const rest = Object.fromEntries(Object.entries(times ?? {}).filter(([f]) => f !== field)) as Partial<Record<EntryField, number>>;
+  return time === undefined ? rest : { ...rest, [field]: time };
+}
+
 export function mergeEntry(input: MergeInput): MergeResult {
   const { local, base, remote, fields, direction, scale } = input;
   const asked = input.asked ?? {};
@@ -159,14 +165,20 @@ export function mergeEntry(input: MergeInput): MergeResult {
     remoteChanged('progress') &&
     Math.floor(remote.fields.progress) > Math.floor(local.progress);
 
-  /** The library's smaller count is the user's own edit here, made after the service's. */
+  /**
+   * The library's smaller count is the user's own edit here, made after the service's — or a chapter read moving on
+   * from such an edit (`editedAt`): the service's further count was set before the user set theirs.
+   */
   const libraryLoweredLater = (field: EntryField, mine: number, theirs: number) =>
-    Math.floor(mine) < Math.floor(theirs) && (local.editedFields ?? []).includes(field) && local.changedAt[field] > remote.updatedAt;
+    Math.floor(mine) < Math.floor(theirs) &&
+    (((local.editedFields ?? []).includes(field) && local.changedAt[field] > remote.updatedAt) ||
+      (local.readFields.includes(field) && (local.editedAt?.[field] ?? 0) > remote.updatedAt));
 
   const take = (field: EntryField) => {
     if (now !== null && JSON.stringify(next[field]) !== JSON.stringify(remote.fields[field])) next.movedAt = { ...next.movedAt, [field]: now };
     setField(next, field, remote.fields[field]);
     next.changedAt[field] = remote.updatedAt;
+    if (next.editedAt?.[field] !== undefined) next.editedAt = withTime(next.editedAt, field, undefined);
     next.readFields = next.readFields.filter((f) => f !== field);
     if (next.editedFields) next.editedFields = next.editedFields.filter((f) => f !== field);
     // A value cleared there (a date, a score, a note; it had one when last agreed) is someone's clearing, as if made
@@ -258,7 +270,7 @@ export function mergeEntry(input: MergeInput): MergeResult {
     }
     else if (changedHere && !changedThere) winner = 'library';
     else if (changedHere && changedThere) {
-      if (fromRead && MONOTONE_ON_READ.has(field) && isNumber(mine) && isNumber(theirs)) {
+      if (fromRead && MONOTONE_ON_READ.has(field) && isNumber(mine) && isNumber(theirs) && !(base === null && libraryLoweredLater(field, mine, theirs))) {
         // A read only moves forward: the further one wins. A count set back there on purpose (below what was agreed)
         // is a word like any edit: made after the read, it wins; made before, the read goes past it. The loser is
         // logged.

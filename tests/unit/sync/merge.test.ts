@@ -200,6 +200,18 @@ describe('mergeEntry', () => {
     expect(edited.push).toEqual({ progress: 10 });
   });
 
+  it('joining a list for the first time, a chapter read moving on from the user\'s own edit stands on that edit: a further count set there before the edit does not pass it', () => {
+    // Set to 0.5 here at 15 s, then chapter 1 read at 18 s; AniList, met for the first time, has held 299 since 12 s.
+    const read: LibraryEntry = { ...local({ progress: 1 }, 1_000, { progress: 18_000 }), readFields: ['progress'], editedAt: { progress: 15_000 } };
+    const earlier = mergeEntry(input({ local: read, base: null, remote: remote({ progress: 299 }, 12_000) }));
+    expect(earlier.push).toMatchObject({ progress: 1 });
+    expect(earlier.conflicts).toContainEqual({ field: 'progress', winner: 'library', libraryValue: 1, serviceValue: 299 });
+    // Set there after the edit (16 s), the further count wins the read as any list further along does.
+    const later = mergeEntry(input({ local: read, base: null, remote: remote({ progress: 299 }, 16_000) }));
+    expect(later.local?.progress).toBe(299);
+    expect(later.local?.editedAt?.progress).toBeUndefined();
+  });
+
   it('imports an entry the library does not have, and creates one the service does not have', () => {
     const imported = mergeEntry(input({ local: null, base: null, remote: remote({ progress: 3 }, 7_000) }));
     expect(imported.local).toMatchObject({ seriesId: 's1', progress: 3, changedAt: { progress: 7_000 } });
