@@ -472,12 +472,18 @@ export class Harness {
         // nor lost anything.
         for (const e of unseenRun) e.unsure = true;
         // …and no volumes (0, as every service keeps "none") is not a number of volumes read either.
-        if (!before && field === 'progressVolumes' && value === 0) continue;
+        // (An entry added anew there and edited again before the engine looked is, to the engine, added as it is now.)
+        const addedUnseen = unseenRun[0]?.renewed === true;
+        if ((!before || addedUnseen) && field === 'progressVolumes' && value === 0) continue;
         // …nor is no chapters: adding a manga is not going back to chapter 0. (Said or not on the add: the service
         // stores 0 either way, and the engine cannot tell the two apart.)
-        if (!before && field === 'progress' && value === 0) continue;
+        if ((!before || addedUnseen) && field === 'progress' && value === 0) {
+          // (Set back there all the same: that list's own count may go down.)
+          if (before) progressEdit = after.progress;
+          continue;
+        }
         // …nor no rereads, every service's default on an add (said or not, alike).
-        if (!before && field === 'rereads' && value === 0) continue;
+        if ((!before || addedUnseen) && field === 'rereads' && value === 0) continue;
         const old: unknown = before ? before[field] : null;
         // An entry added (or never agreed with) with less progress than the library already has meets it as lists joined for the first
         // time, where the further progress is kept (chapters read are not lost to a list's default): not a word
