@@ -795,6 +795,22 @@ export class Harness {
     );
   }
 
+  /**
+   * What `edit`'s side held of the field when the engine last looked there before it: the value before the run of
+   * edits made there since that look (the engine never saw those in between).
+   */
+  private beforeSeen(edit: Edit): unknown {
+    if (edit.side === 'library') return edit.before;
+    let before = edit.before;
+    const earlier = this.edits.filter((e) => e.seq < edit.seq && e.side === edit.side && e.manga === edit.manga && e.field === edit.field && e.account === edit.account);
+    for (let i = earlier.length - 1; i >= 0; i--) {
+      const prev = earlier[i];
+      if (!prev || this.lookedBetween(edit.side, edit.manga, prev.madeAt, edit.madeAt)) break;
+      before = prev.before;
+    }
+    return before;
+  }
+
   /** Whether the engine saw `key`'s entry on `service` (its list, or that entry, answered ok) between two moments. */
   private lookedBetween(service: ServiceId, key: MangaKey, from: number | undefined, to: number | undefined): boolean {
     if (from === undefined || to === undefined) return true;
@@ -815,7 +831,8 @@ export class Harness {
     // A service's progress moving forward (a phone reading on) meets a further count elsewhere that it never saw
     // (a chapter read here, another list) as two reads do: the further one may win, whatever the clocks say.
     // (Volumes read alike: the engine keeps the further count of either.)
-    const forwardThere = (field === 'progress' || field === 'progressVolumes') && edit.kind === 'remote' && Number(edit.value) > Number(edit.before ?? 0);
+    // (Forward from what the engine last saw there: a count moved on and partly back before it looked is a move on.)
+    const forwardThere = (field === 'progress' || field === 'progressVolumes') && edit.kind === 'remote' && Number(edit.value) > Number(this.beforeSeen(edit) ?? 0);
     // A chapter read means "at least this far": a service further along that it has not looked at yet may still win
     // it (rule 2), when the read goes out.
     const readHere = (field === 'progress' || field === 'progressVolumes') && edit.kind === 'read';
