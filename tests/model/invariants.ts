@@ -440,9 +440,10 @@ export class Harness {
         // A field the service does not keep (MyAnimeList has no private flag) is no edit there.
         if (!this.world.syncedFields(service).includes(field)) continue;
         if (before && sameIn(field, before[field], after[field])) continue;
-        // Nor is a score the service shows as the one it held (60 over 50 on AniList's five stars: three either way).
-        // The user sees no change there, and the engine, comparing on that list's scale, rightly sees none either.
-        if (before && field === 'score' && this.shownAlike(service, field, before.score, after.score)) continue;
+        // A score the service shows as the one it held (60 over 50 on AniList's five stars: three either way) is no
+        // change the user sees there, nor the engine comparing on that scale — until the scale changes and the two
+        // tell apart, the later stamp then winning. Either may stand: not held against the engine.
+        const unseenScore = before !== null && field === 'score' && this.shownAlike(service, field, before.score, after.score);
         const value = after[field];
         // A new entry is new in every field (the engine sees it so: no base), except where null means "unknown".
         if (!before && (NULL_IS_UNKNOWN.has(field) || field === 'score') && value === null) continue;
@@ -500,7 +501,7 @@ export class Harness {
         // first sees it, it meets the library as a first join.
         const unagreed = !sides.library.some((s) => s.manga === key && s.bindings[service]?.base);
         const behind = (!before || unagreed) && counted && further.some((v) => v > count(after[field]));
-        this.addEdit({ manga: key, field, value, side: service, account, stamp: after.updatedAt, before: old, kind: 'remote', unsure: behind || inDoubt || invisible || midway.has(field), held: heldBy(sides, key, field), ...(renewed ? { renewed: true } : {}) });
+        this.addEdit({ manga: key, field, value, side: service, account, stamp: after.updatedAt, before: old, kind: 'remote', unsure: behind || inDoubt || invisible || unseenScore || midway.has(field), held: heldBy(sides, key, field), ...(renewed ? { renewed: true } : {}) });
         if (field === 'progress') progressEdit = after.progress;
       }
       if (progressEdit !== null) {
