@@ -120,6 +120,14 @@ export function lackingOn(context: ServiceContext, local: LibraryEntry, binding:
     const filled = base.status !== 'completed' && local.status !== 'completed' && Math.floor(base.progress) === count;
     if (filled && Math.floor(local.progress) < count && Math.floor(asked) === Math.floor(local.progress)) push.progress = local.progress;
   }
+  // And the completion a service gave an entry saved at its chapter count (Kitsu completes it on any save there) stands
+  // for the library's other status only while the library's count is at that count: below it, the service can hold
+  // the library's status, which goes with the count.
+  const askedStatus = binding?.asked.status;
+  if (base && context.direction !== 'pull' && context.fields.includes('status') && askedStatus !== undefined && count !== null) {
+    const completedThere = base.status === 'completed' && local.status !== 'completed' && Math.floor(base.progress) === count && askedStatus === local.status;
+    if (completedThere && Math.floor(local.progress) < count) Object.assign(push, { status: local.status, ...(context.fields.includes('progress') ? { progress: local.progress } : {}) });
+  }
   return push;
 }
 

@@ -796,6 +796,27 @@ describe('the sync core keeps its promise', () => {
     expect(onKitsu(internet, '900300')).toMatchObject({ status: 'current', progress: 20 });
   });
 
+  it('Kitsu’s completion of an entry saved at its chapter count gives way once the library’s count goes below it: the library’s status goes with the count', async () => {
+    await oneMangaWorld({ id: 900_500, title: 'Short Count', chapters: 40, kitsuChapters: 20, onAniList: { status: 'CURRENT', progress: 10 } });
+    await runSync();
+    const series = (await findSeriesByIds({ anilist: 900_500 }))[0]!;
+    expect(onKitsu(internet, '900500')).toMatchObject({ status: 'current', progress: 10 });
+    // Read on to Kitsu's count, still reading here; then a note: a save there that does not move the status completes
+    // the entry (Kitsu's own form of 'reading' at its count).
+    await applyLocalChange(series.id, { progress: 20 });
+    await vi.waitFor(async () => expect(await listOutbox()).toEqual([]));
+    await applyLocalChange(series.id, { notes: 'saved at the count' });
+    await vi.waitFor(async () => expect(await listOutbox()).toEqual([]));
+    expect(onKitsu(internet, '900500')).toMatchObject({ status: 'completed', progress: 20 });
+    // Set back below Kitsu's count here: Kitsu can hold 'reading' at 5 now, and gets it with the count.
+    await applyLocalChange(series.id, { progress: 5 });
+    await vi.waitFor(async () => expect(await listOutbox()).toEqual([]));
+    expect(onKitsu(internet, '900500')).toMatchObject({ status: 'current', progress: 5 });
+    internet.log.clear();
+    await runSync();
+    expect(writeCounts(internet)).toEqual({ anilist: 0, mal: 0, kitsu: 0 });
+  });
+
   it('a start date cleared here that Kitsu dated again on a reread at its last chapter is cleared there once the series is completed again, in the same write', async () => {
     await oneMangaWorld({ id: 900_400, title: 'Short Again', chapters: 20, kitsuChapters: 20, onAniList: { status: 'CURRENT', progress: 3, startedAt: { year: 2026, month: 3, day: 1 } } });
     await runSync();
