@@ -58,6 +58,25 @@ export function validBinding(binding: Binding): Binding {
   return bindingSchema.parse(binding);
 }
 
+/**
+ * Changes a series' binding where it stands, read and written in one transaction: a binding moved meanwhile (its
+ * series joined into another) or gone is left alone, never written back under the old series (which would bind one
+ * media twice). Resolves to the binding written, or null.
+ */
+export async function updateBinding(service: ServiceId, seriesId: string, change: (binding: Binding) => Binding | null): Promise<Binding | null> {
+  const db = await openDatabase();
+  try {
+    const tx = db.transaction('bindings', 'readwrite');
+    const parsed = bindingSchema.safeParse(await tx.store.get([service, seriesId]));
+    const next = parsed.success ? change(parsed.data) : null;
+    const valid = next === null ? null : bindingSchema.parse(next);
+    await Promise.all([valid === null ? null : tx.store.put(valid), tx.done]);
+    return valid;
+  } finally {
+    db.close();
+  }
+}
+
 export async function putBinding(binding: Binding): Promise<void> {
   const valid = bindingSchema.parse(binding);
   const db = await openDatabase();

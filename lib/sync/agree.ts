@@ -2,8 +2,8 @@
  * Bindings as the sync keeps them: what a service was last seen holding for a series (the base), what the
  * library last wrote there (`asked`), and one media id bound to one series only — ever.
  */
-import { absorbSeries } from '../library/absorb-series';
-import { findBindingByMedia, putBinding } from '../library/bindings';
+import { absorbSeries, currentSeriesId } from '../library/absorb-series';
+import { deleteBinding, findBindingByMedia, putBinding } from '../library/bindings';
 import type { JsonValue } from '../library/db';
 import { getSeries } from '../library/series';
 import { appendLog } from '../library/sync-log';
@@ -55,9 +55,17 @@ export function agreedBinding(
  * never a reason for a whole queue to stall.
  */
 export async function saveBinding(binding: Binding, now: number): Promise<void> {
+  // (The series may have been joined into another meanwhile — into the holder itself, by a merge of the same manga
+  // beside this one: the binding goes to the series it became.)
+  const seriesId = await currentSeriesId(binding.seriesId);
   const holder = await findBindingByMedia(binding.service, binding.mediaId);
-  if (holder && holder.seriesId !== binding.seriesId) await joinSeries(binding.seriesId, holder.seriesId, now);
-  await putBinding(binding);
+  if (holder && holder.seriesId !== seriesId) {
+    // A holder whose series is gone (joined into another while a merge of it was under way, which then saved its
+    // link under the old id) holds nothing: its link goes, this one takes the media.
+    if (await getSeries(holder.seriesId)) await joinSeries(seriesId, holder.seriesId, now);
+    else await deleteBinding(holder.service, holder.seriesId);
+  }
+  await putBinding({ ...binding, seriesId });
 }
 
 /**

@@ -12,7 +12,7 @@ import { getEntry as getLibraryEntry, listEntries as listLibraryEntries } from '
 import { readConnection, saveConnection } from '../library/connections';
 import { getSeries, listSeries } from '../library/series';
 import type { SyncLogRecord } from '../library/db';
-import { putBinding } from '../library/bindings';
+import { updateBinding } from '../library/bindings';
 import { appendLog } from '../library/sync-log';
 import type { SyncRunSummary } from '../messages';
 import { SERVICE_IDS, SERVICE_NAMES, type Series, type ServiceId } from '../model';
@@ -179,7 +179,7 @@ async function runSyncNow(options: SyncOptions): Promise<SyncRunSummary[]> {
       for (const binding of await listBindings(context.service)) {
         if (binding.base === null || binding.removedAt !== null || listed.has(binding.mediaId)) continue;
         if (binding.readAt != null && binding.readAt >= outcome.readAt) continue;
-        await putBinding({ ...binding, removedAt: now() });
+        await updateBinding(context.service, binding.seriesId, (stored) => ({ ...stored, removedAt: now() }));
         const title = (await getSeries(binding.seriesId))?.title ?? binding.seriesId;
         log.push(removedRecord(context.service, binding.seriesId, title, now()));
       }

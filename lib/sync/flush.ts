@@ -10,7 +10,7 @@
  * A rejected batch is retried entry by entry, so each entry keeps its own error. Failures stay queued:
  * transient ones retry within seconds at first, auth waits for a reconnect, refusals wait for the user.
  */
-import { deleteBinding, getBinding, putBinding } from '../library/bindings';
+import { deleteBinding, getBinding, putBinding, updateBinding } from '../library/bindings';
 import type { SyncLogRecord } from '../library/db';
 import { readConnection } from '../library/connections';
 import { getEntry, updateEntry } from '../library/entries';
@@ -185,7 +185,7 @@ export async function staleWrites(service: ServiceId, now: number, retryNow = fa
 }
 
 async function markRemoved(context: ServiceContext, binding: Binding, now: number): Promise<void> {
-  await putBinding({ ...binding, removedAt: now });
+  await updateBinding(context.service, binding.seriesId, (stored) => ({ ...stored, removedAt: now }));
   const title = (await getSeries(binding.seriesId))?.title ?? binding.seriesId;
   await appendLog([removedRecord(context.service, binding.seriesId, title, now)]);
 }
@@ -282,8 +282,7 @@ async function prepare(context: ServiceContext, item: OutboxItem, now: number, u
 
 async function settle(context: ServiceContext, seriesId: string, settled: Partial<EntryFields>): Promise<void> {
   if (Object.keys(settled).length === 0) return;
-  const binding = await getBinding(context.service, seriesId);
-  if (binding) await putBinding({ ...binding, asked: { ...binding.asked, ...settled } });
+  await updateBinding(context.service, seriesId, (binding) => ({ ...binding, asked: { ...binding.asked, ...settled } }));
 }
 
 /**
@@ -291,10 +290,11 @@ async function settle(context: ServiceContext, seriesId: string, settled: Partia
  * as Kitsu's count on completion) no longer stands for it, so the refusal stays until the user's value changes.
  */
 async function unsettle(context: ServiceContext, seriesId: string, refused: readonly Refusal[]): Promise<void> {
-  const binding = await getBinding(context.service, seriesId);
-  if (!binding || !refused.some((r) => r.field in binding.asked)) return;
-  const asked: Partial<EntryFields> = Object.fromEntries(Object.entries(binding.asked).filter(([field]) => !refused.some((r) => r.field === field)));
-  await putBinding({ ...binding, asked });
+  await updateBinding(context.service, seriesId, (binding) => {
+    if (!refused.some((r) => r.field in binding.asked)) return null;
+    const asked: Partial<EntryFields> = Object.fromEntries(Object.entries(binding.asked).filter(([field]) => !refused.some((r) => r.field === field)));
+    return { ...binding, asked };
+  });
 }
 
 /** The refused fields' values as they would have been sent, and the reasons in one line. */
