@@ -459,7 +459,10 @@ export class Harness {
         // (Before the first agreement no score and empty notes are unknown too: a first join learns over them.)
         const unknownUnbound = !bound && ((field === 'score' && value === null) || (field === 'notes' && value === '') || (field === 'rereads' && value === 0));
         if ((NULL_IS_UNKNOWN.has(field) && value === null && (!bound || (unseen && lastSet.before === null))) || unknownUnbound) {
-          this.edits = this.edits.filter((e) => !(e.side === service && e.manga === key && e.field === field && e.account === account && (!bound || e === lastSet)));
+          // (Unbound — links gone with a disconnect — only what the engine never saw there goes: a value it took from
+          // that list while linked was its word, and still is.)
+          const seenThere = (e: Edit) => tracker.log.some((r) => r.account === account && showedEntry(r, id) && r.at >= (e.madeAt ?? Infinity));
+          this.edits = this.edits.filter((e) => !(e.side === service && e.manga === key && e.field === field && e.account === account && !seenThere(e) && (!bound || e === lastSet)));
           continue;
         }
         // A value set there and put back before the engine looked again (the entry's time moved, no field did) is no
