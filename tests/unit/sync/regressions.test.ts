@@ -117,6 +117,13 @@ async function oneMangaWorld(manga: { id: number; title: string; chapters: numbe
   await connectAll(internet);
 }
 
+/** One more sync writes nothing anywhere (idempotence: every side already holds what it would be sent). */
+async function expectNextSyncWritesNothing(): Promise<void> {
+  internet.log.clear();
+  await runSync();
+  expect(writeCounts(internet)).toEqual({ anilist: 0, mal: 0, kitsu: 0 });
+}
+
 const world = useSyncWorld();
 let internet: FakeInternet;
 beforeEach(() => {
@@ -255,9 +262,7 @@ describe('the sync core keeps its promise', () => {
     expect(onAniList(internet, FRIEREN.anilist)?.startedAt?.year ?? null).toBeNull();
     expect(onMal(internet, FRIEREN.mal)?.start_date ?? null).toBeNull();
     expect(onKitsu(internet, FRIEREN.kitsu)?.startedAt).toBeNull();
-    internet.log.clear();
-    await runSync();
-    expect(writeCounts(internet)).toEqual({ anilist: 0, mal: 0, kitsu: 0 });
+    await expectNextSyncWritesNothing();
   });
 
   it('two library series bound to one media id are joined, and the flush never stalls', async () => {
@@ -321,9 +326,7 @@ describe('the sync core keeps its promise', () => {
     expect((await readConnection('kitsu'))?.scoreSetting).toBe('simple');
     // 7.5 is the third face (14) on the new scale; on the old one it was 15, a value the faces cannot show.
     expect(onKitsu(internet, FRIEREN.kitsu)?.ratingTwenty).toBe(14);
-    internet.log.clear();
-    await runSync();
-    expect(writeCounts(internet)).toEqual({ anilist: 0, mal: 0, kitsu: 0 });
+    await expectNextSyncWritesNothing();
   });
 
   it('disconnect, then connect another account: nothing of the first carries over', async () => {
@@ -449,9 +452,7 @@ describe('the sync core keeps its promise', () => {
     const { reconcile } = await import('../../../lib/sync/reconcile');
     if (snapshot.kind === 'ok' && snapshot.value) await reconcile(context, berserk.id, snapshot.value, Date.now(), readAt);
     expect((await getEntry(berserk.id))?.progress).toBe(370);
-    internet.log.clear();
-    await runSync();
-    expect(writeCounts(internet)).toEqual({ anilist: 0, mal: 0, kitsu: 0 });
+    await expectNextSyncWritesNothing();
   });
 
   it('a write whose answer was lost is read back before the next send: taking the change back still reaches the service', async () => {
@@ -469,9 +470,7 @@ describe('the sync core keeps its promise', () => {
     expect(mal.map((e) => e.method)).toEqual(['GET', 'PATCH']);
     expect(onMal(internet, FRIEREN.mal)?.num_chapters_read).toBe(110);
     expect((await getEntry(frieren.id))?.progress).toBe(110);
-    internet.log.clear();
-    await runSync();
-    expect(writeCounts(internet)).toEqual({ anilist: 0, mal: 0, kitsu: 0 });
+    await expectNextSyncWritesNothing();
   });
 
   it('an edit meets the phone’s edit of the same field made moments before: one list read first, the later edit wins, the other is logged', async () => {
@@ -546,9 +545,7 @@ describe('the sync core keeps its promise', () => {
     // ("mangaId - has already been taken" was shown as a refusal, with the change left failed for good.)
     expect(await listOutbox()).toEqual([]);
     expect((internet.services.kitsu!.state() as KitsuState).entries.filter((e) => e.mangaId === kitsuId)).toHaveLength(1);
-    internet.log.clear();
-    await runSync();
-    expect(writeCounts(internet)).toEqual({ anilist: 0, mal: 0, kitsu: 0 });
+    await expectNextSyncWritesNothing();
   });
 
   it('a chapter read whose answer was lost never sets back a count the phone moved on meanwhile', async () => {
@@ -661,9 +658,7 @@ describe('the sync core keeps its promise', () => {
     // The list read before the read landed did not set it back, here or on any service.
     expect((await getEntry(frieren.id))?.progress).toBe(at + 1);
     expect([onAniList(internet, FRIEREN.anilist)?.progress, onMal(internet, FRIEREN.mal)?.num_chapters_read, onKitsu(internet, FRIEREN.kitsu)?.progress]).toEqual([at + 1, at + 1, at + 1]);
-    internet.log.clear();
-    await runSync();
-    expect(writeCounts(internet)).toEqual({ anilist: 0, mal: 0, kitsu: 0 });
+    await expectNextSyncWritesNothing();
   });
 
   it.each(['anilist', 'mal', 'kitsu'] as const)('an edit made while a sync runs is kept and sent: edited after the sync read %s', async (host) => {
@@ -677,9 +672,7 @@ describe('the sync core keeps its promise', () => {
     expect(await getEntry(frieren.id)).toMatchObject({ notes: 'edited mid-sync', status: 'on_hold' });
     expect([onAniList(internet, FRIEREN.anilist)?.status, onMal(internet, FRIEREN.mal)?.status, onKitsu(internet, FRIEREN.kitsu)?.status]).toEqual(['PAUSED', 'on_hold', 'on_hold']);
     expect(onAniListNotes(internet, FRIEREN.anilist)).toBe('edited mid-sync');
-    internet.log.clear();
-    await runSync();
-    expect(writeCounts(internet)).toEqual({ anilist: 0, mal: 0, kitsu: 0 });
+    await expectNextSyncWritesNothing();
   });
 
   it('an entry a write beside a full resync created again is not taken for removed by that resync’s older list, nor its defaults for the user’s word', async () => {
@@ -708,9 +701,7 @@ describe('the sync core keeps its promise', () => {
     expect(await getEntry(frieren.id)).toMatchObject({ status: 'reading', notes: 'edited mid-resync' });
     expect([onAniList(internet, FRIEREN.anilist)?.status, onMal(internet, FRIEREN.mal)?.status, onKitsu(internet, FRIEREN.kitsu)?.status]).toEqual(['CURRENT', 'reading', 'current']);
     expect((await activity(50)).removed).toEqual([]);
-    internet.log.clear();
-    await runSync();
-    expect(writeCounts(internet)).toEqual({ anilist: 0, mal: 0, kitsu: 0 });
+    await expectNextSyncWritesNothing();
   });
 
   it('an edit of a series a sync has joined into another since the editor opened goes to the series it became', async () => {
@@ -812,9 +803,7 @@ describe('the sync core keeps its promise', () => {
     await applyLocalChange(series.id, { progress: 5 });
     await vi.waitFor(async () => expect(await listOutbox()).toEqual([]));
     expect(onKitsu(internet, '900500')).toMatchObject({ status: 'current', progress: 5 });
-    internet.log.clear();
-    await runSync();
-    expect(writeCounts(internet)).toEqual({ anilist: 0, mal: 0, kitsu: 0 });
+    await expectNextSyncWritesNothing();
   });
 
   it('a start date cleared here that Kitsu dated again on a reread at its last chapter is cleared there once the series is completed again, in the same write', async () => {
@@ -831,9 +820,7 @@ describe('the sync core keeps its promise', () => {
     // Completed again: the clearing can hold now, and goes after the status.
     await applyLocalChange(series.id, { status: 'completed' });
     expect(onKitsu(internet, '900400')).toMatchObject({ status: 'completed', startedAt: null });
-    internet.log.clear();
-    await runSync();
-    expect(writeCounts(internet)).toEqual({ anilist: 0, mal: 0, kitsu: 0 });
+    await expectNextSyncWritesNothing();
   });
 
   it('an entry created by a write whose answer was lost: a field that write did not carry, set there meanwhile, comes into the library', async () => {
@@ -929,16 +916,12 @@ describe('the sync core keeps its promise', () => {
     await kitsuDelete(internet, BERSERK.kitsu);
     await applyLocalChange(berserk.id, { progress: 351 });
     // The rest of the entry went in the same flush: the next sync has nothing to send.
-    internet.log.clear();
-    await runSync();
-    expect(writeCounts(internet)).toEqual({ anilist: 0, mal: 0, kitsu: 0 });
+    await expectNextSyncWritesNothing();
     // The library lost nothing to the new, empty entry, and Kitsu holds the series as the library does.
     const after = (await getEntry(berserk.id))!;
     expect({ ...after, progress: before.progress, changedAt: null, editedFields: null }).toEqual({ ...before, changedAt: null, editedFields: null });
     expect(onKitsu(internet, BERSERK.kitsu)).toMatchObject({ progress: 351, status: 'current' });
-    internet.log.clear();
-    await runSync();
-    expect(writeCounts(internet)).toEqual({ anilist: 0, mal: 0, kitsu: 0 });
+    await expectNextSyncWritesNothing();
   });
 
   it('an entry removed on MyAnimeList moments before an edit is created again whole, and the library loses nothing to it', async () => {
@@ -952,9 +935,7 @@ describe('the sync core keeps its promise', () => {
     const after = (await getEntry(berserk.id))!;
     expect({ ...after, progress: before.progress, changedAt: null, editedFields: null }).toEqual({ ...before, changedAt: null, editedFields: null });
     expect(onMal(internet, BERSERK.mal)).toMatchObject({ num_chapters_read: 351, status: 'reading', score: 10 });
-    internet.log.clear();
-    await runSync();
-    expect(writeCounts(internet)).toEqual({ anilist: 0, mal: 0, kitsu: 0 });
+    await expectNextSyncWritesNothing();
     expect((await getEntry(berserk.id))?.score).toBe(before.score);
   });
 
@@ -971,9 +952,7 @@ describe('the sync core keeps its promise', () => {
     expect((await getEntry(monster.id))).toMatchObject({ status: 'reading', progress: 100 });
     expect(onKitsu(internet, '8')).toMatchObject({ status: 'current', progress: 100 });
     expect(onMal(internet, 1)).toMatchObject({ status: 'reading', num_chapters_read: 100 });
-    internet.log.clear();
-    await runSync();
-    expect(writeCounts(internet)).toEqual({ anilist: 0, mal: 0, kitsu: 0 });
+    await expectNextSyncWritesNothing();
   });
 
   it('a start date cleared on AniList stays cleared on Kitsu when a status change there would date it again', async () => {
@@ -989,9 +968,7 @@ describe('the sync core keeps its promise', () => {
     await aniListEdit(internet, BERSERK.anilist, { status: 'CURRENT' });
     await runSync();
     expect(onKitsu(internet, BERSERK.kitsu)).toMatchObject({ status: 'current', startedAt: null });
-    internet.log.clear();
-    await runSync();
-    expect(writeCounts(internet)).toEqual({ anilist: 0, mal: 0, kitsu: 0 });
+    await expectNextSyncWritesNothing();
   });
 
   it('a start date cleared here that Kitsu dated again on completing is cleared there once the library is completed too', async () => {
@@ -1019,9 +996,7 @@ describe('the sync core keeps its promise', () => {
     await runSync();
     expect(onKitsu(internet, '900200')?.startedAt).toBeNull();
     expect((await getEntry(series.id))?.startedAt).toBeNull();
-    internet.log.clear();
-    await runSync();
-    expect(writeCounts(internet)).toEqual({ anilist: 0, mal: 0, kitsu: 0 });
+    await expectNextSyncWritesNothing();
   });
 
   it('a field the user set back to what was agreed is still their change: it wins over an earlier one made elsewhere', async () => {
