@@ -132,12 +132,10 @@ export const handlers: Handlers = {
     return libraryRows();
   },
   async updateEntry({ seriesId, changes }) {
-    // An editor opened on a series that a sync has since joined into another (the same manga, proven by an id) edits
-    // the series it became.
-    const id = await currentSeriesId(seriesId);
-    await applyLocalChange(id, changes);
+    // (An editor opened on a series a sync has since joined into another edits the series it became.)
+    await applyLocalChange(seriesId, changes);
     await scheduleAlarms();
-    const row = await libraryRow(await currentSeriesId(id));
+    const row = await libraryRow(await currentSeriesId(seriesId));
     if (!row) throw new Error(t('seriesNotInLibrary'));
     return { row };
   },

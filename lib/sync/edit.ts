@@ -2,6 +2,7 @@
  * A change made in the extension (the Library editor, a chapter read, an Undo): saved to the library with the
  * time of each changed field, then queued for every service that takes pushes, and sent right away unless held.
  */
+import { currentSeriesId } from '../library/absorb-series';
 import { updateEntry } from '../library/entries';
 import { getSeries } from '../library/series';
 import { EMPTY_ENTRY, ENTRY_FIELDS, SERVICE_IDS, type EntryFields, type LibraryEntry, type ServiceId } from '../model';
@@ -62,7 +63,10 @@ function changed(current: LibraryEntry | null, seriesId: string, changes: Partia
 export type LocalChanges = Partial<EntryFields> | ((current: LibraryEntry | null) => Partial<EntryFields> | null);
 
 /** Saves the change and queues it; resolves to the services it was queued for (none when nothing changed). */
-export async function applyLocalChange(seriesId: string, changes: LocalChanges, now = Date.now(), options: LocalChangeOptions = {}): Promise<ServiceId[]> {
+export async function applyLocalChange(named: string, changes: LocalChanges, now = Date.now(), options: LocalChangeOptions = {}): Promise<ServiceId[]> {
+  // A series a sync has joined into another since it was named (an editor opened on it, a read that matched it) is
+  // changed as the series it became.
+  const seriesId = await currentSeriesId(named);
   const series = await getSeries(seriesId);
   if (!series) throw new EditError(t('seriesNotInLibrary'));
   const fromRead = options.source === 'read';

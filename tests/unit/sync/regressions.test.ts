@@ -720,6 +720,10 @@ describe('the sync core keeps its promise', () => {
     expect(await getEntry(other.id)).toBeNull();
     await vi.waitFor(async () => expect(await listOutbox()).toEqual([]));
     expect(onAniListNotes(internet, FRIEREN.anilist)).toBe('saved after the join');
+    // A chapter read that matched the series before the join is recorded on the joined series alike.
+    await applyLocalChange(other.id, { progress: 150 }, Date.now(), { source: 'read' });
+    expect((await getEntry(frieren.id))?.progress).toBe(150);
+    expect(await getEntry(other.id)).toBeNull();
   });
 
   it('a finish date an edit met on one list goes with that edit to the others: Kitsu does not date the completion itself', async () => {
