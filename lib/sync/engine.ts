@@ -25,6 +25,7 @@ import { withLock } from './locks';
 import { planPush } from './plan';
 import { mergeListed, SINCE_OVERLAP_MS } from './pull';
 import { scaleFor } from './scales';
+import { requestStamp } from './stamps';
 import { readCursor, readJob, settleScale, writeCursor, writeJob, type SyncJob } from './state';
 import { t } from '../i18n';
 
@@ -138,12 +139,13 @@ interface Pulled {
 async function pull(context: ServiceContext, force: boolean, now: number, scale = true): Promise<Pulled | { context: ServiceContext; failure: string }> {
   const cursor = await readCursor(context.service);
   const full = force || cursor.since === null || cursor.fullAt === null || now - cursor.fullAt >= FULL_PULL_EVERY_MS;
+  const readAt = requestStamp(now);
   const [result] = await Promise.all([
     context.tracker.listEntries(full || cursor.since === null ? {} : { since: cursor.since - SINCE_OVERLAP_MS }),
     scale ? refreshScale(context) : null,
   ]);
   if (result.kind !== 'ok') return { context, failure: result.message };
-  return { context, entries: result.value, full, readAt: now };
+  return { context, entries: result.value, full, readAt };
 }
 
 async function runSyncNow(options: SyncOptions): Promise<SyncRunSummary[]> {

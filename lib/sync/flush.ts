@@ -28,6 +28,7 @@ import { clearedFields, lackingOn } from './plan';
 import { withLock } from './locks';
 import { peekChanges } from './pull';
 import { reconcile } from './reconcile';
+import { requestStamp } from './stamps';
 import { readCursor } from './state';
 import { t } from '../i18n';
 import type { OutboxItem } from '../library/db';
@@ -215,6 +216,7 @@ async function prepare(context: ServiceContext, item: OutboxItem, now: number, u
   let current: EntryFields | null = binding?.base ?? null;
   const read = item.fresh || inDoubt || unpeeked || isStale(binding, (await readCursor(context.service)).fullAt, now);
   if (read) {
+    const readAt = requestStamp(now);
     const there = await context.tracker.getEntry(item.mediaId);
     if (there.kind !== 'ok') return { kind: 'failed', failure: there };
     if (there.value === null) {
@@ -225,7 +227,7 @@ async function prepare(context: ServiceContext, item: OutboxItem, now: number, u
       current = null;
       push = lacking(context, local, null, fields, agreedAt);
     } else {
-      const seen = await reconcile(context, item.seriesId, there.value, now, now);
+      const seen = await reconcile(context, item.seriesId, there.value, now, readAt);
       // Read and merged: whatever was in flight is settled now (the base is what the service holds).
       if (inDoubt) {
         await setMidway(item.id, []);
@@ -379,7 +381,7 @@ async function flushNow(context: ServiceContext, now: () => number, { retryNow =
     let sentAt = now();
     await inFlight(sending);
     for (let step = 0; step < sending.writes.length; step++) {
-      sentAt = now();
+      sentAt = requestStamp(now());
       const result = await send([sending], step);
       if (result.kind !== 'ok') {
         // A first save the service did not process (refused, rate-limited, signed out) landed nothing.
@@ -396,7 +398,7 @@ async function flushNow(context: ServiceContext, now: () => number, { retryNow =
   };
   const sendBatch = async (chunk: Sending[]) => {
     for (const sending of chunk) await inFlight(sending);
-    const sentAt = now();
+    const sentAt = requestStamp(now());
     const result = await send(chunk, 0);
     if (result.kind === 'ok') {
       for (const sending of chunk) {
@@ -454,7 +456,7 @@ async function flushNow(context: ServiceContext, now: () => number, { retryNow =
         const asked = await getBinding(context.service, item.seriesId);
         // Changed there since it was last seen (another device edited it while the removal waited): the user still
         // wants it, so it stays and comes back into the library like any change made there.
-        const readAt = now();
+        const readAt = requestStamp(now());
         const there = await context.tracker.getEntry(item.mediaId);
         if (there.kind !== 'ok') {
           await fail(item, there);

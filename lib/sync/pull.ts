@@ -9,6 +9,7 @@ import type { RemoteEntry } from '../trackers/tracker';
 import type { ServiceContext } from './context';
 import { enrichSeries, resolveSeries } from './identity';
 import { reconcile } from './reconcile';
+import { requestStamp } from './stamps';
 import { readCursor, writeCursor } from './state';
 
 /** Pulls re-read a minute before the newest change seen, on the service's clock: an entry saved in the same
@@ -54,7 +55,7 @@ export type Peeked = { kind: 'ok' } | { kind: 'unknown' } | { kind: 'failed'; fa
 export async function peekChanges(context: ServiceContext, now: () => number): Promise<Peeked> {
   const cursor = await readCursor(context.service);
   if (cursor.since === null) return { kind: 'unknown' };
-  const readAt = now();
+  const readAt = requestStamp(now());
   const result = await context.tracker.listEntries({ since: cursor.since - SINCE_OVERLAP_MS });
   if (result.kind !== 'ok') return { kind: 'failed', failure: result };
   const merged = await mergeListed(context, result.value, cursor.since, now, readAt);

@@ -181,7 +181,7 @@ export class Harness {
   /** The service calls made since each service's log had `marks` records (for traces). */
   private callsSince(marks: number[]): string {
     return SERVICE_IDS.flatMap((s, n) =>
-      this.service(s).log.slice(marks[n]).map((r) => `    ${s} ${r.method} → ${r.outcome}${r.writes ? ` ${JSON.stringify(r.writes).slice(0, 300)}` : ''}\n`),
+      this.service(s).log.slice(marks[n]).map((r) => `    ${s} ${r.method}${r.origin !== undefined ? ` (${r.origin})` : ''} → ${r.outcome}${r.writes ? ` ${JSON.stringify(r.writes).slice(0, 300)}` : ''}\n`),
     ).join('');
   }
 

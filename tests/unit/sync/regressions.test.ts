@@ -43,9 +43,9 @@ vi.setConfig({ testTimeout: 60_000 });
 const FRIEREN = { anilist: 118586, mal: 126287, kitsu: '44037' };
 const BERSERK = { anilist: 30002, mal: 2, kitsu: '24' };
 
-type AniListState = { users: { list: { mediaId: number; progress: number; status: string; startedAt: { year: number | null } | null }[] }[] };
+type AniListState = { users: { list: { mediaId: number; progress: number; status: string; private: boolean; startedAt: { year: number | null } | null }[] }[] };
 type MalState = { users: { list: { mangaId: number; num_chapters_read: number; status: string; start_date?: string; num_times_reread?: number }[] }[] };
-type KitsuState = { entries: { mangaId: string; progress: number; status: string; startedAt: string | null; finishedAt: string | null; ratingTwenty: number | null; reconsumeCount: number }[] };
+type KitsuState = { entries: { mangaId: string; progress: number; status: string; private: boolean; startedAt: string | null; finishedAt: string | null; ratingTwenty: number | null; reconsumeCount: number }[] };
 
 const onAniList = (internet: FakeInternet, mediaId: number) => (internet.services.anilist!.state() as AniListState).users[0]!.list.find((e) => e.mediaId === mediaId);
 const onAniListNotes = (internet: FakeInternet, mediaId: number) =>
@@ -672,6 +672,30 @@ describe('the sync core keeps its promise', () => {
     expect(await getEntry(frieren.id)).toMatchObject({ notes: 'edited mid-sync', status: 'on_hold' });
     expect([onAniList(internet, FRIEREN.anilist)?.status, onMal(internet, FRIEREN.mal)?.status, onKitsu(internet, FRIEREN.kitsu)?.status]).toEqual(['PAUSED', 'on_hold', 'on_hold']);
     expect(onAniListNotes(internet, FRIEREN.anilist)).toBe('edited mid-sync');
+    await expectNextSyncWritesNothing();
+  });
+
+  it.each(['anilist', 'mal', 'kitsu'] as const)('an edit sent within the millisecond a sync read %s is kept: the list read first is the older', async (host) => {
+    await runSync();
+    const frieren = await seriesOf(FRIEREN);
+    internet.clock.advance(5_000);
+    // A clock that does not move between requests (the fakes answer within a millisecond; the browser's clock can
+    // too): a chapter read sent, then a sync's list, the edit's look and the edit's write all carry the same time, so
+    // neither the service's stamps nor ours tell the list from the edit's answer.
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
+    try {
+      await applyLocalChange(frieren.id, { progress: (await getEntry(frieren.id))!.progress + 1 });
+      await vi.waitFor(async () => expect(await listOutbox()).toEqual([]));
+      await syncWith(host, async () => {
+        await applyLocalChange(frieren.id, { private: true, notes: 'edited in the same millisecond' });
+        await vi.waitFor(async () => expect(await listOutbox()).toEqual([]));
+      });
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(await getEntry(frieren.id)).toMatchObject({ private: true, notes: 'edited in the same millisecond' });
+    expect(onAniListNotes(internet, FRIEREN.anilist)).toBe('edited in the same millisecond');
+    expect([onAniList(internet, FRIEREN.anilist)?.private, onKitsu(internet, FRIEREN.kitsu)?.private]).toEqual([true, true]);
     await expectNextSyncWritesNothing();
   });
 
