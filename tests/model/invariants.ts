@@ -382,6 +382,14 @@ export class Harness {
       else tracker.changeSystem(setting as typeof tracker.system);
       return Promise.resolve({ kind: 'ok', value: null });
     });
+    // A score changed there that the engine has not read yet, which the new scale shows as the value it replaced: the
+    // engine meets it on the new scale, where nothing changed (the limit the README states), so either may stand.
+    const scale = scaleFor(service, setting);
+    for (const edit of this.edits) {
+      if (edit.side !== service || edit.field !== 'score' || edit.kind !== 'remote' || edit.before === undefined) continue;
+      if (this.lookedBetween(service, edit.manga, edit.madeAt, Date.now())) continue;
+      if (toScale(edit.value as number | null, scale) === toScale(edit.before as number | null, scale)) edit.unsure = true;
+    }
   }
 
   /** Another device edits, adds or deletes the user's entry on a service. */
@@ -779,9 +787,10 @@ export class Harness {
             // (nor, for the order, once d's side was met afresh since c: its links gone, the engine orders the two by
             // their stamps alone)
             (!forOrder || d.side === 'library' || !history.some((a) => a.afresh === true && a.side === d.side && a.seq > c.seq)) &&
-            // (nor, for the order, a library value that d's side held by its own doing since c — an entry added there
-            // with that status — and not from c: the engine orders the two by their stamps alone)
-            (!forOrder || d.side === 'library' || c.side !== 'library' ||
+            // (nor, for the order, a value that d's side held by its own doing since c — an entry added there with that
+            // status, or with the same notes another list was given — and not from c: the engine orders the two by
+            // their stamps alone)
+            (!forOrder || d.side === 'library' ||
               !history.some((e) => e.side === d.side && e.kind === 'remote' && e.seq > c.seq && e.seq < d.seq && this.sameOn(d.side, edit.field, e.value, d.before, edit.manga))) &&
             // (nor, for the order, the library's own act stamped too close to c to tell them apart: whether it had met
             // c by then is not known — a sync the worker died in may have read c's list and not merged it — and the
