@@ -248,9 +248,17 @@ async function prepare(context: ServiceContext, item: OutboxItem, now: number, u
   const whole = !read && binding?.base != null && context.tracker.capabilities.sameIdWhenAddedAgain;
   if (whole) push = { ...lacking(context, local, null, fields, agreedAt), ...push };
 
+  // A new entry on a service that refuses a whole entry with progress beyond its chapter count (Kitsu): the count is
+  // read first, so the storage rules send what it keeps and refuse only what it cannot hold, not the entry.
+  let totals = binding?.totals ?? null;
+  if (current === null && totals === null && !item.userRetry && context.tracker.media) {
+    const media = await context.tracker.media(item.mediaId);
+    if (media.kind !== 'ok' && media.kind !== 'permanent') return { kind: 'failed', failure: media };
+    if (media.kind === 'ok' && media.value) totals = { chapters: media.value.chapters, volumes: media.value.volumes };
+  }
   const plan = item.userRetry
     ? { writes: [push], refused: [] }
-    : context.storage({ target: local, write: push, current, totals: binding?.totals ?? null, cleared: clearedFields(local) });
+    : context.storage({ target: local, write: push, current, totals, cleared: clearedFields(local) });
   const settled: Partial<EntryFields> = {};
   let writes = plan.writes;
   // A single write loses the fields the service already holds as it would store them; a sequence is kept as it

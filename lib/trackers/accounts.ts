@@ -128,6 +128,7 @@ function withHealthRecording(service: ServiceId, tracker: Tracker): Tracker {
     deleteEntry: (mediaId) => record(tracker.deleteEntry(mediaId)),
     searchManga: (query) => record(tracker.searchManga(query)),
     lookup: (ids) => record(tracker.lookup(ids)),
+    ...(tracker.media ? { media: (mediaId: string) => record(tracker.media!(mediaId)) } : {}),
   };
 }
 

@@ -190,4 +190,10 @@ export interface Tracker {
   searchManga(query: string): Promise<CallResult<MangaCandidate[]>>;
   /** The manga with another service's id (AniList `idMal`, Kitsu mappings), or null. */
   lookup(ids: CrossIds): Promise<CallResult<RemoteMedia | null>>;
+  /**
+   * The manga by this service's own id, or null. Only where the service's storage rules need its counts before an
+   * entry exists (Kitsu refuses a whole new entry whose progress is beyond its chapter count): the flush reads them
+   * before a create.
+   */
+  media?(mediaId: string): Promise<CallResult<RemoteMedia | null>>;
 }

@@ -83,7 +83,7 @@ export interface Failure {
 }
 
 export interface LoggedRequest {
-  method: keyof Omit<Tracker, 'id' | 'capabilities'>;
+  method: Exclude<keyof Tracker, 'id' | 'capabilities'>;
   kind: 'read' | 'write';
   /** The library's clock when the call arrived. */
   at: number;
@@ -337,6 +337,16 @@ export abstract class InMemoryService<E extends { updatedAt: number | string }> 
           const manga = this.lookupManga(ids);
           return { kind: 'ok', value: manga ? this.media(manga) : null };
         }),
+      // As the real client: only Kitsu reads a manga's counts before creating its entry (lib/trackers/kitsu).
+      ...(this.id === 'kitsu'
+        ? {
+          media: (mediaId: string) =>
+            call('media', 'read', (): CallResult<RemoteMedia | null> => {
+              const manga = mangaByMediaId(this.id, mediaId);
+              return { kind: 'ok', value: manga ? this.media(manga) : null };
+            }, undefined, mediaId),
+        }
+        : {}),
     };
   }
 

@@ -34,6 +34,9 @@ const LIBRARY_PAGE = 500;
 /** A runaway `links.next` chain stops here: 400 pages of 500 is far beyond any real list. */
 const MAX_PAGES = 400;
 
+/** How many manga read by `media` are kept for the creates that follow. */
+const DESCRIBED_KEPT = 20;
+
 export const KITSU_CAPABILITIES: TrackerCapabilities = {
   // `volumesOwned` counts owned volumes, not read ones (API-FACTS §C).
   volumes: false,
@@ -102,6 +105,8 @@ export function createKitsuTracker(deps: TrackerDeps): Tracker {
     classify: classifyKitsuApi,
   });
   const system = ratingSystemOf(deps.account?.scoreSetting);
+  /** Manga `media` read for a create about to be sent, by id (a few at most). */
+  const described = new Map<string, MangaResource>();
   const call = <T>(run: (token: string) => Promise<CallResult<T>>) => withSession(deps.session, NAME, run);
   /** Public data (Kitsu serves manga to anyone): as the user when connected, anonymously otherwise. */
   const asUserOrAnonymous = async <T>(run: (token: string | null) => Promise<CallResult<T>>): Promise<CallResult<T>> => {
@@ -196,8 +201,11 @@ export function createKitsuTracker(deps: TrackerDeps): Tracker {
       }
       return created;
     }
-    // The create response carries no manga; one read describes it (a retry after a failure here finds and PATCHes the entry).
-    const manga = await findManga(token, 'id', change.mediaId);
+    // The create response carries no manga; one read describes it (a retry after a failure here finds and PATCHes the
+    // entry) — unless `media` has just read it, for the counts this create was planned with.
+    const known = described.get(change.mediaId);
+    described.delete(change.mediaId);
+    const manga = known ? ok([known]) : await findManga(token, 'id', change.mediaId);
     if (manga.kind !== 'ok') return manga;
     const media = manga.value[0];
     return media ? ok(toRemoteEntry(created.value.data, media, system)) : permanent(t('kitsuNoManga', change.mediaId));
@@ -288,6 +296,21 @@ export function createKitsuTracker(deps: TrackerDeps): Tracker {
     },
 
     lookup: (ids) => call((token) => lookupManga(token, ids)),
+
+    async media(mediaId) {
+      const bad = badMediaId(mediaId);
+      if (bad) return bad;
+      return call(async (token) => {
+        const found = await findManga(token, 'id', mediaId);
+        if (found.kind !== 'ok') return found;
+        const manga = found.value[0];
+        if (!manga) return ok(null);
+        // Kept for the create that follows (its answer carries no manga), so reading the counts first costs nothing.
+        described.set(mediaId, manga);
+        if (described.size > DESCRIBED_KEPT) described.delete(described.keys().next().value as string);
+        return ok(toRemoteMedia(manga));
+      });
+    },
   };
 
   /** Tries the ids in order of directness: Kitsu's own (id or slug, as MangaDex `kt` may be either), MAL, AniList. */

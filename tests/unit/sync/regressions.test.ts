@@ -230,6 +230,20 @@ describe('the sync core keeps its promise', () => {
     expect(onAniList(internet, BERSERK.anilist)?.progress).toBe(350);
   });
 
+  it('a series new to Kitsu beyond its chapter count gets its entry there, only the progress refused', async () => {
+    // Read to 290 on AniList; Kitsu counts 280 chapters, and refuses a whole new entry with progress beyond that.
+    await oneMangaWorld({ id: 900_200, title: 'Counted Shorter', chapters: 300, kitsuChapters: 280, onAniList: { status: 'CURRENT', progress: 290 } });
+    await runSync();
+    // The count is read before the create: the entry is made with what Kitsu keeps, and only progress is refused.
+    expect(onKitsu(internet, '900200')).toMatchObject({ status: 'current' });
+    expect(internet.log.entries({ host: 'kitsu.app' }).filter((e) => e.method === 'POST' && e.path.split('?')[0]!.endsWith('/library-entries')).map((e) => e.status)).toEqual([201]);
+    const refused = (await listOutbox()).filter((i) => i.service === 'kitsu');
+    expect(refused).toMatchObject([{ state: 'failed', refused: { progress: 290 }, lastError: 'Kitsu does not take progress 290: the manga has 280 chapters there.' }]);
+    // Reading the count first costs no request: the create's answer is described by that same read.
+    expect(internet.log.entries({ host: 'kitsu.app' }).filter((e) => e.method === 'GET' && e.path.includes('/edge/manga?') && /filter(%5B|\[)id(%5D|\])=900200/.test(e.path))).toHaveLength(1);
+    expect(onMal(internet, 900_200)?.num_chapters_read).toBe(290);
+  });
+
   it('one refused entry in an AniList batch does not fail the others', async () => {
     await runSync();
     const [frieren, berserk] = [await seriesOf(FRIEREN), await seriesOf(BERSERK)];
