@@ -5,6 +5,7 @@
  * `openDatabase()` is a step), fake time with alarms fired by hand, and read-only views of what IndexedDB holds.
  * When the sync core changes shape, this file changes; commands and invariants speak only its vocabulary.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { IDBFactory } from 'fake-indexeddb';
 import { vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
@@ -127,13 +128,14 @@ const SETTLE_LIMIT = 2_000_000;
 /** Alarms fired per clock advance at most (a retry alarm due every second would otherwise spin for hours). */
 const MAX_ALARMS_PER_ADVANCE = 40;
 const SENDER: Sender = {};
+/** Marks the harness's own reads (their opens are no steps of the worker), whatever else runs meanwhile. */
+const harnessScope = new AsyncLocalStorage<true>();
 const tabOf = (key: MangaKey) => CATALOGUE.findIndex((m) => m.key === key) + 1;
 
 export class World {
   readonly services: Services;
   private life = new Life();
   private openHandles = 0;
-  private harnessReads = 0;
   /** Worker deaths so far. */
   deaths = 0;
   /** Alarm firings skipped because an advance hit MAX_ALARMS_PER_ADVANCE. */
@@ -202,7 +204,7 @@ export class World {
   }
 
   async open<T>(original: () => Promise<T>): Promise<T> {
-    if (this.harnessReads > 0) return original();
+    if (harnessScope.getStore() === true) return original();
     if (this.life.step(false) !== 'go') throw new Killed();
     this.openHandles += 1;
     let db: T;
@@ -290,14 +292,13 @@ export class World {
     throw new Error('harness: the worker never went quiet');
   }
 
-  /** Reads IndexedDB for the harness: not a step of the worker, never killed. Only while the worker is quiet. */
-  private async harnessRead<T>(read: () => Promise<T>): Promise<T> {
-    this.harnessReads += 1;
-    try {
-      return await read();
-    } finally {
-      this.harnessReads -= 1;
-    }
+  /**
+   * Reads IndexedDB for the harness: not a step of the worker, never killed. Only its own opens are exempt: work of
+   * the worker's that goes on meanwhile (a sync beside an act, a dead worker's last continuations) still counts its
+   * steps and dies with its life.
+   */
+  private harnessRead<T>(read: () => Promise<T>): Promise<T> {
+    return harnessScope.run(true, read);
   }
 
   // --- what the user does ---------------------------------------------------------------------------------------
