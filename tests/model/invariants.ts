@@ -487,6 +487,8 @@ export class Harness {
         // (An entry added anew there and edited again before the engine looked is, to the engine, added as it is now.)
         const addedUnseen = unseenRun[0]?.renewed === true;
         if ((!before || addedUnseen) && field === 'progressVolumes' && value === 0) continue;
+        // …nor, there, no notes, no score or no date: a first join learns over them, as over an add's.
+        if (addedUnseen && ((value === null && (NULL_IS_UNKNOWN.has(field) || field === 'score')) || (field === 'notes' && value === ''))) continue;
         // …nor is no chapters: adding a manga is not going back to chapter 0. (Said or not on the add: the service
         // stores 0 either way, and the engine cannot tell the two apart.)
         if ((!before || addedUnseen) && field === 'progress' && value === 0) {
