@@ -118,6 +118,7 @@ function withHealthRecording(service: ServiceId, tracker: Tracker): Tracker {
     if (result.kind === 'auth') await refreshProblems();
     return result;
   };
+  const media = tracker.media?.bind(tracker);
   return {
     id: tracker.id,
     capabilities: tracker.capabilities,
@@ -128,7 +129,7 @@ function withHealthRecording(service: ServiceId, tracker: Tracker): Tracker {
     deleteEntry: (mediaId) => record(tracker.deleteEntry(mediaId)),
     searchManga: (query) => record(tracker.searchManga(query)),
     lookup: (ids) => record(tracker.lookup(ids)),
-    ...(tracker.media ? { media: (mediaId: string) => record(tracker.media!(mediaId)) } : {}),
+    ...(media ? { media: (mediaId: string) => record(media(mediaId)) } : {}),
   };
 }
 
