@@ -140,7 +140,7 @@ type Prepared =
   /** The entry is to be deleted from the service's list. */
   | { kind: 'remove' }
   | { kind: 'refused'; refused: Refusal[]; values: Partial<EntryFields> }
-  | { kind: 'send'; writes: Partial<EntryFields>[]; refused: Refusal[]; values: Partial<EntryFields>; fills: Partial<EntryFields> };
+  | { kind: 'send'; writes: Partial<EntryFields>[]; refused: Refusal[]; values: Partial<EntryFields>; fills: Partial<EntryFields>; owed: EntryField[] };
 
 const pick = (from: Partial<EntryFields>, fields: readonly EntryField[]): Partial<EntryFields> =>
   Object.fromEntries(fields.filter((f) => f in from).map((f) => [f, from[f]]));
@@ -285,9 +285,12 @@ async function prepare(context: ServiceContext, item: OutboxItem, now: number, u
   // A fill is the service's own only where the library wanted what the service held before: a value the library
   // has and the service lacks is a change still owed (a later plan sends it), not something to leave as filled.
   const fills = (plan.fills ?? []).filter((field) => current === null || sameOnService(field, local[field] as never, current[field] as never, context.scale));
+  // Yet what the service puts there is no one's edit either (Kitsu dating a completion, stamped as it answers): it
+  // is agreed as the service's doing, so the library's value, still owed, wins over it.
+  const owed = (plan.fills ?? []).filter((field) => !fills.includes(field));
   // Fields left out because the service already holds them as it would store the library's value are agreed like
   // fills: what it holds stays the base, the library's value is remembered as asked (a later change there shows).
-  return { kind: 'send', writes, refused: plan.refused, values, fills: { ...settled, ...pick(local, fills) } };
+  return { kind: 'send', writes, refused: plan.refused, values, fills: { ...settled, ...pick(local, fills) }, owed };
 }
 
 async function settle(context: ServiceContext, seriesId: string, settled: Partial<EntryFields>): Promise<void> {
@@ -320,6 +323,8 @@ interface Sending {
   values: Partial<EntryFields>;
   /** Fields the service sets by itself on these writes (its storage model), with the library's values then. */
   fills: Partial<EntryFields>;
+  /** Fields the service sets by itself on these writes where the library holds another value, still owed there. */
+  owed: EntryField[];
 }
 
 async function flushNow(context: ServiceContext, now: () => number, { retryNow = false }: FlushOptions): Promise<FlushReport> {
@@ -354,7 +359,7 @@ async function flushNow(context: ServiceContext, now: () => number, { retryNow =
     // completed entry, a whole chapter): the library still holding it has not changed, whatever the service keeps.
     const sent = { ...written, ...pick(sending.values, Object.keys(written) as EntryField[]) };
     // The answer may also show what another device changed meanwhile: that comes into the library like a pull.
-    await reconcile(context, sending.item.seriesId, saved, now(), sentAt, { sent, fills: sending.fills, refused: sending.refused.map((r) => r.field) });
+    await reconcile(context, sending.item.seriesId, saved, now(), sentAt, { sent, fills: sending.fills, owed: sending.owed, refused: sending.refused.map((r) => r.field) });
   };
   const finish = async (sending: Sending) => {
     if (sending.refused.length > 0) {
@@ -381,6 +386,7 @@ async function flushNow(context: ServiceContext, now: () => number, { retryNow =
       ...sending.writes.flatMap((write) => Object.keys(write) as EntryField[]),
       // What the service sets by itself on these saves is in flight with them.
       ...(Object.keys(sending.fills) as EntryField[]),
+      ...sending.owed,
     ]);
   /** A request the service never processed (refused, rate-limited, signed out) landed nothing: not in flight. */
   const unprocessed = (failure: CallFailure) => failure.kind === 'permanent' || failure.kind === 'rateLimited' || failure.kind === 'auth';
@@ -507,7 +513,7 @@ async function flushNow(context: ServiceContext, now: () => number, { retryNow =
         break;
       }
       case 'send': {
-        const sending = { item, writes: prepared.writes, refused: prepared.refused, values: prepared.values, fills: prepared.fills };
+        const sending = { item, writes: prepared.writes, refused: prepared.refused, values: prepared.values, fills: prepared.fills, owed: prepared.owed };
         if (!context.tracker.capabilities.batchWrites || sending.writes.length > 1) {
           await sendAlone(sending);
           break;
@@ -533,7 +539,7 @@ async function flushNow(context: ServiceContext, now: () => number, { retryNow =
     const item = rest.length > 0 ? await enqueueIntent(context.service, seriesId, binding.mediaId, rest, now()) : null;
     if (!item || item.state !== 'pending') continue;
     const prepared = await prepare(context, item, now(), false);
-    if (prepared.kind === 'send') await sendAlone({ item, writes: prepared.writes, refused: prepared.refused, values: prepared.values, fills: prepared.fills });
+    if (prepared.kind === 'send') await sendAlone({ item, writes: prepared.writes, refused: prepared.refused, values: prepared.values, fills: prepared.fills, owed: prepared.owed });
     else if (prepared.kind === 'done') await completeItem(item.id, item.version);
   }
   return report;

@@ -36,6 +36,11 @@ export interface Answered {
    * for when the write was prepared: what the service puts there is its own, neither fought nor taken.
    */
   fills: Partial<EntryFields>;
+  /**
+   * Fields the service sets by itself on such a write where the library held another value: what the service puts
+   * there is agreed as its own doing, no one's edit, and the library's value is still owed there.
+   */
+  owed?: readonly EntryField[];
   /** Fields left out of the write because the service would refuse them: what it holds there is no one's edit. */
   refused?: readonly EntryField[];
 }
@@ -127,7 +132,7 @@ async function reconcileNow(context: ServiceContext, seriesId: string, remote: R
   if (!answered && linked?.base && ((linked.baseRemoteUpdatedAt !== null && remote.updatedAt < linked.baseRemoteUpdatedAt) || older)) {
     return { local: await getEntry(seriesId), binding: linked, taken: 0, log: [] };
   }
-  const agreed = answered ? [...new Set([...(Object.keys(answered.sent) as EntryField[]), ...(Object.keys(answered.fills) as EntryField[]), ...(answered.refused ?? [])])] : [];
+  const agreed = answered ? [...new Set([...(Object.keys(answered.sent) as EntryField[]), ...(Object.keys(answered.fills) as EntryField[]), ...(answered.owed ?? []), ...(answered.refused ?? [])])] : [];
   // A field the service filled by itself keeps, as asked, the value the library had when the write was prepared: a
   // change made here since (not in this write) is still to be sent.
   const asked: Partial<EntryFields> = answered ? { ...answered.fills, ...answered.sent } : {};

@@ -44,7 +44,7 @@ const FRIEREN = { anilist: 118586, mal: 126287, kitsu: '44037' };
 const BERSERK = { anilist: 30002, mal: 2, kitsu: '24' };
 
 type AniListState = { users: { list: { mediaId: number; progress: number; status: string; private: boolean; startedAt: { year: number | null } | null }[] }[] };
-type MalState = { users: { list: { mangaId: number; num_chapters_read: number; status: string; start_date?: string; num_times_reread?: number }[] }[] };
+type MalState = { users: { list: { mangaId: number; num_chapters_read: number; status: string; start_date?: string; finish_date?: string; num_times_reread?: number }[] }[] };
 type KitsuState = { entries: { mangaId: string; progress: number; status: string; private: boolean; startedAt: string | null; finishedAt: string | null; ratingTwenty: number | null; reconsumeCount: number }[] };
 
 const onAniList = (internet: FakeInternet, mediaId: number) => (internet.services.anilist!.state() as AniListState).users[0]!.list.find((e) => e.mediaId === mediaId);
@@ -710,6 +710,30 @@ describe('the sync core keeps its promise', () => {
     expect(await getEntry(frieren.id)).toMatchObject({ private: true, notes: 'edited in the same millisecond' });
     expect(onAniListNotes(internet, FRIEREN.anilist)).toBe('edited in the same millisecond');
     expect([onAniList(internet, FRIEREN.anilist)?.private, onKitsu(internet, FRIEREN.kitsu)?.private]).toEqual([true, true]);
+    await expectNextSyncWritesNothing();
+  });
+
+  it('a finish date another list set is not lost to the one Kitsu dates a completion with by itself', async () => {
+    await runSync();
+    const frieren = await seriesOf(FRIEREN);
+    internet.clock.advance(5_000);
+    // Finished in 2019, says the phone on AniList; then, here, the series is marked completed. Kitsu dates a
+    // completion by itself (today) where its finish date is empty: that is no one's edit, whatever its stamp.
+    // (A clock that does not move: the library takes AniList's date in the same millisecond as it last agreed with
+    // Kitsu, so the date is not known to be owed there by its time alone.)
+    await aniListEdit(internet, FRIEREN.anilist, { completedAt: { year: 2019, month: 4, day: 2 } });
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
+    try {
+      await applyLocalChange(frieren.id, { status: 'completed' });
+      await vi.waitFor(async () => expect(await listOutbox()).toEqual([]));
+    } finally {
+      vi.useRealTimers();
+    }
+    internet.clock.advance(5_000);
+    await runSync();
+    expect((await getEntry(frieren.id))?.completedAt).toEqual({ year: 2019, month: 4, day: 2 });
+    expect(onKitsu(internet, FRIEREN.kitsu)?.finishedAt?.slice(0, 10)).toBe('2019-04-02');
+    expect(onMal(internet, FRIEREN.mal)?.finish_date).toBe('2019-04-02');
     await expectNextSyncWritesNothing();
   });
 
