@@ -1130,9 +1130,10 @@ export class Harness {
           Math.floor(Number(d.value)) >= Math.floor(Number(loser.value)) && this.effectiveStamp(d) - this.effectiveStamp(loser) > STAMP_MARGIN_MS;
         if (counted && (readOn || loser.kind === 'read') && this.edits.some(passedLater)) continue;
         // …or that the library passed before the edit, whatever the clocks (a further count elsewhere won it: two
-        // readers going on, the further one holds the other's chapters).
+        // readers going on, the further one holds the other's chapters). An edit anywhere that lowers the count after
+        // that replaced the library's further count, which held the loser's chapters: the loser was not its to lose.
         const passedHere = () => this.libraryCounts.some((c) => c.manga === edit.manga && c.seq >= loser.seq && c.seq < edit.seq && Math.floor(c.progress) >= Math.floor(Number(loser.value)));
-        if (edit.field === 'progress' && (readOn || loser.kind === 'read') && edit.side === 'library' && passedHere()) continue;
+        if (edit.field === 'progress' && (readOn || loser.kind === 'read') && passedHere()) continue;
         // The library held the loser's value and the user's own act there replaced it (a read, an edit) before the
         // engine took `edit`: superseded there, it never met `edit` in a merge.
         const replacedHere = (d: { manga: MangaKey; field: EntryField; seq: number; before: unknown }) =>
