@@ -577,8 +577,8 @@ export class Harness {
       if (!series.manga || !series.entry) continue;
       const key = series.manga;
       // (A series joined in the command — a sync beside it met the manga under another series — is the one the manga
-      // had before.)
-      const was = before.library.find((s) => s.seriesId === series.seriesId) ?? before.library.find((s) => s.manga === key && s.entry);
+      // had before: also where the series kept was there already, made by that sync and not yet given the entry.)
+      const was = before.library.find((s) => s.seriesId === series.seriesId && s.entry) ?? before.library.find((s) => s.manga === key && s.entry) ?? before.library.find((s) => s.seriesId === series.seriesId);
       const old = was?.entry ?? null;
       const agreedWith = SERVICE_IDS.filter((s) => was?.bindings[s]?.base);
       const yielded = kind === 'read' && completed && old !== null && series.entry.changedAt.progress !== at &&
