@@ -470,7 +470,10 @@ export class Harness {
           // (Unbound — links gone with a disconnect — only what the engine never saw there goes: a value it took from
           // that list while linked was its word, and still is.)
           const seenThere = (e: Edit) => tracker.log.some((r) => r.account === account && showedEntry(r, id) && r.at >= (e.madeAt ?? Infinity));
-          this.edits = this.edits.filter((e) => !(e.side === service && e.manga === key && e.field === field && e.account === account && !seenThere(e) && (!bound || e === lastSet)));
+          // (Nor, with no link and nothing of the manga in the library, did a look stick: a sync that read the list
+          // and died before merging it left no trace of what it saw.)
+          const nothingKept = !bound && !sides.library.some((s) => s.manga === key && s.entry);
+          this.edits = this.edits.filter((e) => !(e.side === service && e.manga === key && e.field === field && e.account === account && (!seenThere(e) || nothingKept) && (!bound || e === lastSet)));
           continue;
         }
         // A value set there and put back before the engine looked again (the entry's time moved, no field did) is no
