@@ -806,7 +806,10 @@ export class Harness {
             (this.sameOn(edit.side, edit.field, c.value, d.before, edit.manga) || d.replacesHeld?.includes(c.seq) === true || this.kitsuCompletedForm(edit.side, edit.field, c.value, d.before, edit.manga) || (edit.field === 'score' && c.side !== 'library' && (this.sameOn(c.side, edit.field, c.value, d.before) || this.shownAlike(c.side, edit.field, d.before, c.value)))),
         )) &&
         // A read in the library after c looked at the service first (rule 2): c was seen then — unless that look failed.
-        !(edit.side === 'library' && c.side !== 'library' && this.edits.some((d) => d.manga === c.manga && d.kind === 'read' && d.seq > c.seq && d.seq <= edit.seq && (d.seen ?? []).includes(c.side as ServiceId))) &&
+        // (For the order, only a list the library had agreed with by then: one met for the first time — the read's own
+        // entry new, its writes looking there — meets the read as lists first joined do, by their stamps.)
+        !(edit.side === 'library' && c.side !== 'library' && this.edits.some((d) => d.manga === c.manga && d.kind === 'read' && d.seq > c.seq && d.seq <= edit.seq && (d.seen ?? []).includes(c.side as ServiceId) &&
+          (!forOrder || (d.agreedWith ?? []).includes(c.side as ServiceId)))) &&
         !(this.sameOn(edit.side, edit.field, c.value, edit.value) && this.sameOn(c.side, edit.field, c.value, edit.value)) &&
         // A score c's coarse side shows as `edit`'s value (one Kitsu face, one smiley) lost nothing to it.
         !(edit.field === 'score' && c.side !== 'library' && (this.sameOn(c.side, edit.field, c.value, edit.value) || this.shownAlike(c.side, edit.field, c.value, edit.value))),
