@@ -482,7 +482,8 @@ export class Harness {
         const looksThere = tracker.log.filter((r) => r.account === account && showedEntry(r, id));
         const unseenRun = setThere.filter((e) => !looksThere.some((r) => r.at >= (e.madeAt ?? Infinity)));
         const firstUnseen = unseenRun[0];
-        const invisible = firstUnseen !== undefined && sameIn(field, firstUnseen.before, value);
+        // (A score put back as the service shows it — three of five stars, 60 over the 50 it held — is put back too.)
+        const invisible = firstUnseen !== undefined && (sameIn(field, firstUnseen.before, value) || this.shownAlike(service, field, firstUnseen.before, value));
         // Either way an edit there that this one replaces before the engine looked never reached it: it neither won
         // nor lost anything.
         for (const e of unseenRun) e.unsure = true;
