@@ -285,6 +285,12 @@ export function mergeEntry(input: MergeInput): MergeResult {
         if (!mayPull) winner = 'library';
         if (!mayPush) winner = 'service';
         conflicts.push({ field, winner, libraryValue: mine, serviceValue: theirs });
+      } else if (baseAt !== null && !actedSince(field)) {
+        // The library's value has not moved since the base was agreed (on our clock): it differs from the base only
+        // as something still owed — a score judged afresh on a scale the user changed, a write that has not gone —
+        // while the service's was changed since that agreement: the later, whatever the two clocks' stamps say.
+        winner = mayPull ? 'service' : 'library';
+        conflicts.push({ field, winner, libraryValue: mine, serviceValue: theirs });
       } else {
         // The later change wins; ties go to the library (the user's own, most recent act here).
         winner = local.changedAt[field] >= remote.updatedAt ? 'library' : 'service';

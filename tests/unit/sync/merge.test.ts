@@ -117,6 +117,21 @@ describe('mergeEntry', () => {
     expect(earlier.conflicts).toEqual([{ field: 'progress', winner: 'library', libraryValue: 11, serviceValue: 4 }]);
   });
 
+  it('a library value that has not moved since the base was agreed loses to a change made there since, whatever the stamps', () => {
+    // Agreed with Kitsu at 10, its form of the library's 13 (asked, then forgotten when the user switched Kitsu's
+    // rating system: 13 is judged afresh there). Kitsu's score was cleared since, stamped by a clock behind ours with
+    // the time the library's value carries.
+    const library = local({ score: 13 }, 3_000);
+    const agreed = { base: { ...BASE, score: 10 }, baseAt: 6_000, now: 20_000, remote: remote({ score: null }, 3_000) };
+    const result = mergeEntry(input({ ...agreed, local: library }));
+    expect(result.local?.score).toBeNull();
+    expect(result.push).toEqual({});
+    expect(result.conflicts).toEqual([{ field: 'score', winner: 'service', libraryValue: 13, serviceValue: null }]);
+    // An edit made here since that agreement is a change of its own: the later stamp decides, as ever.
+    const edited = { ...local({ score: 13 }, 3_000, { score: 7_000 }), editedFields: ['score'] as EntryField[] };
+    expect(mergeEntry(input({ ...agreed, local: edited })).local?.score).toBe(13);
+  });
+
   it('a later change on one list to the value the library holds wins over an earlier change on another, in either order', () => {
     // Agreed with both at score 80 (library time 1,000). MAL sets 40 at 5,000; AniList, later (9,000), sets 80 again
     // after a detour the library never saw (its base there was 60).
