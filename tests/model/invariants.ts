@@ -1145,7 +1145,9 @@ export class Harness {
         // engine took `edit`: superseded there, it never met `edit` in a merge.
         const replacedHere = (d: { manga: MangaKey; field: EntryField; seq: number; before: unknown }) =>
           d.manga === edit.manga && d.field === edit.field && d.seq > loser.seq && d.seq > edit.seq && this.sameOn('library', edit.field, loser.value, d.before);
-        if (this.edits.some((d) => d.side === 'library' && replacedHere(d)) || this.libraryActs.some(replacedHere)) continue;
+        // (An act beside a sync may have been saved over what the lists that sync read brought in meanwhile.)
+        const besideHere = (d: Edit) => d.manga === edit.manga && d.field === edit.field && d.seq > loser.seq && d.metBeside?.includes(loser.side as ServiceId) === true;
+        if (this.edits.some((d) => d.side === 'library' && (replacedHere(d) || besideHere(d))) || this.libraryActs.some(replacedHere)) continue;
         // A score a service held in the same form as the later edit's (its scale then could not tell them apart): the
         // engine met no difference, so nothing was lost then; a later change of that scale is no edit of the score.
         if (edit.tiedOn?.includes(loser.side as ServiceId) && sameIn(edit.field, edit.held?.[loser.side], loser.value)) continue;
