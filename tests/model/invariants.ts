@@ -86,6 +86,8 @@ interface RemoteOp {
   manga: MangaKey;
   account: string;
   stamp: number;
+  /** When it was made (our clock). */
+  at: number;
 }
 
 const during = (beside: BesideSync | undefined) => (beside ? ` during ${beside.full ? 'FullResync' : 'Sync'}@${beside.afterSteps}` : '');
@@ -443,7 +445,7 @@ export class Harness {
       // …as does one that landed but whose answer the worker died before taking (the engine marks it `midway`).
       const seriesIds = new Set(sides.library.filter((s) => s.manga === key).map((s) => s.seriesId));
       const midway = new Set((await this.world.outbox()).filter((i) => i.service === service && seriesIds.has(i.seriesId)).flatMap((i) => i.midway));
-      this.remoteOps.push({ seq: ++this.seq, service, manga: key, account, stamp: after.updatedAt });
+      this.remoteOps.push({ seq: ++this.seq, service, manga: key, account, stamp: after.updatedAt, at: Date.now() });
       for (const field of ENTRY_FIELDS) {
         // A field the service does not keep (MyAnimeList has no private flag) is no edit there.
         if (!this.world.syncedFields(service).includes(field)) continue;
@@ -735,7 +737,13 @@ export class Harness {
   /** When another device later touched the same service entry, the engine sees that entry's later updatedAt. */
   private effectiveStamp(edit: Edit): number {
     if (edit.side === 'library') return edit.stamp;
-    const later = this.remoteOps.filter((op) => op.service === edit.side && op.manga === edit.manga && op.account === edit.account && op.seq > edit.seq);
+    // (Only until a write of the engine's replaced the value there: a later change of that entry is no longer c's.)
+    const side = edit.side;
+    const id = mediaId(side, edit.manga);
+    const replaced = this.service(side).log.find((r) =>
+      r.method === 'saveEntries' && r.outcome === 'ok' && r.account === edit.account && r.at >= (edit.madeAt ?? Infinity) &&
+      (r.writes ?? []).some((w) => w.mediaId === id && edit.field in w && !this.sameOn(side, edit.field, w[edit.field], edit.value, edit.manga)))?.at ?? Infinity;
+    const later = this.remoteOps.filter((op) => op.service === edit.side && op.manga === edit.manga && op.account === edit.account && op.seq > edit.seq && op.at < replaced);
     return Math.max(edit.stamp, ...later.map((op) => op.stamp));
   }
 
