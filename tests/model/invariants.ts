@@ -788,6 +788,8 @@ export class Harness {
           (d) =>
             d.seq > c.seq &&
             d.side === edit.side &&
+            // (on the same account: another account's list is another list)
+            (d.side === 'library' || d.account === edit.account) &&
             // (an entry added anew held nothing before it, which is not c's empty value)
             d.renewed !== true &&
             // (the library can have taken a service's value only once it had met that entry: the same value before
