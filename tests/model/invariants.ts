@@ -1137,6 +1137,9 @@ export class Harness {
         // Nor is another device's reading on (its count moving forward) lost to a count at least as far.
         const readOn = loser.kind === 'remote' && counted && Math.floor(Number(loser.value)) > Math.floor(Number(loser.before ?? 0));
         if (readOn && Math.floor(Number(edit.value)) >= Math.floor(Number(loser.value))) continue;
+        // Nor is a further count lost to a smaller one on an entry added since: the two meet as lists first joined,
+        // where the further count is kept (no chapter read on either is lost) and the smaller is what is logged.
+        if (counted && edit.kind === 'remote' && edit.before === null && Math.floor(Number(loser.value)) > Math.floor(Number(edit.value))) continue;
         // Nor is a smaller count a later read saw there and went past (a read only moves forward, rule 2).
         const passed = (d: Edit) => d.kind === 'read' && d.seq > loser.seq && (d.seen ?? []).includes(loser.side as ServiceId) && Math.floor(Number(d.value)) >= Math.floor(Number(loser.value));
         if (counted && loser.side !== 'library' && this.edits.some((d) => d.manga === edit.manga && d.field === edit.field && passed(d))) continue;
