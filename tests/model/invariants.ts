@@ -584,7 +584,10 @@ export class Harness {
       const key = series.manga;
       // (A series joined in the command — a sync beside it met the manga under another series — is the one the manga
       // had before: also where the series kept was there already, made by that sync and not yet given the entry.)
-      const was = before.library.find((s) => s.seriesId === series.seriesId && s.entry) ?? before.library.find((s) => s.manga === key && s.entry) ?? before.library.find((s) => s.seriesId === series.seriesId);
+      // (A Library edit goes to the manga's first series with an entry, as World.localEdit picks it: where the sync
+      // beside it had made another series of the manga, to be joined, the edit met the entry of the one it went to.)
+      const was = (kind === 'local' ? before.library.find((s) => s.manga === key && s.entry) : undefined) ??
+        before.library.find((s) => s.seriesId === series.seriesId && s.entry) ?? before.library.find((s) => s.manga === key && s.entry) ?? before.library.find((s) => s.seriesId === series.seriesId);
       const old = was?.entry ?? null;
       const agreedWith = SERVICE_IDS.filter((s) => was?.bindings[s]?.base);
       const yielded = kind === 'read' && completed && old !== null && series.entry.changedAt.progress !== at &&
