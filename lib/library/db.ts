@@ -109,6 +109,11 @@ export interface OutboxItem {
    * the library's values still go out; the entry is read again before anything is decided.
    */
   midway: EntryField[];
+  /**
+   * The furthest chapter and volume counts the writes in flight carried (`midway`): a count the service holds beyond
+   * them is no write of ours but another device's, and is not taken for ours.
+   */
+  midwayCounts?: { progress?: number; progressVolumes?: number };
 }
 
 export const LOG_KINDS = ['run', 'change', 'conflict', 'error', 'removed'] as const;

@@ -34,6 +34,7 @@ const itemSchema = z.object({
   userRetry: z._default(z.boolean(), false),
   remove: z._default(z.boolean(), false),
   midway: z._default(fieldsSchema, []),
+  midwayCounts: z.optional(z.object({ progress: z.optional(z.number()), progressVolumes: z.optional(z.number()) })),
   authAt: z.optional(z.number()),
   restore: z.optional(entrySchema),
 }) satisfies z.ZodMiniType<OutboxItem>;
@@ -194,13 +195,21 @@ export async function getItem(id: string): Promise<OutboxItem | null> {
   }
 }
 
-/** Records the fields a save in several steps leaves as the service set them until its last step (none: done). */
-export async function setMidway(id: string, fields: readonly EntryField[]): Promise<void> {
+/**
+ * Records the fields a save in several steps leaves as the service set them until its last step (none: done), and
+ * the furthest counts those saves carry (`OutboxItem.midwayCounts`).
+ */
+export async function setMidway(id: string, fields: readonly EntryField[], counts?: OutboxItem['midwayCounts']): Promise<void> {
   const db = await openDatabase();
   try {
     const tx = db.transaction('outbox', 'readwrite');
     const item = parseItem(await tx.store.get(id));
-    if (item) void tx.store.put({ ...item, midway: [...new Set(fields)] });
+    if (item) {
+      const next: OutboxItem = { ...item, midway: [...new Set(fields)] };
+      if (fields.length > 0 && counts) next.midwayCounts = counts;
+      else delete next.midwayCounts;
+      void tx.store.put(next);
+    }
     await tx.done;
   } finally {
     db.close();

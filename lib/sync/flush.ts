@@ -316,6 +316,18 @@ function refusalOf(refused: Refusal[], values: Partial<EntryFields>): { write: P
   return { write, failure: { kind: 'permanent', message: refused.map((r) => r.reason).join(' ') } };
 }
 
+/** The furthest counts a send carries, with those still in flight from before (`OutboxItem.midwayCounts`). */
+function countsInFlight(sending: Sending): OutboxItem['midwayCounts'] {
+  const counts: NonNullable<OutboxItem['midwayCounts']> = { ...sending.item.midwayCounts };
+  for (const write of sending.writes) {
+    for (const field of ['progress', 'progressVolumes'] as const) {
+      const value = write[field];
+      if (typeof value === 'number') counts[field] = Math.max(counts[field] ?? value, value);
+    }
+  }
+  return counts;
+}
+
 interface Sending {
   item: OutboxItem;
   writes: Partial<EntryFields>[];
@@ -387,7 +399,7 @@ async function flushNow(context: ServiceContext, now: () => number, { retryNow =
       // What the service sets by itself on these saves is in flight with them.
       ...(Object.keys(sending.fills) as EntryField[]),
       ...sending.owed,
-    ]);
+    ], countsInFlight(sending));
   /** A request the service never processed (refused, rate-limited, signed out) landed nothing: not in flight. */
   const unprocessed = (failure: CallFailure) => failure.kind === 'permanent' || failure.kind === 'rateLimited' || failure.kind === 'auth';
   const sendAlone = async (sending: Sending) => {
@@ -399,7 +411,7 @@ async function flushNow(context: ServiceContext, now: () => number, { retryNow =
       const result = await send([sending], step);
       if (result.kind !== 'ok') {
         // A first save the service did not process (refused, rate-limited, signed out) landed nothing.
-        if (unprocessed(result) && step === 0) await setMidway(sending.item.id, sending.item.midway);
+        if (unprocessed(result) && step === 0) await setMidway(sending.item.id, sending.item.midway, sending.item.midwayCounts);
         await fail(sending.item, result, result.kind === 'permanent' ? sending.writes[step] : undefined);
         return;
       }
@@ -426,7 +438,7 @@ async function flushNow(context: ServiceContext, now: () => number, { retryNow =
     } else {
       for (const sending of chunk) {
         // Refused, the batch was rolled back: nothing of it landed.
-        if (unprocessed(result)) await setMidway(sending.item.id, sending.item.midway);
+        if (unprocessed(result)) await setMidway(sending.item.id, sending.item.midway, sending.item.midwayCounts);
         await fail(sending.item, result, result.kind === 'permanent' ? sending.writes[0] : undefined);
       }
     }
@@ -494,7 +506,7 @@ async function flushNow(context: ServiceContext, now: () => number, { retryNow =
         await setMidway(item.id, [...ENTRY_FIELDS]);
         const result = await context.tracker.deleteEntry(item.mediaId);
         if (result.kind !== 'ok') {
-          if (unprocessed(result)) await setMidway(item.id, item.midway);
+          if (unprocessed(result)) await setMidway(item.id, item.midway, item.midwayCounts);
           await fail(item, result);
           break;
         }

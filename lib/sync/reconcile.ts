@@ -4,7 +4,7 @@
  * merged, not overwritten), record it as the new base, and say which conflicts were settled how.
  */
 import { findBindingByMedia, getBinding, validBinding } from '../library/bindings';
-import type { JsonValue, SyncLogRecord } from '../library/db';
+import type { JsonValue, OutboxItem, SyncLogRecord } from '../library/db';
 import { getEntry, updateEntryLogged } from '../library/entries';
 import { getItem, outboxId } from '../library/outbox';
 import { getSeries, putSeries } from '../library/series';
@@ -65,14 +65,18 @@ function answerBase(previous: EntryFields | null, current: LibraryEntry | null, 
  * device set it while our write was in doubt — unless it is the service's own fill on completion (Kitsu's count).
  * Taken for ours, the library's smaller count would be sent over it: progress going backwards.
  */
-function beyondOurs(field: EntryField, remote: RemoteEntry, local: LibraryEntry | null): boolean {
+function beyondOurs(field: EntryField, remote: RemoteEntry, local: LibraryEntry | null, sent: OutboxItem['midwayCounts']): boolean {
   if (!local || (field !== 'progress' && field !== 'progressVolumes')) return false;
+  const count = field === 'progress' ? remote.media.chapters : remote.media.volumes;
+  const held = remote[field];
+  const furthest = sent?.[field];
+  // Beyond every count the writes in flight carried (and not the service's own fill on completion): another device's,
+  // whatever the library holds now (an edit lowering it included).
+  if (held !== null && furthest !== undefined && Math.floor(held) > Math.floor(furthest) && !(remote.status === 'completed' && count !== null && Math.floor(held) === count)) return true;
   // (A count read here, or none ever set: an explicit edit, or a count taken from another list, may have gone down.)
   if (!local.readFields.includes(field) && local.changedAt[field] !== 0) return false;
-  const held = remote[field];
   const mine = local[field];
   if (held === null || mine === null) return false;
-  const count = field === 'progress' ? remote.media.chapters : remote.media.volumes;
   if (remote.status === 'completed' && count !== null && Math.floor(held) === count) return false;
   return Math.floor(held) > Math.floor(mine);
 }
@@ -82,10 +86,10 @@ function beyondOurs(field: EntryField, remote: RemoteEntry, local: LibraryEntry 
  * service set them count as unchanged there (the library's values still go out). An entry the first step created
  * holds the library's own values so far in the fields it carried.
  */
-function midwayBase(base: EntryFields | null, remote: RemoteEntry, inFlight: readonly EntryField[], local: LibraryEntry | null): EntryFields | null {
+function midwayBase(base: EntryFields | null, remote: RemoteEntry, inFlight: readonly EntryField[], local: LibraryEntry | null, sent?: OutboxItem['midwayCounts']): EntryFields | null {
   if (inFlight.length === 0) return base;
   const held = remoteFields(remote);
-  const midway = inFlight.filter((field) => !beyondOurs(field, remote, local));
+  const midway = inFlight.filter((field) => !beyondOurs(field, remote, local, sent));
   if (base === null) {
     if (!local) return held;
     // Created by that save: what it carried (and what the service sets by itself on it) is the library's own so far.
@@ -150,7 +154,7 @@ async function reconcileNow(context: ServiceContext, seriesId: string, remote: R
   const local = await updateEntryLogged(seriesId, (current) => {
     const result = mergeEntry({
       local: current,
-      base: answered ? answerBase(linked?.base ?? null, current, remote, agreed) : midwayBase(linked?.base ?? null, remote, queued?.midway ?? [], current),
+      base: answered ? answerBase(linked?.base ?? null, current, remote, agreed) : midwayBase(linked?.base ?? null, remote, queued?.midway ?? [], current, queued?.midwayCounts),
       // What was asked is judged against the base it was asked over (the previous one): the library still holding
       // what it asked there has not changed, whatever the service did since.
       asked: { ...(linked?.asked ?? {}), ...asked },

@@ -737,6 +737,27 @@ describe('the sync core keeps its promise', () => {
     await expectNextSyncWritesNothing();
   });
 
+  it('a write in doubt is not taken for a count another device set beyond it: the retry never sets that count back', async () => {
+    await runSync();
+    const frieren = await seriesOf(FRIEREN);
+    const at = (await getEntry(frieren.id))!.progress;
+    // The next chapter, edited here, goes to MyAnimeList and meets a 500 on each of the client's tries: whether it
+    // landed is not known.
+    internet.faults.add({ host: 'api.myanimelist.net', method: 'PATCH', status: 500, times: 3 });
+    await applyLocalChange(frieren.id, { progress: at + 1 });
+    await vi.waitFor(async () => expect((await listOutbox()).find((i) => i.service === 'mal')?.attempts).toBe(1));
+    // Meanwhile the phone reads on there, well beyond what that write carried.
+    internet.clock.advance(5_000);
+    await malEdit(internet, FRIEREN.mal, { num_chapters_read: String(at + 30) });
+    internet.clock.advance(5_000);
+    await runSync({ retryNow: true });
+    // No write of ours carried that count: it is the phone's, later than the edit, and nothing sets it back.
+    expect(onMal(internet, FRIEREN.mal)?.num_chapters_read).toBe(at + 30);
+    expect((await getEntry(frieren.id))?.progress).toBe(at + 30);
+    expect([onAniList(internet, FRIEREN.anilist)?.progress, onKitsu(internet, FRIEREN.kitsu)?.progress]).toEqual([at + 30, at + 30]);
+    await expectNextSyncWritesNothing();
+  });
+
   it('an entry a write beside a full resync created again is not taken for removed by that resync’s older list, nor its defaults for the user’s word', async () => {
     await runSync();
     const frieren = await seriesOf(FRIEREN);
