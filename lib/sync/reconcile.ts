@@ -60,10 +60,11 @@ function answerBase(previous: EntryFields | null, current: LibraryEntry | null, 
 }
 
 /**
- * A count the service holds beyond the library's, where the library's came from a chapter read (or was never set):
- * no write of ours carried it (a write carries the library's count, and a read only moves that forward), so another
- * device set it while our write was in doubt — unless it is the service's own fill on completion (Kitsu's count).
- * Taken for ours, the library's smaller count would be sent over it: progress going backwards.
+ * Whether a count the service holds cannot be the doing of our writes in doubt, so another device set it meanwhile:
+ * it is beyond every count those writes carried (recorded before they went out), or — where no such record exists —
+ * beyond the library's own count when that came from a chapter read or was never set (a read only moves it forward).
+ * The service's own fill on completion (Kitsu's chapter count) is never taken for another device's. Taken for ours,
+ * a count set elsewhere would have the library's smaller one sent over it: progress going backwards.
  */
 function beyondOurs(field: EntryField, remote: RemoteEntry, local: LibraryEntry | null, sent: OutboxItem['midwayCounts']): boolean {
   if (!local || (field !== 'progress' && field !== 'progressVolumes')) return false;
