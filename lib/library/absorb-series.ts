@@ -5,9 +5,7 @@
  */
 import { ENTRY_FIELDS, unsetValue, type EntryField, type LibraryEntry, type Series } from '../model';
 import { openDatabase } from './db';
-import { entrySchema } from './entries';
-
-const aliasKey = (seriesId: string) => `series:joined:${seriesId}`;
+import { entrySchema, joinedKey } from './entries';
 
 /** The series `seriesId` is now: itself, or the series it was joined into (however many joins ago). */
 export async function currentSeriesId(seriesId: string): Promise<string> {
@@ -15,7 +13,7 @@ export async function currentSeriesId(seriesId: string): Promise<string> {
   try {
     let id = seriesId;
     for (let hops = 0; hops < 10; hops++) {
-      const next = (await db.get('settings', aliasKey(id)))?.value;
+      const next = (await db.get('settings', joinedKey(id)))?.value;
       if (typeof next !== 'string' || next === id) break;
       id = next;
     }
@@ -150,7 +148,7 @@ export async function absorbSeries(targetId: string, sourceId: string, now: numb
     const links = tx.objectStore('siteLinks');
     for (const link of await links.index('bySeries').getAll(sourceId)) await links.put({ ...link, seriesId: targetId });
     // What still names the source (an Undo of a read made before the join) finds the joined series.
-    await tx.objectStore('settings').put({ key: aliasKey(sourceId), value: targetId });
+    await tx.objectStore('settings').put({ key: joinedKey(sourceId), value: targetId });
     await tx.objectStore('series').delete(sourceId);
     await tx.done;
     return conflicts;

@@ -90,20 +90,42 @@ export async function updateEntry(
   return updateEntryLogged(seriesId, (current) => ({ entry: change(current), log: [] }));
 }
 
+/** Where a join records the series a joined one became (absorb-series.ts). */
+export const joinedKey = (seriesId: string) => `series:joined:${seriesId}`;
+
+/** A series' merge was overtaken: the series was joined into another, or its media bound to another series. */
+export class EntryMovedError extends Error {
+  constructor(seriesId: string) {
+    super(`Series ${seriesId} was joined into another while its entry was being merged`);
+    this.name = 'EntryMovedError';
+  }
+}
+
 /**
  * `updateEntry` whose change also says what to record in the sync log: the entry and the records are written in
  * one transaction, so a merge never lands without the record of the value it let lose (a worker stopped between
  * the two would keep the merge and lose the record). `binding` (validated by the caller, bindings.ts
  * `validBinding`), the service's new base, goes in the same transaction: a merge never lands without the base it
  * was made against, or the next merge would take the library's new value for a change made here.
+ *
+ * Work that looked at the series before this transaction (a merge of a list read) can have been overtaken by a
+ * join: with `unjoined`, a series joined into another since, or a `binding` whose media another series holds by now,
+ * writes nothing and rejects with `EntryMovedError`, for the caller to start again on what the series is now.
  */
 export async function updateEntryLogged(
   seriesId: string, change: (current: LibraryEntry | null) => { entry: LibraryEntry | null; log: readonly SyncLogRecord[] },
-  options: { binding?: Binding } = {},
+  options: { binding?: Binding; unjoined?: boolean } = {},
 ): Promise<LibraryEntry | null> {
   const db = await openDatabase();
   try {
-    const tx = db.transaction(['entries', 'syncLog', 'bindings'], 'readwrite');
+    const tx = db.transaction(['entries', 'syncLog', 'bindings', 'settings'], 'readwrite');
+    const { binding } = options;
+    const joined = options.unjoined === true && (await tx.objectStore('settings').get(joinedKey(seriesId))) !== undefined;
+    const holder = binding ? await tx.objectStore('bindings').index('byMedia').getKey([binding.service, binding.mediaId]) : undefined;
+    if (joined || (holder !== undefined && holder[1] !== seriesId)) {
+      await tx.done;
+      throw new EntryMovedError(seriesId);
+    }
     const entries = tx.objectStore('entries');
     const parsed = entrySchema.safeParse(await entries.get(seriesId));
     const current = parsed.success ? parsed.data : null;

@@ -5,7 +5,8 @@
  */
 import { findBindingByMedia, getBinding, validBinding } from '../library/bindings';
 import type { JsonValue, OutboxItem, SyncLogRecord } from '../library/db';
-import { getEntry, updateEntryLogged } from '../library/entries';
+import { EntryMovedError, getEntry, updateEntryLogged } from '../library/entries';
+import { currentSeriesId } from '../library/absorb-series';
 import { getItem, outboxId } from '../library/outbox';
 import { getSeries, putSeries } from '../library/series';
 import { EMPTY_ENTRY, SERVICE_NAMES, type Binding, type EntryField, type EntryFields, type LibraryEntry } from '../model';
@@ -111,8 +112,18 @@ function midwayBase(base: EntryFields | null, remote: RemoteEntry, inFlight: rea
  * One entry of one service is reconciled at a time: a pull merging its list while a flush (the retry timer, an
  * edit) reads or writes the same entry must not merge against a base the other is replacing.
  */
-export function reconcile(context: ServiceContext, seriesId: string, remote: RemoteEntry, now: number, readAt: number, answered?: Answered): Promise<Reconciled> {
-  return withLock(`kuroibara-entry:${context.service}:${seriesId}`, () => reconcileNow(context, seriesId, remote, now, readAt, answered));
+export async function reconcile(context: ServiceContext, seriesId: string, remote: RemoteEntry, now: number, readAt: number, answered?: Answered): Promise<Reconciled> {
+  // A series can be joined into another at any moment (a read or a plan finding two series are one manga): the
+  // merge goes to the series it is now, and one overtaken by a join (EntryMovedError: nothing written) starts again
+  // there. A join happens once per pair, so a handful of tries always ends.
+  for (let attempt = 1; ; attempt++) {
+    const current = await currentSeriesId(seriesId);
+    try {
+      return await withLock(`kuroibara-entry:${context.service}:${current}`, () => reconcileNow(context, current, remote, now, readAt, answered));
+    } catch (error) {
+      if (!(error instanceof EntryMovedError) || attempt >= 5) throw error;
+    }
+  }
 }
 
 async function reconcileNow(context: ServiceContext, seriesId: string, remote: RemoteEntry, now: number, readAt: number, answered?: Answered): Promise<Reconciled> {
@@ -170,7 +181,7 @@ async function reconcileNow(context: ServiceContext, seriesId: string, remote: R
     taken = result.taken.length;
     log = result.conflicts.map((conflict) => conflictRecord(context, seriesId, title, conflict, now));
     return { entry: result.local, log };
-  }, together ? { binding: validBinding(binding) } : {});
+  }, together ? { binding: validBinding(binding), unjoined: true } : { unjoined: true });
   // The entry's media carries ids of the other services (AniList's idMal): learnt here as in a pull, so a service
   // no look-up could find is linked by the next plan, not by the next list read.
   if (series) {

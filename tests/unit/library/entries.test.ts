@@ -1,9 +1,11 @@
 import { deleteDB, type IDBPDatabase } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DB_NAME, openDatabase } from '../../../lib/library/db';
-import { getEntry, listEntries, putEntry, updateEntryLogged } from '../../../lib/library/entries';
+import { EntryMovedError, getEntry, listEntries, putEntry, updateEntryLogged } from '../../../lib/library/entries';
+import { absorbSeries } from '../../../lib/library/absorb-series';
+import { putSeries } from '../../../lib/library/series';
 import { readLog } from '../../../lib/library/sync-log';
-import { getBinding, validBinding } from '../../../lib/library/bindings';
+import { getBinding, putBinding, validBinding } from '../../../lib/library/bindings';
 import type { Binding } from '../../../lib/model';
 import { entry } from './fixtures';
 
@@ -68,5 +70,26 @@ describe('entries', () => {
     await expect(updateEntryLogged('s1', (current) => ({ entry: current && { ...current, progress: 13 }, log: [] }), { binding: keyless })).rejects.toThrow();
     expect((await getEntry('s1'))?.progress).toBe(12);
     expect((await getBinding('anilist', 's1'))?.base?.progress).toBe(12);
+  });
+
+  it('a merge overtaken by a join writes nothing and says so, for the caller to start again on the series it became', async () => {
+    const series = (id: string) => ({ id, title: id, altTitles: [], ids: {}, totalChapters: null, totalVolumes: null, createdAt: 1, updatedAt: 1 });
+    await putSeries(series('s1'));
+    await putSeries(series('s2'));
+    await putEntry(entry('s1'));
+    await putEntry(entry('s2'));
+    const link = (seriesId: string) => validBinding({
+      seriesId, service: 'kitsu', mediaId: '303', entryId: '7', base: { ...entry(seriesId), progress: 12 },
+      baseRemoteUpdatedAt: 5, syncedAt: 6, asked: {}, removedAt: null, totals: null,
+    });
+    // Another series holds the media now: its base is not written over it, nor the merge made against the old one.
+    await putBinding(link('s2'));
+    await expect(updateEntryLogged('s1', (current) => ({ entry: current && { ...current, progress: 12 }, log: [] }), { binding: link('s1') })).rejects.toBeInstanceOf(EntryMovedError);
+    expect((await getEntry('s1'))?.progress).toBe(entry('s1').progress);
+    // A series joined into another since: nothing is written under its old id.
+    await absorbSeries('s2', 's1', 10);
+    await expect(updateEntryLogged('s1', (current) => ({ entry: current ?? entry('s1', { progress: 40 }), log: [] }), { unjoined: true })).rejects.toBeInstanceOf(EntryMovedError);
+    expect(await getEntry('s1')).toBeNull();
+    expect(await getBinding('kitsu', 's1')).toBeNull();
   });
 });

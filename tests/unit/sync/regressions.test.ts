@@ -809,6 +809,33 @@ describe('the sync core keeps its promise', () => {
     expect(await getEntry(other.id)).toBeNull();
   });
 
+  it('a list read merged after its series was joined into another reaches the series it became: a change made there is not lost', async () => {
+    await runSync();
+    const frieren = await seriesOf(FRIEREN);
+    // A sync reads Kitsu, where the phone has just read on…
+    await kitsuEdit(internet, FRIEREN.kitsu, { progress: 150, updatedAt: new Date(Date.now() + 1_000).toISOString() });
+    const context = (await serviceContext('kitsu'))!;
+    const readAt = Date.now();
+    const snapshot = await context.tracker.getEntry(FRIEREN.kitsu);
+    expect(snapshot.kind === 'ok' && snapshot.value?.progress).toBe(150);
+    // …while a chapter read elsewhere proves the series one manga with another, and the two are joined…
+    const read: Series = { ...frieren, id: 'read-on-a-site', ids: { mal: FRIEREN.mal }, title: 'Frieren (site)' };
+    await putSeries(read);
+    await putEntry({ ...(await getEntry(frieren.id))!, seriesId: read.id });
+    const { absorbSeries } = await import('../../../lib/library/absorb-series');
+    await absorbSeries(read.id, frieren.id, Date.now());
+    // …before the list is merged under the id the sync started with.
+    internet.clock.advance(1_000);
+    const { reconcile } = await import('../../../lib/sync/reconcile');
+    if (snapshot.kind === 'ok' && snapshot.value) await reconcile(context, frieren.id, snapshot.value, Date.now(), readAt);
+    // The phone's count is in the series the two became (not in an entry of one that no longer exists), and goes on.
+    expect(await getEntry(frieren.id)).toBeNull();
+    expect((await getEntry(read.id))?.progress).toBe(150);
+    await runSync();
+    expect([onAniList(internet, FRIEREN.anilist)?.progress, onMal(internet, FRIEREN.mal)?.num_chapters_read, onKitsu(internet, FRIEREN.kitsu)?.progress]).toEqual([150, 150, 150]);
+    await expectNextSyncWritesNothing();
+  });
+
   it('a finish date an edit met on one list goes with that edit to the others: Kitsu does not date the completion itself', async () => {
     await runSync();
     const berserk = await seriesOf(BERSERK);
