@@ -277,7 +277,25 @@ export class Harness {
   private localChanges: { key: MangaKey; changes: Partial<EntryFields> } | null = null;
 
   /** Reads that replaced the library's value without being an edit to hold anyone to (they lost to a further count). */
-  private readonly libraryActs: { manga: MangaKey; field: EntryField; seq: number; before: unknown }[] = [];
+  private readonly libraryActs: { manga: MangaKey; field: EntryField; seq: number; before: unknown; deferred?: Omit<Edit, 'seq'>; madeAt?: number }[] = [];
+
+  /**
+   * A chapter read that deferred to a count at least as far (another side's edit) is the user's latest act on the
+   * field once that count is found never made (an entry deleted there before the extension saw it): it is then the
+   * edit it would have been, unless an edit of the field came after it.
+   */
+  private revisitDeferredReads(key: MangaKey): void {
+    for (const act of this.libraryActs) {
+      const { deferred } = act;
+      if (act.manga !== key || !deferred) continue;
+      if (this.edits.some((e) => e.manga === key && e.field === act.field && e.seq > act.seq)) continue;
+      const truth = this.truth(key, act.field);
+      const read = Math.floor(Number(deferred.value));
+      if (truth && [truth.edit.value, ...truth.alternatives].every((c) => read <= Math.floor(Number(c)))) continue;
+      act.deferred = undefined;
+      this.edits.push({ ...deferred, seq: act.seq, madeAt: act.madeAt });
+    }
+  }
   /** The library's count of each manga after each step, with the edit sequence number it was seen at. */
   private readonly libraryCounts: { manga: MangaKey; seq: number; progress: number }[] = [];
 
@@ -426,7 +444,10 @@ export class Harness {
         const looked = tracker.log.filter((r) => r.account === account && showedEntry(r, id));
         const seenSince = (e: Edit) => looked.some((r) => r.at >= (e.madeAt ?? Infinity));
         for (const e of this.edits) if (gone(e) && (known || seenSince(e))) e.unsure = true;
-        if (!known) this.edits = this.edits.filter((e) => !gone(e) || seenSince(e));
+        if (!known) {
+          this.edits = this.edits.filter((e) => !gone(e) || seenSince(e));
+          this.revisitDeferredReads(key);
+        }
         // Within FRESH_MS of the engine's last look at that list or entry, a write that follows at once may re-create
         // it (the limit the README states: a removal never shows in a pull of what changed). Not held against it.
         const looks = tracker.log.filter((r) => r.account === account && showedEntry(r, id));
@@ -631,8 +652,10 @@ export class Harness {
             const candidates = [truth.edit.value, ...truth.alternatives].map((v) => Math.floor(Number(v)));
             const read = Math.floor(series.entry.progress);
             if (candidates.every((c) => read <= c)) {
-              // Not an edit to hold anyone to, yet the user's own act replaced what the library held.
-              this.libraryActs.push({ manga: key, field, seq: ++this.seq, before: previous });
+              // Not an edit to hold anyone to, yet the user's own act replaced what the library held. (Kept as the
+              // edit it would be, should the counts it deferred to turn out never made: see `revisitDeferredReads`.)
+              const deferred = { manga: key, field, value, side: 'library' as const, account: null, stamp: series.entry.changedAt[field], before: previous, kind: 'read' as const, unsure: false, seen, agreedWith, held: heldBy(before, key, field) };
+              this.libraryActs.push({ manga: key, field, seq: ++this.seq, before: previous, deferred, madeAt: Date.now() });
               continue;
             }
             unsure = candidates.some((c) => read <= c);
