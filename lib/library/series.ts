@@ -32,6 +32,30 @@ export async function putSeries(series: Series): Promise<void> {
   }
 }
 
+/**
+ * Changes a series where it stands, read and written in one transaction: work beside it (another service's merge
+ * learning an id from its answer) is never written over with an older copy, and a series deleted meanwhile (joined
+ * into another) is not made again. Resolves to the series as stored afterwards; null when there is none (or the
+ * stored one is damaged), nothing then written.
+ */
+export async function updateSeries(id: string, change: (current: Series) => Series): Promise<Series | null> {
+  const db = await openDatabase();
+  try {
+    const tx = db.transaction('series', 'readwrite');
+    const parsed = seriesSchema.safeParse(await tx.store.get(id));
+    const next = parsed.success ? change(parsed.data) : null;
+    if (!parsed.success || next === null || next === parsed.data) {
+      await tx.done;
+      return parsed.success ? parsed.data : null;
+    }
+    const valid = seriesSchema.parse(next);
+    await Promise.all([tx.store.put(valid), tx.done]);
+    return valid;
+  } finally {
+    db.close();
+  }
+}
+
 /** The series with this local id; null when there is none or the stored one is damaged. */
 export async function getSeries(id: string): Promise<Series | null> {
   const db = await openDatabase();

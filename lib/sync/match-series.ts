@@ -7,7 +7,7 @@
 import { browser } from 'wxt/browser';
 import { z } from 'zod/mini';
 import { cacheGet, cachePut } from '../library/cache';
-import { findSeriesByIds, getSeries, putSeries } from '../library/series';
+import { findSeriesByIds, getSeries, putSeries, updateSeries } from '../library/series';
 import { deleteSiteLink, getSiteLink, putSiteLink } from '../library/site-links';
 import type { SeriesCandidate, TabPage } from '../messages';
 import { SERVICE_NAMES, type CrossIds, type Series, type ServiceId } from '../model';
@@ -63,11 +63,12 @@ const hasTrackerId = (ids: CrossIds) => ids.anilist !== undefined || ids.mal !==
 async function seriesWithIds(ids: CrossIds, fallback: Omit<Series, 'id' | 'ids' | 'createdAt' | 'updatedAt'>, now: number): Promise<Series> {
   const [found] = await findSeriesByIds(ids);
   if (found) {
-    const merged = { ...ids, ...found.ids };
-    if (JSON.stringify(merged) === JSON.stringify(found.ids)) return found;
-    const updated = { ...found, ids: merged, updatedAt: now };
-    await putSeries(updated);
-    return updated;
+    // (Read and written in one step: a sync beside the read may be learning this series' ids too.)
+    const completed = await updateSeries(found.id, (current) => {
+      const merged = { ...ids, ...current.ids };
+      return JSON.stringify(merged) === JSON.stringify(current.ids) ? current : { ...current, ids: merged, updatedAt: now };
+    });
+    return completed ?? found;
   }
   const series: Series = { id: crypto.randomUUID(), ids, createdAt: now, updatedAt: now, ...fallback };
   await putSeries(series);

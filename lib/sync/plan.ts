@@ -6,7 +6,7 @@ import { findBindingByMedia, getBinding } from '../library/bindings';
 import { cacheGet, cachePut } from '../library/cache';
 import { getEntry } from '../library/entries';
 import { discardItem, enqueueIntent, getItem, outboxId } from '../library/outbox';
-import { findSeriesByIds, getSeries, putSeries } from '../library/series';
+import { findSeriesByIds, updateSeries } from '../library/series';
 import type { Binding, EntryField, EntryFields, LibraryEntry, Series } from '../model';
 import { publicTrackerFor } from '../trackers/accounts';
 import { joinSeries } from './agree';
@@ -68,8 +68,7 @@ async function adoptMediaId(context: ServiceContext, series: Series, id: string,
   for (const other of new Set([bound?.seriesId, ...twins])) {
     if (other && other !== series.id) await joinSeries(series.id, other, now);
   }
-  const current = (await getSeries(series.id)) ?? series;
-  await putSeries({ ...current, ids: { ...current.ids, [context.service]: typed }, updatedAt: now });
+  await updateSeries(series.id, (current) => ({ ...current, ids: { ...current.ids, [context.service]: typed }, updatedAt: now }));
 }
 
 /**

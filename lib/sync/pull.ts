@@ -4,7 +4,7 @@
  * first "peeks" — reads what changed since the last pull, one small page — so an edit made there meanwhile meets
  * the user's in a merge instead of being written over unseen.
  */
-import { putSeries } from '../library/series';
+import { updateSeries } from '../library/series';
 import type { RemoteEntry } from '../trackers/tracker';
 import type { ServiceContext } from './context';
 import { enrichSeries, resolveSeries } from './identity';
@@ -35,8 +35,8 @@ export async function mergeListed(context: ServiceContext, entries: readonly Rem
   const merged: Merged = { listed: new Set(), changesIn: 0, conflicts: 0, since };
   for (const remote of entries) {
     const { series: found } = await resolveSeries(context.service, remote.media, now());
-    const series = enrichSeries(found, context.service, remote.media, now());
-    if (series !== found) await putSeries(series);
+    // (Read and written in one step: a flush beside the pull may be learning this series' ids from an answer.)
+    const series = (await updateSeries(found.id, (current) => enrichSeries(current, context.service, remote.media, now()))) ?? found;
     merged.listed.add(remote.media.id);
     const seen = await reconcile(context, series.id, remote, now(), readAt);
     if (seen.taken > 0) merged.changesIn += 1;

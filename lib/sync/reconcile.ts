@@ -8,7 +8,7 @@ import type { JsonValue, OutboxItem, SyncLogRecord } from '../library/db';
 import { EntryMovedError, getEntry, updateEntryLogged } from '../library/entries';
 import { currentSeriesId } from '../library/absorb-series';
 import { getItem, outboxId } from '../library/outbox';
-import { getSeries, putSeries } from '../library/series';
+import { getSeries, updateSeries } from '../library/series';
 import { EMPTY_ENTRY, SERVICE_NAMES, type Binding, type EntryField, type EntryFields, type LibraryEntry } from '../model';
 import type { RemoteEntry } from '../trackers/tracker';
 import { agreedBinding, saveBinding } from './agree';
@@ -184,10 +184,8 @@ async function reconcileNow(context: ServiceContext, seriesId: string, remote: R
   }, together ? { binding: validBinding(binding), unjoined: true } : { unjoined: true });
   // The entry's media carries ids of the other services (AniList's idMal): learnt here as in a pull, so a service
   // no look-up could find is linked by the next plan, not by the next list read.
-  if (series) {
-    const enriched = enrichSeries(series, context.service, remote.media, now);
-    if (enriched !== series) await putSeries(enriched);
-  }
+  // (Read and written in one step: another service's answer merged beside this one may be learning ids too.)
+  if (series) await updateSeries(seriesId, (current) => enrichSeries(current, context.service, remote.media, now));
   if (!together) await saveBinding(binding, now);
   return { local, binding, taken, log };
 }

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { putBinding, getBinding, findBindingByMedia } from '../../../lib/library/bindings';
 import { DB_NAME, openDatabase } from '../../../lib/library/db';
 import { getEntry, putEntry } from '../../../lib/library/entries';
-import { deleteSeries, findSeriesByIds, getSeries, listSeries, putSeries } from '../../../lib/library/series';
+import { deleteSeries, findSeriesByIds, getSeries, listSeries, putSeries, updateSeries } from '../../../lib/library/series';
 import type { Series } from '../../../lib/model';
 import { binding, entry } from './fixtures';
 
@@ -47,6 +47,18 @@ describe('series', () => {
     expect(duplicates.map((s) => s.id).sort()).toEqual(['s1', 's2']);
     expect(await findSeriesByIds({ mal: 999 })).toEqual([]);
     expect(await findSeriesByIds({})).toEqual([]);
+  });
+
+  it('changes a series where it stands: two changes side by side both land, and a series gone is not made again', async () => {
+    await putSeries(frieren);
+    await Promise.all([
+      updateSeries('s2', (current) => ({ ...current, ids: { ...current.ids, mal: 126287 } })),
+      updateSeries('s2', (current) => ({ ...current, ids: { ...current.ids, kitsu: '44037' } })),
+    ]);
+    expect((await getSeries('s2'))?.ids).toEqual({ anilist: 118586, mal: 126287, kitsu: '44037' });
+    await deleteSeries('s2');
+    expect(await updateSeries('s2', (current) => ({ ...current, title: 'again' }))).toBeNull();
+    expect(await getSeries('s2')).toBeNull();
   });
 
   it('rejects an invalid series without writing it', async () => {

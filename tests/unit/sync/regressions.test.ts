@@ -809,6 +809,22 @@ describe('the sync core keeps its promise', () => {
     expect(await getEntry(other.id)).toBeNull();
   });
 
+  it('two services’ answers merged side by side both keep the ids they teach: the one AniList gives is not written over', async () => {
+    await runSync();
+    const frieren = await seriesOf(FRIEREN);
+    // The series has not learnt its MyAnimeList id yet (a page that offered only AniList's and Kitsu's)…
+    await putSeries({ ...frieren, ids: { anilist: frieren.ids.anilist, kitsu: frieren.ids.kitsu } });
+    // …and the answers of AniList (which carries idMal) and Kitsu are merged at once, as two flushes side by side do.
+    const [anilist, kitsu] = [(await serviceContext('anilist'))!, (await serviceContext('kitsu'))!];
+    const readAt = Date.now();
+    const [fromAniList, fromKitsu] = [await anilist.tracker.getEntry(String(FRIEREN.anilist)), await kitsu.tracker.getEntry(FRIEREN.kitsu)];
+    const { reconcile } = await import('../../../lib/sync/reconcile');
+    if (fromAniList.kind !== 'ok' || !fromAniList.value || fromKitsu.kind !== 'ok' || !fromKitsu.value) throw new Error('both entries are there');
+    expect(fromAniList.value.media.crossIds.mal).toBe(FRIEREN.mal);
+    await Promise.all([reconcile(anilist, frieren.id, fromAniList.value, Date.now(), readAt), reconcile(kitsu, frieren.id, fromKitsu.value, Date.now(), readAt)]);
+    expect((await findSeriesByIds({ anilist: FRIEREN.anilist }))[0]?.ids).toMatchObject({ anilist: FRIEREN.anilist, mal: FRIEREN.mal, kitsu: FRIEREN.kitsu });
+  });
+
   it('a list read merged after its series was joined into another reaches the series it became: a change made there is not lost', async () => {
     await runSync();
     const frieren = await seriesOf(FRIEREN);
