@@ -793,7 +793,8 @@ export class Harness {
         // replaced its own value then, and the engine may order c after it.)
         !history.some(
           (d) =>
-            d.seq > c.seq && d.side !== edit.side && d.side !== c.side && d.afresh !== true &&
+            // (another account's list on `edit`'s service is another list: a third side too)
+            d.seq > c.seq && (d.side !== edit.side || (d.side !== 'library' && d.account !== edit.account)) && d.side !== c.side && d.afresh !== true &&
             // (a score held there in that list's form, judged on its scale of the moment: one changed since tells
             // the two apart now, not then)
             (this.sameOn(d.side, edit.field, c.value, d.before) || d.replacesHeld?.includes(c.seq) === true) &&
