@@ -276,6 +276,9 @@ export class Harness {
   /** The Library editor's change being made (the user's word, even where a fresher service value replaced it). */
   private localChanges: { key: MangaKey; changes: Partial<EntryFields> } | null = null;
 
+  /** The manga of the chapter read being made (a sync beside it may change others: theirs are no read's doing). */
+  private reading: MangaKey | null = null;
+
   /** Reads that replaced the library's value without being an edit to hold anyone to (they lost to a further count). */
   private readonly libraryActs: { manga: MangaKey; field: EntryField; seq: number; before: unknown; deferred?: Omit<Edit, 'seq'>; madeAt?: number }[] = [];
 
@@ -309,7 +312,12 @@ export class Harness {
     const readBefore = this.world.lastReadId(key);
     const entryBefore = (await this.world.library()).find((s) => s.manga === key && s.entry)?.entry ?? null;
     const seqBefore = this.seq;
-    await this.step(`${manual ? 'ManualRead' : 'AutoRead'}(${key}, ${number})${during(beside)}`, 'read', () => this.world.read(key, number, ids, manual, beside), true, beside !== undefined);
+    this.reading = key;
+    try {
+      await this.step(`${manual ? 'ManualRead' : 'AutoRead'}(${key}, ${number})${during(beside)}`, 'read', () => this.world.read(key, number, ids, manual, beside), true, beside !== undefined);
+    } finally {
+      this.reading = null;
+    }
     const readId = this.world.lastReadId(key);
     if (readId !== undefined && readId !== readBefore) {
       this.undoTo.set(key, was);
@@ -611,7 +619,7 @@ export class Harness {
         before.library.find((s) => s.seriesId === series.seriesId && s.entry) ?? before.library.find((s) => s.manga === key && s.entry) ?? before.library.find((s) => s.seriesId === series.seriesId);
       const old = was?.entry ?? null;
       const agreedWith = SERVICE_IDS.filter((s) => was?.bindings[s]?.base);
-      const yielded = kind === 'read' && completed && old !== null && series.entry.changedAt.progress !== at &&
+      const yielded = kind === 'read' && completed && old !== null && series.entry.changedAt.progress !== at && key === this.reading &&
         Math.floor(series.entry.progress) > Math.floor(old.progress) && seen.length > 0;
       // A chapter read that a side already further along overtakes (its count is not the latest word): what it
       // derived (a status, dates) yields with it when it goes out (rule 2), so those are not held against it either.
