@@ -12,6 +12,7 @@ import { deleteSiteLink, getSiteLink, putSiteLink } from '../library/site-links'
 import type { SeriesCandidate, TabPage } from '../messages';
 import { SERVICE_NAMES, type CrossIds, type Series, type ServiceId } from '../model';
 import type { MangaCandidate } from '../trackers/tracker';
+import { joinSeries } from './agree';
 import { serviceContext } from './context';
 import { confidentMatch, normaliseTitle, scoreCandidate } from './title-match';
 import { t } from '../i18n';
@@ -59,10 +60,21 @@ function pageIds(page: Pick<TabPage, 'site' | 'seriesKey' | 'externalIds'>): Cro
 
 const hasTrackerId = (ids: CrossIds) => ids.anilist !== undefined || ids.mal !== undefined || ids.kitsu !== undefined;
 
-/** The library series with these ids, its ids completed; created from `fallback` when there is none. */
+/** Two sets of ids that could name one manga: no service where they name different ones. */
+const compatible = (a: CrossIds, b: CrossIds) => (Object.keys(a) as (keyof CrossIds)[]).every((key) => a[key] === undefined || b[key] === undefined || String(a[key]) === String(b[key]));
+
+/**
+ * The library series with these ids, its ids completed; created from `fallback` when there is none. Where the ids
+ * name several series (one met on AniList's list, one on Kitsu's, before any id linked them), they prove them one
+ * manga: the others are joined into the first, as a look-up finding the same would do, instead of two series then
+ * holding one service's id and each sending its own values to that entry.
+ */
 async function seriesWithIds(ids: CrossIds, fallback: Omit<Series, 'id' | 'ids' | 'createdAt' | 'updatedAt'>, now: number): Promise<Series> {
-  const [found] = await findSeriesByIds(ids);
+  const [found, ...others] = await findSeriesByIds(ids);
   if (found) {
+    for (const other of others) {
+      if (compatible(other.ids, found.ids) && compatible(other.ids, ids)) await joinSeries(found.id, other.id, now);
+    }
     // (Read and written in one step: a sync beside the read may be learning this series' ids too.)
     const completed = await updateSeries(found.id, (current) => {
       const merged = { ...ids, ...current.ids };

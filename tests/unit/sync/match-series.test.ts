@@ -1,9 +1,13 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { getEntry, putEntry } from '../../../lib/library/entries';
+import { getSeries, listSeries, putSeries } from '../../../lib/library/series';
 import { getSiteLink } from '../../../lib/library/site-links';
+import type { Series } from '../../../lib/model';
 import { chooseCandidate, matchPage, rematchPage } from '../../../lib/sync/match-series';
 import { recordChapter } from '../../../lib/sync/record-chapter';
 import type { FakeInternet } from '../../fakes';
 import { CATALOG } from '../../fakes/catalog';
+import { entry } from '../library/fixtures';
 import { connectEmptyAccounts, frierenPage, resetLibrary, startWorld, writeCounts } from './world';
 
 vi.setConfig({ testTimeout: 60_000 });
@@ -79,5 +83,27 @@ describe('matching a page without tracker ids by its title', () => {
       kind: 'none',
       message: 'Spice and Wolf could not be looked up: connect AniList, MyAnimeList or Kitsu first.',
     });
+  });
+});
+
+describe('matching a page by the ids it offers', () => {
+  const frieren = CATALOG.find((m) => m.anilist === 118586)!;
+  const series = (id: string, ids: Series['ids'], title: string): Series => ({ id, title, altTitles: [], ids, totalChapters: null, totalVolumes: null, createdAt: 1, updatedAt: 1 });
+
+  it('joins the series its ids prove one manga, so no two series hold one entry, and leaves one that names another', async () => {
+    await connectEmptyAccounts(internet);
+    // Met on AniList's list (with a finish date known to the year) and on Kitsu's, before any id linked them…
+    await putSeries(series('from-anilist', { anilist: frieren.anilist, mal: frieren.mal }, 'Sousou no Frieren'));
+    await putEntry(entry('from-anilist', { completedAt: { year: 2019, month: null, day: null } }));
+    await putSeries(series('from-kitsu', { kitsu: frieren.kitsu }, 'Frieren'));
+    await putEntry(entry('from-kitsu', { completedAt: null }));
+    // …and a series that shares the AniList id but names another Kitsu entry: not the same manga by its ids.
+    await putSeries(series('other', { anilist: frieren.anilist, kitsu: '999999' }, 'Another'));
+    const match = await matchPage(frierenPage(), { search: false });
+    expect(match).toMatchObject({ kind: 'matched', how: 'ids', series: { id: 'from-anilist' } });
+    expect((await listSeries()).map((s) => s.id).sort()).toEqual(['from-anilist', 'other']);
+    expect((await getSeries('from-anilist'))?.ids).toMatchObject({ anilist: frieren.anilist, mal: frieren.mal, kitsu: frieren.kitsu });
+    expect((await getEntry('from-anilist'))?.completedAt).toEqual({ year: 2019, month: null, day: null });
+    expect(await getEntry('from-kitsu')).toBeNull();
   });
 });
