@@ -238,8 +238,13 @@ export class Harness {
     if (outcome?.kind === 'error') this.fail('f', `${label} threw ${describe(outcome.error)}`);
     if (kind === 'local' || kind === 'read' || kind === 'undo') {
       // (What the act looked at itself: a sync beside it may have read a list only after the act was done.)
-      const seen = SERVICE_IDS.filter((s, n) =>
-        this.service(s).log.slice(marks[n]).some((r) => (r.method === 'getEntry' || r.method === 'listEntries') && r.outcome === 'ok' && r.origin !== 'sync'));
+      // (A worker stopped in the act may have died between a look's answer and its merge: a look counts as seen only
+      // where the act went on to a further request there, made after that merge.)
+      const seen = SERVICE_IDS.filter((s, n) => {
+        const calls = this.service(s).log.slice(marks[n]);
+        const look = calls.findIndex((r) => (r.method === 'getEntry' || r.method === 'listEntries') && r.outcome === 'ok' && r.origin !== 'sync');
+        return look >= 0 && (outcome?.kind !== 'killed' || calls.slice(look + 1).some((r) => r.origin !== 'sync'));
+      });
       // (Beside a sync, the act met the library as that sync had left it by the time the act started.)
       const met = besideSync && this.world.actStart ? { ...before, library: this.world.actStart } : before;
       // (…and the lists that sync read may have been merged into it before the act was saved over them.)
