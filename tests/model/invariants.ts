@@ -554,7 +554,7 @@ export class Harness {
         // first sees it, it meets the library as a first join.
         const unagreed = !sides.library.some((s) => s.manga === key && s.bindings[service]?.base);
         const behind = (!before || unagreed) && counted && further.some((v) => v > count(after[field]));
-        this.addEdit({ manga: key, field, value, side: service, account, stamp: after.updatedAt, before: old, kind: 'remote', unsure: behind || inDoubt || invisible || unseenScore || midway.has(field), held: heldBy(sides, key, field), ...(renewed ? { renewed: true } : {}) });
+        this.addEdit({ manga: key, field, value, side: service, account, stamp: after.updatedAt, before: old, kind: 'remote', unsure: behind || inDoubt || invisible || unseenScore || midway.has(field), held: { ...heldBy(sides, key, field), [service]: old }, ...(renewed ? { renewed: true } : {}) });
         if (field === 'progress') progressEdit = after.progress;
       }
       if (progressEdit !== null) {
