@@ -1296,7 +1296,11 @@ const TRACE = Boolean(process.env.MODEL_TRACE);
 /** What each side held of a field of a manga in an observation (the library: its first series of it). */
 function heldBy(o: Observation, key: MangaKey, field: EntryField): Partial<Record<Side, unknown>> {
   const held: Partial<Record<Side, unknown>> = { library: o.library.find((s) => s.manga === key && s.entry)?.entry?.[field] ?? null };
-  for (const service of SERVICE_IDS) held[service] = o.services[service].get(key)?.[field] ?? null;
+  // (A service without the entry holds nothing, not an empty value: it is left out.)
+  for (const service of SERVICE_IDS) {
+    const view = o.services[service].get(key);
+    if (view) held[service] = view[field] ?? null;
+  }
   return held;
 }
 
