@@ -656,7 +656,9 @@ export class Harness {
         const previous: unknown = old ? old[field] : null;
         let unsure = false;
         // A read that starts a reread goes back on purpose: an edit of every field it sets.
-        const rereadStart = kind === 'read' && series.entry.status === 'rereading' && old?.status !== 'rereading';
+        // (Its own status: one taken from a list the read looked at, where the phone had started the reread, is that
+        // list's doing, and the read only means "at least this far".)
+        const rereadStart = kind === 'read' && series.entry.status === 'rereading' && old?.status !== 'rereading' && series.entry.changedAt.status === at;
         const asKind = kind === 'local' || rereadStart ? 'edit' : kind;
         if (field === 'progress' && kind === 'read' && !rereadStart) {
           // A read never lowers progress: chapter 11 read while another side already has 20 loses to 20.
