@@ -252,6 +252,10 @@ export class Harness {
         ? SERVICE_IDS.filter((s, n) => this.service(s).log.slice(marks[n]).some((r) => r.origin === 'sync' && r.outcome === 'ok' && (r.method === 'getEntry' || r.method === 'listEntries')))
         : null;
       try {
+        // (Whether the read itself started a reread — its Undo record says what it decided — as against a reread
+        // status another list had and the read took with it.)
+        const read = kind === 'read' && this.reading !== null && this.world.lastReadId(this.reading) !== this.readingBefore ? await this.world.lastReadChanges(this.reading) : null;
+        this.readStartedReread = read?.status === 'rereading';
         this.recordLibraryEdits(kind, at, met, after, seen, outcome?.kind === 'ok');
       } finally {
         this.besideLooks = null;
@@ -283,6 +287,9 @@ export class Harness {
 
   /** The manga of the chapter read being made (a sync beside it may change others: theirs are no read's doing). */
   private reading: MangaKey | null = null;
+  /** Its manga's last read before it (to tell whether it recorded one), and whether it started a reread. */
+  private readingBefore: string | undefined = undefined;
+  private readStartedReread = false;
 
   /** Reads that replaced the library's value without being an edit to hold anyone to (they lost to a further count). */
   private readonly libraryActs: { manga: MangaKey; field: EntryField; seq: number; before: unknown; deferred?: Omit<Edit, 'seq'>; madeAt?: number }[] = [];
@@ -318,6 +325,7 @@ export class Harness {
     const entryBefore = (await this.world.library()).find((s) => s.manga === key && s.entry)?.entry ?? null;
     const seqBefore = this.seq;
     this.reading = key;
+    this.readingBefore = readBefore;
     try {
       await this.step(`${manual ? 'ManualRead' : 'AutoRead'}(${key}, ${number})${during(beside)}`, 'read', () => this.world.read(key, number, ids, manual, beside), true, beside !== undefined);
     } finally {
@@ -658,7 +666,8 @@ export class Harness {
         // A read that starts a reread goes back on purpose: an edit of every field it sets.
         // (Its own status: one taken from a list the read looked at, where the phone had started the reread, is that
         // list's doing, and the read only means "at least this far".)
-        const rereadStart = kind === 'read' && series.entry.status === 'rereading' && old?.status !== 'rereading' && series.entry.changedAt.status === at;
+        const rereadStart = kind === 'read' && old?.status !== 'rereading' &&
+          ((series.entry.status === 'rereading' && series.entry.changedAt.status === at) || (key === this.reading && this.readStartedReread));
         const asKind = kind === 'local' || rereadStart ? 'edit' : kind;
         if (field === 'progress' && kind === 'read' && !rereadStart) {
           // A read never lowers progress: chapter 11 read while another side already has 20 loses to 20.
