@@ -740,6 +740,10 @@ export class Harness {
       // Down to what the latest explicit edit set (or, when clocks cannot order two of them, to either one).
       const truth = this.truth(key, 'progress');
       if (truth && truth.edit.kind !== 'read' && [truth.edit.value, ...truth.alternatives].some((v) => Math.floor(Number(v)) === Math.floor(to))) return;
+      // (Or, the latest being a read, to an explicit lowering made elsewhere that the stamps cannot order before it:
+      // a count set back there on purpose wins over a read stamped before it, as an edit does.)
+      const lowering = (v: unknown) => this.edits.some((e) => e.manga === key && e.field === 'progress' && e.kind !== 'read' && e.side !== 'library' && Math.floor(Number(e.value)) === Math.floor(Number(v)) && Math.floor(Number(e.value)) < Math.floor(Number(e.before ?? Infinity)));
+      if (truth && truth.edit.kind === 'read' && truth.alternatives.some((v) => Math.floor(Number(v)) === Math.floor(to) && lowering(v))) return;
       const allowance = this.allowDown.get(`${side}:${key}`);
       if (allowance !== undefined && to >= Math.floor(allowance)) {
         this.allowDown.delete(`${side}:${key}`);
