@@ -71,16 +71,16 @@ function beyondOurs(field: EntryField, remote: RemoteEntry, local: LibraryEntry 
   if (!local || (field !== 'progress' && field !== 'progressVolumes')) return false;
   const count = field === 'progress' ? remote.media.chapters : remote.media.volumes;
   const held = remote[field];
+  // The service's own fill on completion (Kitsu's chapter count) is never another device's.
+  if (held === null || (remote.status === 'completed' && count !== null && Math.floor(held) === count)) return false;
+  // Beyond every count the writes in flight carried: another device's, whatever the library holds now (an edit
+  // lowering it included).
   const furthest = sent?.[field];
-  // Beyond every count the writes in flight carried (and not the service's own fill on completion): another device's,
-  // whatever the library holds now (an edit lowering it included).
-  if (held !== null && furthest !== undefined && Math.floor(held) > Math.floor(furthest) && !(remote.status === 'completed' && count !== null && Math.floor(held) === count)) return true;
+  if (furthest !== undefined && Math.floor(held) > Math.floor(furthest)) return true;
   // (A count read here, or none ever set: an explicit edit, or a count taken from another list, may have gone down.)
   if (!local.readFields.includes(field) && local.changedAt[field] !== 0) return false;
   const mine = local[field];
-  if (held === null || mine === null) return false;
-  if (remote.status === 'completed' && count !== null && Math.floor(held) === count) return false;
-  return Math.floor(held) > Math.floor(mine);
+  return mine !== null && Math.floor(held) > Math.floor(mine);
 }
 
 /**
