@@ -68,16 +68,6 @@ export async function listEntries(): Promise<LibraryEntry[]> {
   }
 }
 
-/** Removes a series' entry (Undo of the read that created it). */
-export async function deleteEntry(seriesId: string): Promise<void> {
-  const db = await openDatabase();
-  try {
-    await db.delete('entries', seriesId);
-  } finally {
-    db.close();
-  }
-}
-
 /**
  * Reads, changes and saves one entry in a single transaction, so two changes of the same series (a chapter read
  * arriving while a sync merges that series) never overwrite each other: the second sees the first. `change`

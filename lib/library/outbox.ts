@@ -40,7 +40,7 @@ const itemSchema = z.object({
 }) satisfies z.ZodMiniType<OutboxItem>;
 
 /** Items stored before intents carried values (`write`) instead of field names: the fields are its keys. */
-function parseItem(raw: unknown): OutboxItem | null {
+export function parseItem(raw: unknown): OutboxItem | null {
   let record = raw;
   if (typeof raw === 'object' && raw !== null && !('fields' in raw) && 'write' in raw && typeof raw.write === 'object' && raw.write !== null) {
     const fields = Object.keys(raw.write).filter((key): key is EntryField => (ENTRY_FIELDS as readonly string[]).includes(key));
@@ -158,25 +158,16 @@ export async function enqueueIntent(
 }
 
 /**
- * Records that a series' entry must go from a service's list, replacing whatever was queued for it (nothing of it
- * is to be sent any more). Durable like any intent: a removal the service cannot take now is retried.
+ * The item saying a series' entry must go from a service's list, replacing `existing` (whatever was queued for it:
+ * nothing of it is to be sent any more). Durable like any intent: a removal the service cannot take now is retried.
+ * Queued by take-off.ts, together with the library entry's removal.
  */
-export async function enqueueRemoval(service: ServiceId, seriesId: string, mediaId: string, now = Date.now(), restore?: LibraryEntry): Promise<OutboxItem> {
-  const db = await openDatabase();
-  try {
-    const tx = db.transaction('outbox', 'readwrite');
-    const id = outboxId(service, seriesId);
-    const existing = parseItem(await tx.store.get(id));
-    const item: OutboxItem = {
-      id, service, seriesId, mediaId, fields: [], fresh: false, createdAt: existing?.createdAt ?? now, updatedAt: now,
-      version: (existing?.version ?? 0) + 1, attempts: 0, nextAttemptAt: now, state: 'pending', lastError: null,
-      refused: null, userRetry: false, remove: true, midway: [], ...(restore ? { restore } : {}),
-    };
-    await Promise.all([tx.store.put(item), tx.done]);
-    return item;
-  } finally {
-    db.close();
-  }
+export function removalItem(existing: OutboxItem | null, service: ServiceId, seriesId: string, mediaId: string, now: number, restore?: LibraryEntry): OutboxItem {
+  return {
+    id: outboxId(service, seriesId), service, seriesId, mediaId, fields: [], fresh: false, createdAt: existing?.createdAt ?? now,
+    updatedAt: now, version: (existing?.version ?? 0) + 1, attempts: 0, nextAttemptAt: now, state: 'pending', lastError: null,
+    refused: null, userRetry: false, remove: true, midway: [], ...(restore ? { restore } : {}),
+  };
 }
 
 /** A service's items that may be sent now, oldest intent first. */

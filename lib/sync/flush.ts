@@ -28,7 +28,7 @@ import { clearedFields, lackingOn } from './plan';
 import { withLock } from './locks';
 import { peekChanges } from './pull';
 import { reconcile } from './reconcile';
-import { requestStamp } from './stamps';
+import { noteTakenOff, requestStamp } from './stamps';
 import { readCursor } from './state';
 import { t } from '../i18n';
 import type { OutboxItem } from '../library/db';
@@ -88,6 +88,12 @@ export async function flushService(context: ServiceContext, now: () => number = 
 /** Runs `work` while no flush of `service` is sending (Undo rewrites queued items and must not race a send). */
 export function withFlushLock<T>(service: ServiceId, work: () => Promise<T>): Promise<T> {
   return withLock(`kuroibara-flush:${service}`, work);
+}
+
+/** Several services' flush locks at once, taken in one fixed order so that two holders never wait on each other. */
+export function withFlushLocks<T>(services: readonly ServiceId[], work: () => Promise<T>): Promise<T> {
+  return SERVICE_IDS.filter((service) => services.includes(service))
+    .reduceRight<() => Promise<T>>((inner, service) => () => withFlushLock(service, inner), work)();
 }
 
 /** Services that send now: connected, switched on, and not receive-only. */
@@ -510,6 +516,7 @@ async function flushNow(context: ServiceContext, now: () => number, { retryNow =
           await fail(item, result);
           break;
         }
+        noteTakenOff(context.service, item.mediaId, now());
         await deleteBinding(context.service, item.seriesId);
         await completeItem(item.id, item.version);
         report.sent += 1;

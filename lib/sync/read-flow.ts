@@ -6,9 +6,8 @@
  */
 import { clearReadResult, showReadResult } from '../badge';
 import { currentSeriesId } from '../library/absorb-series';
-import { getBinding } from '../library/bindings';
-import { deleteEntry, getEntry } from '../library/entries';
-import { discardItem, enqueueRemoval, listOutbox, outboxId } from '../library/outbox';
+import { listOutbox, outboxId } from '../library/outbox';
+import { takeEntryOff } from '../library/take-off';
 import type { ChapterReadReply, ReadServiceState, TabPage } from '../messages';
 import { EMPTY_ENTRY, SERVICE_NAMES, type ReadChoice, type ServiceId } from '../model';
 import { isIgnored, readReadingSettings, siteReading, updateReadingSettings } from '../reading-settings';
@@ -16,7 +15,7 @@ import { readTabPage } from '../tab-pages';
 import { serviceContext } from './context';
 import { applyLocalChange } from './edit';
 import { armRetry, RESUME_AFTER_MS } from './alarms';
-import { flushService, withFlushLock } from './flush';
+import { flushService, withFlushLocks } from './flush';
 import { forgetReadRecord, readRecordFor, restoringChanges, saveReadRecord } from './read-records';
 import { recordChapter, type RecordOutcome } from './record-chapter';
 import { scheduleAlarms } from './scheduler';
@@ -111,25 +110,12 @@ export async function undoReadOnTab(tabId: number, readId: string, now = Date.no
   const problems: string[] = [];
   if (record.previous === null) {
     // The read created the entry: it comes off the services that did not have it (a removal that waits and is
-    // retried like any change, so a service that cannot take it now gets it later), and out of the library. The
-    // retry alarm goes first: a worker stopped once the removals are queued still sends them.
+    // retried like any change, so a service that cannot take it now gets it later), and out of the library, in one
+    // step (a service that never got it, or where the user removed it since, gets nothing). The retry alarm goes
+    // first: a worker stopped once the removals are queued still sends them.
     await armRetry(now + RESUME_AFTER_MS, now);
-    const entry = (await getEntry(record.seriesId)) ?? undefined;
-    await Promise.all(
-      record.services.filter((service) => !record.boundBefore.includes(service)).map((service) =>
-        withFlushLock(service, async () => {
-          const binding = await getBinding(service, record.seriesId);
-          if (!binding?.base || binding.removedAt !== null) {
-            // Never created there (the countdown was still running), or already removed there by the user (the
-            // link keeps that, so nothing brings it back): nothing to take off, nothing to send.
-            await discardItem(outboxId(service, record.seriesId));
-            return;
-          }
-          await enqueueRemoval(service, record.seriesId, binding.mediaId, now, entry);
-        }),
-      ),
-    );
-    await deleteEntry(record.seriesId);
+    const created = record.services.filter((service) => !record.boundBefore.includes(service));
+    await withFlushLocks(created, () => takeEntryOff(record.seriesId, created, now, { keepCopy: true }));
     await Promise.all(
       record.services.map(async (service) => {
         const context = await serviceContext(service);

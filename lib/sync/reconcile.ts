@@ -15,6 +15,7 @@ import { agreedBinding, saveBinding } from './agree';
 import type { ServiceContext } from './context';
 import { enrichSeries } from './identity';
 import { withLock } from './locks';
+import { takenOffSince } from './stamps';
 import { mergeEntry, type Conflict } from './merge';
 import { remoteFields, remoteState } from './remote';
 import { t } from '../i18n';
@@ -130,7 +131,8 @@ async function reconcileNow(context: ServiceContext, seriesId: string, remote: R
   const previous = await getBinding(context.service, seriesId);
   const queued = answered ? null : await getItem(outboxId(context.service, seriesId));
   // An entry on its way off the service's list (an Undo, Remove everywhere) is not brought back by its last copy.
-  if (queued?.remove === true) {
+  // So is one the worker has taken off since the list or read that shows it was asked for (its copy is the last).
+  if (queued?.remove === true || (!answered && takenOffSince(context.service, remote.media.id, readAt))) {
     return { local: await getEntry(seriesId), binding: previous ?? agreedBinding(null, seriesId, context.service, remote, now), taken: 0, log: [] };
   }
   // Another entry than the one linked: the entry was removed there and created again. By a write of ours (a removal

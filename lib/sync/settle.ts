@@ -3,14 +3,15 @@
  * Discard — the library takes the service's value), and an entry removed on a service by the user (Add back, or
  * Remove everywhere). Nothing here is decided by the sync itself.
  */
-import { deleteBinding, getBinding, listBindingsForSeries, putBinding } from '../library/bindings';
-import { deleteEntry, getEntry } from '../library/entries';
-import { discardItem, enqueueRemoval, getItem, outboxId, retryFailed } from '../library/outbox';
+import { getBinding, listBindingsForSeries, putBinding } from '../library/bindings';
+import { getEntry } from '../library/entries';
+import { discardItem, getItem, retryFailed } from '../library/outbox';
 import { deleteSeries, getSeries } from '../library/series';
+import { takeEntryOff } from '../library/take-off';
 import { SERVICE_NAMES, type EntryFields, type ServiceId } from '../model';
 import { serviceContext } from './context';
 import { applyLocalChange } from './edit';
-import { flushService } from './flush';
+import { flushService, withFlushLocks } from './flush';
 import { planPush } from './plan';
 import { t } from '../i18n';
 
@@ -64,14 +65,9 @@ export async function removeEverywhere(seriesId: string, now = Date.now()): Prom
   const series = await getSeries(seriesId);
   if (!series) return t('activityNothingToRemove');
   const bindings = await listBindingsForSeries(seriesId);
-  for (const binding of bindings) {
-    if (binding.base !== null && binding.removedAt === null) await enqueueRemoval(binding.service, seriesId, binding.mediaId, now);
-    else {
-      await discardItem(outboxId(binding.service, seriesId));
-      await deleteBinding(binding.service, seriesId);
-    }
-  }
-  await deleteEntry(seriesId);
+  const services = bindings.map((binding) => binding.service);
+  // In one step: a worker stopped part-way never leaves the entry in the library with its removals on their way.
+  await withFlushLocks(services, () => takeEntryOff(seriesId, services, now, { unlinkDropped: true }));
   const later: string[] = [];
   for (const binding of bindings) {
     const context = await serviceContext(binding.service);

@@ -16,3 +16,22 @@ export function requestStamp(now: number): number {
   last = Math.max(now, last + 1);
   return last;
 }
+
+/**
+ * Entries this worker took off a service's list (a removal answered), by `service:mediaId`, with the stamp of the
+ * answer. A list asked for before that answer may still hold the entry; merged after it, the entry would look like
+ * one added there and come back into the library — and onto the other lists, while the removals sent there take it
+ * off. The snapshot lives only in this worker's memory, so the note does too.
+ */
+const takenOff = new Map<string, number>();
+
+/** Notes that `mediaId` is off `service`'s list as of now (the removal's answer has arrived). */
+export function noteTakenOff(service: string, mediaId: string, now: number): void {
+  takenOff.set(`${service}:${mediaId}`, requestStamp(now));
+}
+
+/** Whether a look at `mediaId` sent at `readAt` may predate its removal from `service`'s list by this worker. */
+export function takenOffSince(service: string, mediaId: string, readAt: number): boolean {
+  const at = takenOff.get(`${service}:${mediaId}`);
+  return at !== undefined && readAt < at;
+}

@@ -29,7 +29,7 @@ abstract class Command implements ModelCommand {
 
 const during = (beside: BesideSync | undefined) => (beside ? ` during ${beside.full ? 'FullResync' : 'Sync'}@${beside.afterSteps}` : '');
 
-class LocalEdit extends Command {
+export class LocalEdit extends Command {
   constructor(readonly manga: MangaKey, readonly changes: Partial<EntryFields>, readonly beside?: BesideSync) {
     super();
   }
@@ -44,7 +44,7 @@ class LocalEdit extends Command {
 type Chapter = { rel: number } | { abs: number };
 const chapterText = (c: Chapter) => ('rel' in c ? `progress${c.rel >= 0 ? '+' : ''}${c.rel}` : String(c.abs));
 
-class Read extends Command {
+export class Read extends Command {
   constructor(readonly manga: MangaKey, readonly chapter: Chapter, readonly ids: PageIds, readonly manual: boolean, readonly beside?: BesideSync) {
     super();
   }
@@ -56,7 +56,7 @@ class Read extends Command {
   }
 }
 
-class Undo extends Command {
+export class Undo extends Command {
   constructor(readonly manga: MangaKey) {
     super();
   }
@@ -94,7 +94,7 @@ class FailureBurst extends Command {
   }
 }
 
-class Kill extends Command {
+export class Kill extends Command {
   constructor(readonly step: number, readonly afterAnswer: boolean) {
     super();
   }

@@ -43,9 +43,10 @@
  */
 import fc from 'fast-check';
 import { it, vi } from 'vitest';
-import { historyCommands, historyParams, type Model, type ModelCommand } from './commands';
-import { enabledChecks, Harness, InvariantFailure } from './invariants';
-import { HISTORY_START, World, type HistoryParams } from './world';
+import { historyCommands, historyParams, type ModelCommand } from './commands';
+import { emptyTotals, runHistory } from './history';
+import { enabledChecks, InvariantFailure } from './invariants';
+import { HISTORY_START, type HistoryParams } from './world';
 
 /** The CI sample (see the header): a seed and a number of histories that hold today. */
 const DEFAULT_SEED = 20261209;
@@ -59,41 +60,17 @@ const ONLY = (process.env.MODEL_COMMANDS ?? '').split(',').map((s) => s.trim()).
 const MAX_COMMANDS = Number(process.env.MODEL_MAX_COMMANDS ?? 30);
 const IGNORE = process.env.MODEL_IGNORE ? new RegExp(process.env.MODEL_IGNORE) : null;
 
-/** A small seeded generator (mulberry32) for the engine's Math.random, so retry jitter replays exactly. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const totals = { histories: 0, commands: 0, kills: 0, skipped: 0, alarmStorms: 0 };
+const totals = emptyTotals();
 
 it(`keeps every sync invariant over ${RUNS} random histories`, { timeout: 24 * 3600_000 }, async () => {
   vi.useFakeTimers({ toFake: ['Date', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'], now: HISTORY_START });
   const started = performance.now();
   const property = fc.asyncProperty(historyParams, historyCommands(ONLY, MAX_COMMANDS, process.env.MODEL_REPLAY), async (params, commands) => {
-    const world = await World.create(params, seeded(params.randomSeed));
-    const harness = new Harness(world, CHECKS);
     try {
-      const model: Model = {};
-      await fc.asyncModelRun(() => ({ model, real: harness }), commands);
-      await harness.quietPeriod();
-      await harness.finalChecks();
+      await runHistory(params, commands, CHECKS, totals);
     } catch (error) {
       // MODEL_IGNORE: a failure already known (its message matches) counts as a pass, so the search finds the next one.
       if (!(IGNORE && error instanceof InvariantFailure && IGNORE.test(error.message))) throw error;
-    } finally {
-      totals.histories += 1;
-      totals.commands += harness.stats.commands;
-      totals.kills += harness.stats.kills;
-      totals.skipped += harness.stats.skipped;
-      totals.alarmStorms += world.alarmStorms;
-      world.dispose();
     }
   });
   const report = (details: fc.RunDetails<[HistoryParams & { randomSeed: number }, Iterable<ModelCommand>]>): void => {

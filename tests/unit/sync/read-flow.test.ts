@@ -17,6 +17,8 @@ import { runSync } from '../../../lib/sync/engine';
 import { routeMessage } from '../../../lib/message-router';
 import { DEFAULT_SERVICE_SETTINGS, saveServiceSettings } from '../../../lib/settings';
 import { flushAll } from '../../../lib/sync/scheduler';
+import { flushService } from '../../../lib/sync/flush';
+import { serviceContext } from '../../../lib/sync/context';
 import { saveTabPage } from '../../../lib/tab-pages';
 import type { FakeInternet } from '../../fakes';
 import { CATALOG } from '../../fakes/catalog';
@@ -178,6 +180,32 @@ describe('a chapter read on a tab, with the notice', () => {
     await runSync();
     const onAniList = (internet.services.anilist!.state() as { users: { list: { mediaId: number; private: boolean; status: string }[] }[] }).users[0]!.list.find((e) => e.mediaId === frieren.anilist);
     expect(onAniList).toMatchObject({ status: 'PAUSED', private: true });
+  });
+
+  it('Undo of that read, its removal going out while a sync holds a copy of the list read before: the series stays off every list and the library', async () => {
+    await setCountdown(0);
+    const reply = await chapterReadOnTab(TAB, page({ chapter: 1 }));
+    // MyAnimeList refuses the delete for now: its removal waits.
+    internet.faults.add({ host: 'api.myanimelist.net', method: 'DELETE', status: 503, times: 1000 });
+    await undoReadOnTab(TAB, reply.outcome === 'updated' ? reply.readId : '');
+    internet.faults.clear();
+    expect(remoteProgress(internet)).toEqual({ anilist: undefined, mal: 1, kitsu: undefined });
+    // A sync reads MyAnimeList's list, the entry still on it; the waiting removal goes out before that list is merged.
+    const fetch = globalThis.fetch;
+    let listRead = false;
+    vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
+      const response = await fetch(input, init);
+      if (!listRead && String(input instanceof Request ? input.url : input).includes('/users/@me/mangalist')) {
+        listRead = true;
+        await flushService((await serviceContext('mal'))!, Date.now, { retryNow: true });
+      }
+      return response;
+    });
+    await runSync();
+    vi.stubGlobal('fetch', fetch);
+    expect(listRead).toBe(true);
+    expect(remoteProgress(internet)).toEqual({ anilist: undefined, mal: undefined, kitsu: undefined });
+    expect(await listEntries()).toEqual([]);
   });
 
   it('Undo of that read still waiting on a service, then the phone’s edit there and a new read here: the edit there is kept', async () => {
