@@ -14,7 +14,7 @@ import { deleteBinding, getBinding, putBinding, updateBinding } from '../library
 import type { SyncLogRecord } from '../library/db';
 import { readConnection } from '../library/connections';
 import { getEntry, updateEntry } from '../library/entries';
-import { completeItem, discardItem, dueItems, enqueueIntent, failItem, nextWakeAt, releaseAuthWaits, setMidway } from '../library/outbox';
+import { completeItem, discardItem, dueItems, enqueueIntent, failItem, getItem, nextWakeAt, outboxId, releaseAuthWaits, setMidway } from '../library/outbox';
 import { appendLog } from '../library/sync-log';
 import { getSeries } from '../library/series';
 import { ENTRY_FIELDS, SERVICE_IDS, SERVICE_NAMES, type Binding, type EntryField, type EntryFields, type LibraryEntry, type ServiceId } from '../model';
@@ -203,6 +203,19 @@ export function removedRecord(service: ServiceId, seriesId: string, title: strin
     message: t('syncRemovedOnService', title, SERVICE_NAMES[service]),
     details: { seriesId },
   };
+}
+
+/**
+ * The series stays after all (changed on one list since its removal was asked): a removal still waiting on another
+ * list becomes a change, so that list keeps its entry (and what only it holds) instead of losing it to a removal
+ * and getting it back re-created. One already sent there is followed by a create, as for any series not there.
+ */
+async function keptOnOtherLists(service: ServiceId, seriesId: string, now: number): Promise<void> {
+  for (const other of SERVICE_IDS) {
+    if (other === service) continue;
+    const queued = await getItem(outboxId(other, seriesId));
+    if (queued?.remove) await enqueueIntent(other, seriesId, queued.mediaId, ENTRY_FIELDS, now);
+  }
 }
 
 async function prepare(context: ServiceContext, item: OutboxItem, now: number, unpeeked: boolean): Promise<Prepared> {
@@ -501,6 +514,7 @@ async function flushNow(context: ServiceContext, now: () => number, { retryNow =
           const restore = item.restore;
           if (restore) await updateEntry(item.seriesId, (current) => current ?? restore);
           await discardItem(item.id);
+          await keptOnOtherLists(context.service, item.seriesId, now());
           await reconcile(context, item.seriesId, there.value, now(), readAt);
           break;
         }

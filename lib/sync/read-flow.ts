@@ -9,7 +9,7 @@ import { currentSeriesId } from '../library/absorb-series';
 import { listOutbox, outboxId } from '../library/outbox';
 import { takeEntryOff } from '../library/take-off';
 import type { ChapterReadReply, ReadServiceState, TabPage } from '../messages';
-import { EMPTY_ENTRY, SERVICE_NAMES, type ReadChoice, type ServiceId } from '../model';
+import { EMPTY_ENTRY, SERVICE_IDS, SERVICE_NAMES, type ReadChoice, type ServiceId } from '../model';
 import { isIgnored, readReadingSettings, siteReading, updateReadingSettings } from '../reading-settings';
 import { readTabPage } from '../tab-pages';
 import { serviceContext } from './context';
@@ -111,13 +111,15 @@ export async function undoReadOnTab(tabId: number, readId: string, now = Date.no
   if (record.previous === null) {
     // The read created the entry: it comes off the services that did not have it (a removal that waits and is
     // retried like any change, so a service that cannot take it now gets it later), and out of the library, in one
-    // step (a service that never got it, or where the user removed it since, gets nothing). The retry alarm goes
-    // first: a worker stopped once the removals are queued still sends them.
+    // step (a service that never got it, or where the user removed it since, gets nothing). Every service, not only
+    // those the read was sent to: one linked since (a sync learning its id) holds the entry because of the read
+    // too, and its list would bring the series back. The retry alarm goes first: a worker stopped once the
+    // removals are queued still sends them.
     await armRetry(now + RESUME_AFTER_MS, now);
-    const created = record.services.filter((service) => !record.boundBefore.includes(service));
+    const created = SERVICE_IDS.filter((service) => !record.boundBefore.includes(service));
     await withFlushLocks(created, () => takeEntryOff(record.seriesId, created, now, { keepCopy: true }));
     await Promise.all(
-      record.services.map(async (service) => {
+      created.map(async (service) => {
         const context = await serviceContext(service);
         if (!context) return;
         const report = await flushService(context);

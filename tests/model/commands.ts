@@ -68,7 +68,7 @@ export class Undo extends Command {
   }
 }
 
-class Remote extends Command {
+export class Remote extends Command {
   constructor(readonly service: ServiceId, readonly manga: MangaKey, readonly op: 'edit' | 'add' | 'delete', readonly changes: Partial<EntryFields>) {
     super();
   }
@@ -81,7 +81,7 @@ class Remote extends Command {
   }
 }
 
-class FailureBurst extends Command {
+export class FailureBurst extends Command {
   constructor(readonly service: ServiceId, readonly kind: FailureKind, readonly count: number, readonly retryAfterMs: number) {
     super();
   }
@@ -107,7 +107,7 @@ export class Kill extends Command {
   }
 }
 
-class Sync extends Command {
+export class Sync extends Command {
   /** `amidMs`: the worker's timers run this long during the sync (a retry due meanwhile sends beside it). */
   constructor(readonly full: boolean, readonly amidMs = 0) {
     super();

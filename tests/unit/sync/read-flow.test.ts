@@ -208,6 +208,39 @@ describe('a chapter read on a tab, with the notice', () => {
     expect(await listEntries()).toEqual([]);
   });
 
+  it('Undo of that read, kept on MyAnimeList because the phone changed it since, keeps it on a list whose removal still waited: nothing there is deleted and made again', async () => {
+    await setCountdown(0);
+    const reply = await chapterReadOnTab(TAB, page({ chapter: 1 }));
+    const [entry] = await listEntries();
+    // The phone writes a note on MyAnimeList; then Undo, while AniList is down (its removal waits).
+    internet.clock.advance(3_000);
+    await malEdit(internet, frieren.mal, { comments: 'good so far' });
+    internet.faults.add({ host: 'graphql.anilist.co', status: 503, times: 1000 });
+    await undoReadOnTab(TAB, reply.outcome === 'updated' ? reply.readId : '');
+    internet.faults.clear();
+    // AniList's retry comes due, then a sync.
+    await flushService((await serviceContext('anilist'))!, Date.now, { retryNow: true });
+    await runSync();
+    // MyAnimeList kept it, so the series stays: on every list, with the phone's note, and AniList's entry never went.
+    expect(await getEntry(entry!.seriesId)).toMatchObject({ notes: 'good so far', progress: 1 });
+    expect(remoteProgress(internet)).toEqual({ anilist: 1, mal: 1, kitsu: 1 });
+    expect(internet.log.entries({ host: 'graphql.anilist.co' }).filter((e) => e.body.includes('DeleteMediaListEntry'))).toEqual([]);
+  });
+
+  it('Undo of that read takes the series off a list it reached after the read too (a service switched on since), so no list brings it back', async () => {
+    await setCountdown(0);
+    await saveServiceSettings('mal', { ...DEFAULT_SERVICE_SETTINGS, enabled: false });
+    const reply = await chapterReadOnTab(TAB, page({ chapter: 1 }));
+    expect(remoteProgress(internet)).toEqual({ anilist: 1, mal: undefined, kitsu: 1 });
+    await saveServiceSettings('mal', DEFAULT_SERVICE_SETTINGS);
+    await runSync();
+    expect(remoteProgress(internet)).toEqual({ anilist: 1, mal: 1, kitsu: 1 });
+    await undoReadOnTab(TAB, reply.outcome === 'updated' ? reply.readId : '');
+    await runSync();
+    expect(remoteProgress(internet)).toEqual({ anilist: undefined, mal: undefined, kitsu: undefined });
+    expect(await listEntries()).toEqual([]);
+  });
+
   it('Undo of that read still waiting on a service, then the phone’s edit there and a new read here: the edit there is kept', async () => {
     await setCountdown(0);
     const reply = await chapterReadOnTab(TAB, page({ chapter: 1 }));
