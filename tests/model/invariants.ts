@@ -292,7 +292,10 @@ export class Harness {
   private readStartedReread = false;
 
   /** Reads that replaced the library's value without being an edit to hold anyone to (they lost to a further count). */
-  private readonly libraryActs: { manga: MangaKey; field: EntryField; seq: number; before: unknown; deferred?: Omit<Edit, 'seq'>; madeAt?: number }[] = [];
+  private readonly libraryActs: { manga: MangaKey; field: EntryField; seq: number; before: unknown; deferred?: Omit<Edit, 'seq'>; madeAt?: number; read?: { value: number; seen: ServiceId[] } }[] = [];
+
+  /** The lists the chapter read being made looked at itself (set as its step ends). */
+  private readSeen: ServiceId[] = [];
 
   /**
    * A chapter read that deferred to a count at least as far (another side's edit) is the user's latest act on the
@@ -340,7 +343,9 @@ export class Harness {
       for (const [field, value] of Object.entries(changes) as [EntryField, unknown][]) {
         if (!entryBefore || same(entryBefore[field], value)) continue;
         if (this.edits.some((e) => e.seq > seqBefore && e.manga === key && e.field === field && e.side === 'library')) continue;
-        this.libraryActs.push({ manga: key, field, seq: ++this.seq, before: entryBefore[field] });
+        // (A count it read past on a list it looked at is in it, even where a value stamped later replaced it.)
+        const read = field === 'progress' && typeof value === 'number' ? { value, seen: this.readSeen } : undefined;
+        this.libraryActs.push({ manga: key, field, seq: ++this.seq, before: entryBefore[field], ...(read ? { read } : {}) });
       }
     }
   }
@@ -621,6 +626,7 @@ export class Harness {
   }
 
   private recordLibraryEdits(kind: 'local' | 'read' | 'undo', at: number, before: Observation, after: Observation, seen: ServiceId[], completed: boolean): void {
+    if (kind === 'read') this.readSeen = seen;
     for (const series of after.library) {
       if (!series.manga || !series.entry) continue;
       const key = series.manga;
@@ -1197,7 +1203,9 @@ export class Harness {
         if (counted && edit.kind === 'remote' && edit.before === null && Math.floor(Number(loser.value)) > Math.floor(Number(edit.value))) continue;
         // Nor is a smaller count a later read saw there and went past (a read only moves forward, rule 2).
         const passed = (d: Edit) => d.kind === 'read' && d.seq > loser.seq && (d.seen ?? []).includes(loser.side as ServiceId) && Math.floor(Number(d.value)) >= Math.floor(Number(loser.value));
-        if (counted && loser.side !== 'library' && this.edits.some((d) => d.manga === edit.manga && d.field === edit.field && passed(d))) continue;
+        const passedAct = (a: (typeof this.libraryActs)[number]) =>
+          a.read !== undefined && a.manga === edit.manga && a.field === edit.field && a.seq > loser.seq && a.read.seen.includes(loser.side as ServiceId) && Math.floor(a.read.value) >= Math.floor(Number(loser.value));
+        if (counted && loser.side !== 'library' && (this.edits.some((d) => d.manga === edit.manga && d.field === edit.field && passed(d)) || this.libraryActs.some(passedAct))) continue;
         // Nor is a count moving on that a further one made clearly later on another list passed before the edit (two
         // readers going on: the further holds its chapters): what the edit replaced was that one.
         const passedLater = (d: Edit) =>
