@@ -15,7 +15,7 @@ import type { SyncLogRecord } from '../library/db';
 import { updateBinding } from '../library/bindings';
 import { appendLog } from '../library/sync-log';
 import type { SyncRunSummary } from '../messages';
-import { SERVICE_IDS, SERVICE_NAMES, type Series, type ServiceId } from '../model';
+import { ENTRY_FIELDS, SERVICE_IDS, SERVICE_NAMES, type LibraryEntry, type Series, type ServiceId } from '../model';
 import type { RemoteEntry } from '../trackers/tracker';
 import { armResume, clearResume } from './alarms';
 import { serviceContext, type ServiceContext } from './context';
@@ -237,10 +237,13 @@ async function runSyncNow(options: SyncOptions): Promise<SyncRunSummary[]> {
   // 3. Flush: services side by side, so one that is rate-limited or down holds no other back.
   const flush = () => Promise.all(pushers.map(async (context) => ({ context, report: await flushService(context, now, { retryNow: options.retryNow }) })));
   const before = new Map((pushers.length > 0 ? await listSeries() : []).map((series) => [series.id, series.ids]));
+  const valuesBefore = new Map((pushers.length > 0 ? await listLibraryEntries() : []).map((entry) => [entry.seriesId, entryValues(entry)]));
   const flushed = await flush();
   // A write's answer (or a read before it) can bring ids a look-up could not find (AniList's answer carries idMal)
   // or show a media bound to another series, which joins the two: the series that learnt some, or took another in,
   // plan once more, so the service they were missing on, or the joined entry's values, are not left for the next run.
+  // So does a series whose entry the answers changed (a value another device set there since the list was read):
+  // the other lists get it in this run, not in the next.
   const after = pushers.length > 0 ? await listSeries() : [];
   const present = new Set(after.map((series) => series.id));
   const joined = [...before].filter(([id]) => !present.has(id)).map(([, ids]) => ids);
@@ -248,10 +251,11 @@ async function runSyncNow(options: SyncOptions): Promise<SyncRunSummary[]> {
   let again = false;
   for (const series of after) {
     const was = before.get(series.id);
-    if (was && JSON.stringify(was) === JSON.stringify(series.ids) && !joined.some((ids) => sharesId(ids, series.ids))) continue;
     const seriesId = series.id;
     const local = await getLibraryEntry(seriesId);
     if (!local) continue;
+    const sameIds = was && JSON.stringify(was) === JSON.stringify(series.ids) && !joined.some((ids) => sharesId(ids, series.ids));
+    if (sameIds && valuesBefore.get(seriesId) === entryValues(local)) continue;
     for (const context of pushers) {
       if (await planPush(context, series, local, now())) {
         queued.get(context.service)?.add(seriesId);
@@ -300,4 +304,9 @@ async function runSyncNow(options: SyncOptions): Promise<SyncRunSummary[]> {
   }
   await appendLog(log);
   return summaries;
+}
+
+/** An entry's values, comparable across reads (what a merge may change). */
+function entryValues(entry: LibraryEntry): string {
+  return JSON.stringify(ENTRY_FIELDS.map((field) => entry[field]));
 }

@@ -60,4 +60,16 @@ describe('histories the model found', () => {
       new Read('A', { rel: 0 }, 'all', false),
     ]);
   });
+
+  // MODEL_SEED=248661959: Kitsu refused to take the series off; the phone added it on AniList again; the sync's
+  // write to Kitsu brought the note the phone had left there into the library, and AniList got it only a sync later.
+  it('a value a write brings into the library reaches the other lists in the same sync', async () => {
+    await held([
+      new Read('D', { rel: 0 }, 'all', false, { full: false, afterSteps: 13 }),
+      new Remote('kitsu', 'D', 'add', { status: 'reading', notes: 'good so far' }),
+      new FailureBurst('kitsu', 'permanent', 1, 0),
+      new Undo('D'),
+      new Remote('anilist', 'D', 'add', { status: 'reading', private: false }),
+    ]);
+  });
 });

@@ -313,6 +313,35 @@ describe('the sync core keeps its promise', () => {
     expect([onAniList(internet, FRIEREN.anilist)?.status, onMal(internet, FRIEREN.mal)?.status]).toEqual(['PAUSED', 'on_hold']);
   });
 
+  it('a change another device made on a list after the sync read it, brought in by the answer to a write there, reaches the other lists in the same sync', async () => {
+    await runSync();
+    const frieren = await seriesOf(FRIEREN);
+    // A note written here while Kitsu is down waits for Kitsu alone.
+    internet.faults.add({ host: 'kitsu.app', status: 503, times: 1000 });
+    await applyLocalChange(frieren.id, { notes: 'reread the ending' });
+    internet.faults.clear();
+    // The next sync reads Kitsu's list; just after, the phone puts the series on hold there.
+    const fetch = globalThis.fetch;
+    let edited = false;
+    vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
+      const response = await fetch(input, init);
+      const url = String(input instanceof Request ? input.url : input);
+      const method = input instanceof Request ? input.method : (init?.method ?? 'GET');
+      if (!edited && method === 'GET' && url.includes('kitsu.app/api/edge/library-entries')) {
+        edited = true;
+        internet.clock.advance(2_000);
+        await kitsuEdit(internet, FRIEREN.kitsu, { status: 'on_hold' });
+      }
+      return response;
+    });
+    await runSync({ retryNow: true });
+    vi.stubGlobal('fetch', fetch);
+    expect(edited).toBe(true);
+    // Kitsu's answer to the note brought the phone's on hold; AniList and MyAnimeList got it in that same sync.
+    expect((await getEntry(frieren.id))?.status).toBe('on_hold');
+    expect([onAniList(internet, FRIEREN.anilist)?.status, onMal(internet, FRIEREN.mal)?.status]).toEqual(['PAUSED', 'on_hold']);
+  });
+
   it('a changed score format is used from the next sync on', async () => {
     await runSync();
     const frieren = await seriesOf(FRIEREN);
