@@ -75,6 +75,9 @@ export function mangaByMediaId(service: ServiceId, mediaId: string): CatalogueMa
 // ---------------------------------------------------------------------------------------------------------------
 
 export const FAILURE_KINDS = ['transient', 'rateLimited', 'auth', 'permanent', 'lostAnswer'] as const;
+
+/** The account an anonymous client asks as: no list of its own, never signed out. */
+export const PUBLIC_ACCOUNT = 'public';
 export type FailureKind = (typeof FAILURE_KINDS)[number];
 export interface Failure {
   kind: FailureKind;
@@ -383,6 +386,11 @@ export abstract class InMemoryService<E extends { updatedAt: number | string }> 
       case 'rateLimited':
         return { kind: 'rateLimited', retryAfterMs: failure.retryAfterMs, message: `${this.name}: 429 Too Many Requests` };
       case 'auth':
+        // A request without a token cannot hold an invalid one: the burst is for the signed-in calls that follow.
+        if (account === PUBLIC_ACCOUNT) {
+          this.failures.unshift(failure);
+          return body();
+        }
         this.revoked.add(account);
         return { kind: 'auth', message: `${this.name}: invalid token` };
       case 'permanent':

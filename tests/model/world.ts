@@ -33,7 +33,7 @@ import { saveTabPage } from '../../lib/tab-pages';
 import type { AniListScoreFormat, KitsuRatingSystem } from '../../lib/trackers/score';
 import type { Tracker } from '../../lib/trackers/tracker';
 import { englishGetMessage } from '../unit/support/english-messages';
-import { AniListService, callOrigin, CATALOGUE, KitsuService, Killed, MalService, mangaByKey, type MangaKey, type Services } from './services';
+import { AniListService, callOrigin, CATALOGUE, KitsuService, Killed, MalService, mangaByKey, PUBLIC_ACCOUNT, type MangaKey, type Services } from './services';
 
 /** What the mocks below reach: the world of the history being run (null between histories). */
 const hooks = vi.hoisted(() => ({
@@ -119,8 +119,6 @@ class Life {
   }
 }
 
-/** The account an anonymous client asks as: no list of its own, never signed out. */
-const PUBLIC_ACCOUNT = 'public';
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 /** Ticks a command may take before it counts as hung (a sync takes a few thousand). */
