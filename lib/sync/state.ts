@@ -4,7 +4,7 @@
  * fresh the bases are), and the run in progress, so a run the browser stopped resumes by itself.
  */
 import { z } from 'zod/mini';
-import { deleteBindings, listBindings, putBinding } from '../library/bindings';
+import { deleteBindings, listBindings, updateBinding } from '../library/bindings';
 import { openDatabase } from '../library/db';
 import { discardService } from '../library/outbox';
 import { SERVICE_IDS, type ServiceId } from '../model';
@@ -119,11 +119,15 @@ export async function settleScale(service: ServiceId, scaleName: string): Promis
   const was = await readSetting(scaleKey(service));
   if (was === scaleName) return;
   if (typeof was === 'string') {
+    // Each binding changed where it stands: a flush landing meanwhile moves its base on, which a copy listed
+    // before would write back over.
     for (const binding of await listBindings(service)) {
       if (!('score' in binding.asked)) continue;
-      const asked = { ...binding.asked };
-      delete asked.score;
-      await putBinding({ ...binding, asked });
+      await updateBinding(service, binding.seriesId, (current) => {
+        const asked = { ...current.asked };
+        delete asked.score;
+        return { ...current, asked };
+      });
     }
   }
   await writeSetting(scaleKey(service), scaleName);
