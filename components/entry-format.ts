@@ -1,4 +1,4 @@
-import type { CalendarDate, EntryField, Status } from '../lib/model';
+import { ENTRY_FIELDS, type CalendarDate, type EntryField, type EntryFields, type Status } from '../lib/model';
 import { t, type MessageKey } from '../lib/i18n';
 
 const STATUS_KEYS = {
@@ -53,4 +53,9 @@ export function changeCounts(run: { changesIn: number; changesOut: number; confl
     counted(run.changesOut, 'activityChangesOutOne', 'activityChangesOutMany'),
     counted(run.conflicts, 'activityConflictsOne', 'activityConflictsMany'),
   ];
+}
+
+/** `entry`'s values of the fields `changes` names: what an editor showed for the fields it saves. */
+export function pickFields(entry: EntryFields, changes: Partial<EntryFields>): Partial<EntryFields> {
+  return Object.fromEntries(ENTRY_FIELDS.filter((field) => field in changes).map((field) => [field, entry[field]]));
 }

@@ -131,9 +131,9 @@ export const handlers: Handlers = {
   getLibrary() {
     return libraryRows();
   },
-  async updateEntry({ seriesId, changes }) {
+  async updateEntry({ seriesId, changes, opened }) {
     // (An editor opened on a series a sync has since joined into another edits the series it became.)
-    await applyLocalChange(seriesId, changes);
+    await applyLocalChange(seriesId, changes, Date.now(), opened ? { opened } : {});
     await scheduleAlarms();
     const row = await libraryRow(await currentSeriesId(seriesId));
     if (!row) throw new Error(t('seriesNotInLibrary'));

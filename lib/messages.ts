@@ -9,7 +9,7 @@ import type { ImportResult } from './backup/import';
 import { MAX_BACKUP_CHARS } from './backup/limits';
 import type { ImportSummary } from './backup/plan';
 import type { LogKind } from './library/db';
-import { CONNECTION_STATES, READ_CHOICES, SERVICE_IDS, STATUSES, type CrossIds, type EntryField, type EntryFields, type ReadChoice, type ServiceId } from './model';
+import { CONNECTION_STATES, ENTRY_FIELDS, READ_CHOICES, SERVICE_IDS, STATUSES, type CrossIds, type EntryField, type EntryFields, type ReadChoice, type ServiceId } from './model';
 import { readingSettingsSchema, type ReadingSettings, type SiteReading } from './reading-settings';
 import { serviceSettingsSchema, type ServiceSettings } from './settings';
 import { SETUP_ENDINGS, type SetupState } from './first-run';
@@ -120,7 +120,9 @@ export const requestSchemas = {
   /** Every series with its entry and its state on each service, for the Library tab. */
   getLibrary: z.strictObject({}),
   /** Saves an edit from the Library editor; the change goes to the services through the outbox. */
-  updateEntry: z.strictObject({ seriesId: text(1, 100), changes: entryChangesSchema }),
+  /** `opened`: what the editor showed for the changed fields (a value a sync brought in meanwhile is logged as lost). */
+  // (Only compared with what the library holds, never stored: a value of any shape cannot block the save.)
+  updateEntry: z.strictObject({ seriesId: text(1, 100), changes: entryChangesSchema, opened: z.optional(z.partialRecord(z.enum(ENTRY_FIELDS), z.unknown())) }),
   /** The sync log (newest first) and the pending outbox, for the Activity tab. */
   getActivity: z.strictObject({ limit: z._default(intIn(1, 1000), 200) }),
   /** Activity → a refused change → Retry: send it again, as it is. */

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { statusLabel } from '../../components/entry-format';
+import { pickFields, statusLabel } from '../../components/entry-format';
 import { chapterLabel, errorText } from '../../components/format';
 import type { LibraryRow, RequestMap, SeriesCandidate, TabState } from '../../lib/messages';
 import { sendMessage } from '../../lib/messaging';
@@ -203,7 +203,8 @@ function QuickEdit({ row, onSaved, onError }: { row: LibraryRow; onSaved: (text:
       ...(opened === null || opened.score !== points ? { score: points } : {}),
     };
     try {
-      if (Object.keys(changes).length > 0) await sendMessage('updateEntry', { seriesId: row.seriesId, changes });
+      // (What it showed for them goes too: a value a sync brought in since is logged when this replaces it.)
+      if (Object.keys(changes).length > 0) await sendMessage('updateEntry', { seriesId: row.seriesId, changes, ...(opened ? { opened: pickFields(opened, changes) } : {}) });
       onSaved(t('popupQuickEditSaved', row.title));
     } catch (e) {
       onError(errorText(e));

@@ -3,9 +3,10 @@
  * time of each changed field, then queued for every service that takes pushes, and sent right away unless held.
  */
 import { currentSeriesId } from '../library/absorb-series';
-import { updateEntry } from '../library/entries';
+import type { JsonValue, SyncLogRecord } from '../library/db';
+import { updateEntryLogged } from '../library/entries';
 import { getSeries } from '../library/series';
-import { EMPTY_ENTRY, ENTRY_FIELDS, SERVICE_IDS, type EntryFields, type LibraryEntry, type ServiceId } from '../model';
+import { EMPTY_ENTRY, ENTRY_FIELDS, SERVICE_IDS, type EntryField, type EntryFields, type LibraryEntry, type ServiceId } from '../model';
 import { serviceContext } from './context';
 import { flushService } from './flush';
 import { withTime } from './merge';
@@ -26,6 +27,11 @@ export interface LocalChangeOptions {
   source?: 'edit' | 'read' | 'undo';
   /** Queue for these services only (default: every connected one); the others take the change on their next sync. */
   services?: readonly ServiceId[];
+  /**
+   * The values the editor showed for the fields it changes. One a sync brought in while it was open (the phone's)
+   * is replaced all the same — the edit is the later word — but logged as lost, never dropped unseen.
+   */
+  opened?: Partial<Record<EntryField, unknown>>;
 }
 
 const emptyEntry = (seriesId: string): LibraryEntry => ({
@@ -55,6 +61,20 @@ function changed(current: LibraryEntry | null, seriesId: string, changes: Partia
   return next;
 }
 
+/** A value the editor did not show (a sync brought it in after it opened), which `wanted` replaces: logged as lost. */
+function replacedMeanwhile(title: string, seriesId: string, current: LibraryEntry | null, wanted: Partial<EntryFields>, opened: Partial<Record<EntryField, unknown>> | undefined, now: number): SyncLogRecord[] {
+  if (!current || !opened) return [];
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  return ENTRY_FIELDS.filter((field) => field in wanted && field in opened && !same(current[field], opened[field]) && !same(current[field], wanted[field])).map((field) => ({
+    at: now,
+    kind: 'conflict',
+    service: null,
+    direction: null,
+    message: t('editReplacedMeanwhile', title, field),
+    details: { seriesId, field, kept: wanted[field] as JsonValue, lost: current[field] as JsonValue },
+  }));
+}
+
 /**
  * The changes to make, or, given what the library holds at the moment of saving, what they are then (null: none
  * any more). A change decided on an entry read earlier (a chapter read: "at least this far") is decided again there,
@@ -72,13 +92,13 @@ export async function applyLocalChange(named: string, changes: LocalChanges, now
   const fromRead = options.source === 'read';
   // One transaction: a sync merging this series at the same moment sees this change, or is seen by it.
   const dropped = { now: false };
-  const next = await updateEntry(seriesId, (current) => {
+  const next = await updateEntryLogged(seriesId, (current) => {
     const wanted = typeof changes === 'function' ? changes(current) : changes;
     if (wanted === null) {
       dropped.now = true;
-      return current;
+      return { entry: current, log: [] };
     }
-    return changed(current, seriesId, wanted, now, fromRead);
+    return { entry: changed(current, seriesId, wanted, now, fromRead), log: replacedMeanwhile(series.title, seriesId, current, wanted, options.opened, now) };
   });
   if (!next || dropped.now) return [];
 

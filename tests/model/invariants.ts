@@ -14,6 +14,7 @@
  *      of the outage ending, with no user action (DESIGN.md rule 7).
  */
 import { ENTRY_FIELDS, SERVICE_IDS, type CrossIds, type EntryField, type EntryFields, type ServiceId } from '../../lib/model';
+import { pickFields } from '../../components/entry-format';
 import { MANGA_KEYS, mangaByKey, sameStored, showedEntry, type AnyService, type FailureKind, type MangaKey } from './services';
 import type { BesideSync, Outcome, PageIds, SeriesView, World } from './world';
 import { HISTORY_START } from './world';
@@ -275,7 +276,8 @@ export class Harness {
         const sent = entry ? (Object.fromEntries(Object.entries(changes).filter(([field, value]) => !same(entry[field as EntryField], value))) as Partial<EntryFields>) : changes;
         this.localChanges = { key, changes: sent };
         if (Object.keys(sent).length === 0) return null;
-        return this.world.localEdit(key, sent, beside);
+        // (With what it showed for them: a value a sync beside brings in before the save is logged as replaced.)
+        return this.world.localEdit(key, sent, beside, entry ? pickFields(entry, sent) : undefined);
       }, true, beside !== undefined);
     } finally {
       this.localChanges = null;

@@ -307,10 +307,10 @@ export class World {
   }
 
   /** The Library editor's Save (the `updateEntry` message). */
-  async localEdit(key: MangaKey, changes: Partial<EntryFields>, beside?: BesideSync): Promise<Outcome<unknown> | null> {
+  async localEdit(key: MangaKey, changes: Partial<EntryFields>, beside?: BesideSync, opened?: Partial<EntryFields>): Promise<Outcome<unknown> | null> {
     const seriesId = await this.seriesIdOf(key);
     if (!seriesId) return null;
-    return this.run(() => handlers.updateEntry({ seriesId, changes }, SENDER), beside);
+    return this.run(() => handlers.updateEntry({ seriesId, changes, ...(opened ? { opened } : {}) }, SENDER), beside);
   }
 
   /**

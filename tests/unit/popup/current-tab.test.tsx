@@ -99,6 +99,6 @@ describe('the quick edit of the series on the tab', () => {
     await user(() => button(container, 'Save').click());
     await waitFor(() => expect(send.mock.calls.filter(([type]) => type === 'updateEntry')).toHaveLength(1));
     // The score alone: chapters read (12 when the form opened; the phone may be further along by now) are not sent.
-    expect(send.mock.calls.find(([type]) => type === 'updateEntry')?.[1]).toEqual({ seriesId: 's1', changes: { score: 85 } });
+    expect(send.mock.calls.find(([type]) => type === 'updateEntry')?.[1]).toEqual({ seriesId: 's1', changes: { score: 85 }, opened: { score: 70 } });
   });
 });

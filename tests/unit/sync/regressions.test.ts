@@ -342,6 +342,25 @@ describe('the sync core keeps its promise', () => {
     expect([onAniList(internet, FRIEREN.anilist)?.status, onMal(internet, FRIEREN.mal)?.status]).toEqual(['PAUSED', 'on_hold']);
   });
 
+  it('an edit saved over a value a sync brought in while the editor was open replaces it, and the sync log keeps the value lost', async () => {
+    await runSync();
+    const frieren = await seriesOf(FRIEREN);
+    // The editor opens with no notes; meanwhile the phone writes one on AniList and a sync brings it in.
+    const shown = (await getEntry(frieren.id))!;
+    internet.clock.advance(2_000);
+    await aniListEdit(internet, FRIEREN.anilist, { notes: 'from the phone' });
+    await runSync();
+    expect((await getEntry(frieren.id))?.notes).toBe('from the phone');
+    // Saved: the user's note is the later word and goes everywhere; the phone's is in the sync log, not lost unseen.
+    await handlers.updateEntry({ seriesId: frieren.id, changes: { notes: 'typed here' }, opened: { notes: shown.notes } }, {});
+    expect(onAniListNotes(internet, FRIEREN.anilist)).toBe('typed here');
+    const conflicts = (await readLog({ limit: 50 })).filter((r) => r.kind === 'conflict');
+    expect(conflicts.map((r) => r.details)).toContainEqual({ seriesId: frieren.id, field: 'notes', kept: 'typed here', lost: 'from the phone' });
+    // An edit of a value the editor showed as it stands replaces nothing unseen: nothing more is logged.
+    await handlers.updateEntry({ seriesId: frieren.id, changes: { notes: 'typed again' }, opened: { notes: 'typed here' } }, {});
+    expect((await readLog({ limit: 50 })).filter((r) => r.kind === 'conflict')).toHaveLength(conflicts.length);
+  });
+
   it('a changed score format is used from the next sync on', async () => {
     await runSync();
     const frieren = await seriesOf(FRIEREN);

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { formatCalendarDate, listInWords, statusLabel } from '../../../../components/entry-format';
+import { formatCalendarDate, listInWords, pickFields, statusLabel } from '../../../../components/entry-format';
 import type { LibraryRow } from '../../../../lib/messages';
 import { sendMessage } from '../../../../lib/messaging';
 import { SERVICE_IDS, SERVICE_NAMES, STATUSES, type CalendarDate } from '../../../../lib/model';
@@ -39,6 +39,8 @@ function PartialDate({ date }: { date: CalendarDate | null }) {
  */
 export function EntryEditor({ row, scale, onSaved, onClose }: Props) {
   const [initial, setInitial] = useState<EntryForm>(() => formFromEntry(row.entry, scale));
+  // The entry as the form shows it: a value a sync brings in while the form is open is logged when the save replaces it.
+  const [shown, setShown] = useState(row.entry);
   const [form, setForm] = useState<EntryForm>(initial);
   const [busy, setBusy] = useState(false);
   const [feedback, setFeedback] = useState<{ ok: boolean; text: string } | null>(null);
@@ -65,7 +67,9 @@ export function EntryEditor({ row, scale, onSaved, onClose }: Props) {
     }
     setBusy(true);
     try {
-      const { row: saved } = await sendMessage('updateEntry', { seriesId: row.seriesId, changes: result.value });
+      const opened = shown ? pickFields(shown, result.value) : undefined;
+      const { row: saved } = await sendMessage('updateEntry', { seriesId: row.seriesId, changes: result.value, ...(opened ? { opened } : {}) });
+      setShown(saved.entry);
       const next = formFromEntry(saved.entry, scale);
       setInitial(next);
       setForm(next);
