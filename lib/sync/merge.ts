@@ -153,9 +153,11 @@ export function mergeEntry(input: MergeInput): MergeResult {
    */
   const ownAct = (field: EntryField) =>
     (local.readFields.includes(field) || (local.editedFields ?? []).includes(field)) && local.movedAt?.[field] === undefined;
+  // (A value the service holds in its own form of what was asked is no change — unless the user set it here since the
+  // base was agreed: a date cleared again after another list's date came in is the user's word, not the old ask.)
   const localChanged = (field: EntryField) =>
     base === null ||
-    (!same(field, local[field], base[field]) && !(field in asked && same(field, local[field], asked[field] as never))) ||
+    (!same(field, local[field], base[field]) && (!(field in asked && same(field, local[field], asked[field] as never)) || actedSince(field))) ||
     (same(field, local[field], base[field]) && actedSince(field));
 
   // A read overtaken by the service: the service is further along than the chapter read here.

@@ -46,6 +46,22 @@ describe('mergeEntry', () => {
     expect(mergeEntry(input({ remote: remote({ progress: 14 }, 5_000) })).conflicts).toEqual([]);
   });
 
+  it('a value the service holds in its own form of what was asked, cleared here again after the base was agreed, is the user\'s word: an older change there loses', () => {
+    // Asked: no start date (Kitsu dated the entry itself, the base). Another list's date came into the library and the
+    // user cleared it at 9 s; the phone had set 2019 on Kitsu at 5 s.
+    const cleared = { ...local({ startedAt: null }, 1_000, { startedAt: 9_000 }), editedFields: ['startedAt'] as EntryField[] };
+    const result = mergeEntry(input({
+      local: cleared,
+      base: { ...BASE, startedAt: { year: 2026, month: 3, day: 1 } },
+      baseAt: 2_000,
+      asked: { startedAt: null },
+      remote: remote({ startedAt: { year: 2019, month: 1, day: 1 } }, 5_000),
+    }));
+    expect(result.local?.startedAt).toBeNull();
+    expect(result.push).toEqual({ startedAt: null });
+    expect(result.conflicts).toEqual([{ field: 'startedAt', winner: 'library', libraryValue: null, serviceValue: { year: 2019, month: 1, day: 1 } }]);
+  });
+
   it('a value a list with a clock ahead already held when edited here is that list\'s word: a change made on a third list since it was agreed wins', () => {
     // Put on hold here at 9 s (our clock); AniList, its clock 6 s ahead, held on hold since 6 s (stamped 12 s).
     const edited = { ...local({ status: 'on_hold' }, 1_000, { status: 9_000 }), editedFields: ['status'] as EntryField[] };
