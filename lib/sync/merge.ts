@@ -213,7 +213,10 @@ export function mergeEntry(input: MergeInput): MergeResult {
       // (On our clock too: for a service whose base is older, the library's value is a change made since, and meets
       // a change of that service in a merge instead of yielding to it.)
       const agreesLater = base !== null ? remoteChanged(field) : !MONOTONE_ON_READ.has(field) && !unsetValue(field, theirs);
-      if (agreesLater && remote.updatedAt > next.changedAt[field]) {
+      // (A change there made at the very stamp the library's value carries — another list's clock running ahead gave
+      // it that time — is still a word made since this list was agreed with: the library's value moved by it.)
+      const later = remote.updatedAt > next.changedAt[field] || (base !== null && remote.updatedAt === next.changedAt[field]);
+      if (agreesLater && later) {
         next.changedAt[field] = remote.updatedAt;
         if (now !== null) next.movedAt = { ...next.movedAt, [field]: now };
         // Stamped by that list's clock now, the value counts as the list's word, as if taken: not as an act here

@@ -62,6 +62,19 @@ describe('mergeEntry', () => {
     expect(result.conflicts).toEqual([{ field: 'startedAt', winner: 'library', libraryValue: null, serviceValue: { year: 2019, month: 1, day: 1 } }]);
   });
 
+  it('a list changed to the library\'s value at the very stamp it carries moves that value on: an older change on a third list since it was agreed loses', () => {
+    // The library took Kitsu's note at 14.5 s (stamped 18 s by Kitsu's clock, 5.5 s ahead); AniList and MyAnimeList
+    // were agreed with at 14.5 s. The phone then wrote another note on MyAnimeList (15 s), and the same note as the
+    // library's on AniList (18 s, the same stamp as the library's).
+    const held = { ...local({ notes: 'reread the arc' }, 1_000, { notes: 18_000 }), movedAt: { notes: 14_500 } };
+    const agreed = { base: { ...BASE, notes: '' }, baseAt: 14_500, now: 266_000 };
+    const anilist = mergeEntry(input({ ...agreed, local: held, remote: remote({ notes: 'reread the arc' }, 18_000) })).local!;
+    const mal = mergeEntry(input({ ...agreed, local: anilist, remote: remote({ notes: 'x'.repeat(20) }, 15_000) }));
+    expect(mal.local?.notes).toBe('reread the arc');
+    expect(mal.push).toEqual({ notes: 'reread the arc' });
+    expect(mal.conflicts).toEqual([{ field: 'notes', winner: 'library', libraryValue: 'reread the arc', serviceValue: 'x'.repeat(20) }]);
+  });
+
   it('a value a list with a clock ahead already held when edited here is that list\'s word: a change made on a third list since it was agreed wins', () => {
     // Put on hold here at 9 s (our clock); AniList, its clock 6 s ahead, held on hold since 6 s (stamped 12 s).
     const edited = { ...local({ status: 'on_hold' }, 1_000, { status: 9_000 }), editedFields: ['status'] as EntryField[] };
