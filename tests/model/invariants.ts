@@ -748,6 +748,11 @@ export class Harness {
       // Down to what the latest explicit edit set (or, when clocks cannot order two of them, to either one).
       const truth = this.truth(key, 'progress');
       if (truth && truth.edit.kind !== 'read' && [truth.edit.value, ...truth.alternatives].some((v) => Math.floor(Number(v)) === Math.floor(to))) return;
+      // (A list disconnected since is no side of the sync: what it held when its links went is met afresh only once it
+      // is signed in again, so the latest edit is judged without it meanwhile.)
+      const offline = (e: Edit) => e.afresh === true && e.side !== 'library' && after.connections[e.side] === null;
+      const synced = truth?.edit.afresh === true ? this.truth(key, 'progress', offline) : null;
+      if (synced && synced.edit.kind !== 'read' && [synced.edit.value, ...synced.alternatives].some((v) => Math.floor(Number(v)) === Math.floor(to))) return;
       // (Or, the latest being a read, to an explicit lowering made elsewhere that the stamps cannot order before it:
       // a count set back there on purpose wins over a read stamped before it, as an edit does.)
       const lowering = (v: unknown) => this.edits.some((e) => e.manga === key && e.field === 'progress' && e.kind !== 'read' && e.side !== 'library' && Math.floor(Number(e.value)) === Math.floor(Number(v)) && Math.floor(Number(e.value)) < Math.floor(Number(e.before ?? Infinity)));
@@ -919,8 +924,8 @@ export class Harness {
    * skewed per service by up to ±5 minutes, so "latest" means latest by the stamps the engine can see; edits the
    * stamps cannot order are not checked.
    */
-  private truth(key: MangaKey, field: EntryField): { edit: Edit; alternatives: unknown[]; unsure: boolean } | null {
-    const history = this.edits.filter((e) => e.manga === key && e.field === field);
+  private truth(key: MangaKey, field: EntryField, leaveOut?: (e: Edit) => boolean): { edit: Edit; alternatives: unknown[]; unsure: boolean } | null {
+    const history = this.edits.filter((e) => e.manga === key && e.field === field && !leaveOut?.(e));
     const edit = history[history.length - 1];
     if (!edit) return null;
     // A service's progress moving forward (a phone reading on) meets a further count elsewhere that it never saw
