@@ -28,8 +28,9 @@ export interface LocalChangeOptions {
   /** Queue for these services only (default: every connected one); the others take the change on their next sync. */
   services?: readonly ServiceId[];
   /**
-   * The values the editor showed for the fields it changes. One a sync brought in while it was open (the phone's)
-   * is replaced all the same — the edit is the later word — but logged as lost, never dropped unseen.
+   * The values the user saw for the fields changed (what the editor showed; what the read being undone set). One
+   * changed since (a sync bringing the phone's in, an edit made after the read) is replaced all the same — the change
+   * is the later word — but logged as lost, never dropped unseen.
    */
   opened?: Partial<Record<EntryField, unknown>>;
 }
@@ -61,7 +62,7 @@ function changed(current: LibraryEntry | null, seriesId: string, changes: Partia
   return next;
 }
 
-/** A value the editor did not show (a sync brought it in after it opened), which `wanted` replaces: logged as lost. */
+/** A value the user did not see (a sync brought it in after the editor opened, or it changed after the read being undone), which `wanted` replaces: logged as lost. */
 function replacedMeanwhile(title: string, seriesId: string, current: LibraryEntry | null, wanted: Partial<EntryFields>, opened: Partial<Record<EntryField, unknown>> | undefined, now: number): SyncLogRecord[] {
   if (!current || !opened) return [];
   const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);

@@ -127,7 +127,9 @@ export async function undoReadOnTab(tabId: number, readId: string, now = Date.no
       }),
     );
   } else {
-    await applyLocalChange(record.seriesId, restoringChanges(record, EMPTY_ENTRY), now, { source: 'undo' });
+    // What the read set and has changed since (an edit here, another device's value a sync brought in) is replaced
+    // by the Undo all the same, the later act, and logged as lost.
+    await applyLocalChange(record.seriesId, restoringChanges(record, EMPTY_ENTRY), now, { source: 'undo', opened: record.changes });
   }
   await scheduleAlarms(now);
   return { message: problems.length === 0 ? t('readUndone', record.title) : t('readUndoneLater', problems.join(', ')) };

@@ -129,6 +129,19 @@ describe('a chapter read on a tab, with the notice', () => {
     expect(conflicts.map((r) => r.details)).toContainEqual(expect.objectContaining({ field: 'progress', lost: 14, kept: 11 }));
   });
 
+  it('Undo after an edit made here since the read goes back all the same, and the sync log keeps the edited value', async () => {
+    await recordChapter(page({ chapter: 11 }), { explicit: true });
+    await setCountdown(0);
+    const reply = await chapterReadOnTab(TAB, page());
+    const [entry] = await listEntries();
+    await applyLocalChange(entry!.seriesId, { progress: 15 });
+    expect(remoteProgress(internet)).toEqual({ anilist: 15, mal: 15, kitsu: 15 });
+    await undoReadOnTab(TAB, reply.outcome === 'updated' ? reply.readId : '');
+    expect(remoteProgress(internet)).toEqual({ anilist: 11, mal: 11, kitsu: 11 });
+    const conflicts = (await readLog({ limit: 50 })).filter((r) => r.kind === 'conflict');
+    expect(conflicts.map((r) => r.details)).toContainEqual({ seriesId: entry!.seriesId, field: 'progress', kept: 11, lost: 15 });
+  });
+
   it('Undo of the read that put a series on the lists takes it off them again', async () => {
     await setCountdown(0);
     const reply = await chapterReadOnTab(TAB, page({ chapter: 1 }));
