@@ -119,9 +119,11 @@ export const requestSchemas = {
   }),
   /** Every series with its entry and its state on each service, for the Library tab. */
   getLibrary: z.strictObject({}),
-  /** Saves an edit from the Library editor; the change goes to the services through the outbox. */
-  /** `opened`: what the editor showed for the changed fields (a value a sync brought in meanwhile is logged as lost). */
-  // (Only compared with what the library holds, never stored: a value of any shape cannot block the save.)
+  /**
+   * Saves an edit from the Library editor; the change goes to the services through the outbox. `opened`: what the
+   * editor showed for the changed fields (a value a sync brought in meanwhile is logged as lost), only compared with
+   * what the library holds, never stored, so a value of any shape cannot block the save.
+   */
   updateEntry: z.strictObject({ seriesId: text(1, 100), changes: entryChangesSchema, opened: z.optional(z.partialRecord(z.enum(ENTRY_FIELDS), z.unknown())) }),
   /** The sync log (newest first) and the pending outbox, for the Activity tab. */
   getActivity: z.strictObject({ limit: z._default(intIn(1, 1000), 200) }),
