@@ -218,6 +218,13 @@ export class Harness {
     const after = await this.observe();
     this.engineSettings = await this.world.scoreSettings();
     for (const series of after.library) if (series.manga && series.entry) this.libraryCounts.push({ manga: series.manga, seq: this.seq, progress: series.entry.progress });
+    for (const key of new Set(after.library.map((s) => s.manga))) {
+      const copies = after.library.filter((s) => s.manga === key && s.entry);
+      if (key === null || copies.length < 2) continue;
+      const seriesOn: Partial<Record<ServiceId, string>> = {};
+      for (const s of copies) for (const service of SERVICE_IDS) if (s.bindings[service]) seriesOn[service] = s.seriesId;
+      this.apart.push({ manga: key, at: Date.now(), seriesOn });
+    }
     if (outcome === null) this.stats.skipped += 1;
     if (outcome?.kind === 'killed') {
       this.stats.kills += 1;
@@ -318,6 +325,19 @@ export class Harness {
   }
   /** The library's count of each manga after each step, with the edit sequence number it was seen at. */
   private readonly libraryCounts: { manga: MangaKey; seq: number; progress: number }[] = [];
+
+  /** After each command, for a manga the library holds as several series: the series each service is linked to. */
+  private readonly apart: { manga: MangaKey; at: number; seriesOn: Partial<Record<ServiceId, string>> }[] = [];
+
+  /**
+   * Were `a`'s and `b`'s lists linked to different library series of the manga when the command that ran at `at`
+   * ended? Then nothing of one had met the other in a merge yet: two series are joined when their lists first meet.
+   */
+  private apartAt(manga: MangaKey, a: ServiceId, b: ServiceId, at: number | undefined): boolean {
+    if (at === undefined) return false;
+    const next = this.apart.find((o) => o.manga === manga && o.at >= at);
+    return next !== undefined && next.seriesOn[a] !== undefined && next.seriesOn[b] !== undefined && next.seriesOn[a] !== next.seriesOn[b];
+  }
 
   /** Deletions made within FRESH_MS of the engine's last look there: a write may re-create them (the stated limit). */
   private readonly recreationAllowed = new Set<string>();
@@ -1268,7 +1288,9 @@ export class Harness {
         const replacedOnLoserSide = (d: Edit) =>
           d.manga === edit.manga && d.field === edit.field && d.seq > edit.seq && d.side === loser.side && edit.side !== 'library' &&
           (loser.side !== 'library'
-            ? !this.lookedBetween(edit.side, edit.manga, edit.madeAt, d.madeAt)
+            ? // (A look at the winner's list while the two lists were linked to different series of the manga — not yet
+              // joined as the change on the loser's list came — met nothing of the loser's either.)
+              !this.lookedBetween(edit.side, edit.manga, edit.madeAt, d.madeAt) || this.apartAt(edit.manga, edit.side, loser.side, d.madeAt)
             : d.madeAt !== undefined && this.sameOn('library', edit.field, d.before, loser.value) && !this.lookedBetween(edit.side, edit.manga, edit.madeAt, d.madeAt - 1));
         if (this.edits.some(replacedOnLoserSide)) continue;
         if (loser.side !== 'library' && this.service(loser.side).account !== loser.account) continue;
