@@ -129,7 +129,9 @@ export async function enqueueIntent(
         ...existing,
         mediaId,
         fields: [...new Set([...existing.fields, ...wanted])],
-        fresh: existing.fresh || (options.fresh ?? false),
+        // (A removal turned into a change reads the entry first: nothing looked at it since the removal was asked,
+        // and a change another device made there meanwhile is news, not something to write over.)
+        fresh: existing.fresh || existing.remove || (options.fresh ?? false),
         peek: (existing.peek ?? false) || (options.peek ?? false),
         updatedAt: now,
         version: existing.version + 1,

@@ -98,4 +98,18 @@ describe('histories the model found', () => {
       new Remote('kitsu', 'A', 'add', { status: 'reading', private: true }),
     ], KITSU_BEHIND);
   });
+
+  // MODEL_SEED=480138755: Undo kept the series (Kitsu changed since the read) while AniList's removal waited (its
+  // sign-in had run out); the phone then wrote a note on AniList, and the removal turned change went out without
+  // reading the entry, writing Kitsu's older note over it.
+  it('a removal turned into a change reads the entry before writing: a note the phone left there meanwhile wins', async () => {
+    await held([
+      new Read('A', { rel: 0 }, 'all', true),
+      new Remote('kitsu', 'A', 'edit', { notes: 'x'.repeat(6000) }),
+      new FailureBurst('anilist', 'auth', 1, 0),
+      new Undo('A'),
+      new Remote('anilist', 'A', 'add', { status: 'reading', notes: 'good so far' }),
+      new LocalEdit('A', { private: false }),
+    ]);
+  });
 });

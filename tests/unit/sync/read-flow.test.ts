@@ -240,6 +240,30 @@ describe('a chapter read on a tab, with the notice', () => {
     expect(internet.log.entries({ host: 'graphql.anilist.co' }).filter((e) => e.body.includes('DeleteMediaListEntry'))).toEqual([]);
   });
 
+  it('Undo of that read, kept on MyAnimeList, then the phone’s note on AniList while its removal still waited: the note is read there, not written over', async () => {
+    await setCountdown(0);
+    const reply = await chapterReadOnTab(TAB, page({ chapter: 1 }));
+    const [entry] = await listEntries();
+    // The phone writes a note on MyAnimeList; then Undo, while AniList is down (its removal waits) — MyAnimeList
+    // keeps the series, so AniList's removal becomes a change.
+    internet.clock.advance(3_000);
+    await malEdit(internet, frieren.mal, { comments: 'good so far' });
+    internet.faults.add({ host: 'graphql.anilist.co', status: 503, times: 1000 });
+    await undoReadOnTab(TAB, reply.outcome === 'updated' ? reply.readId : '');
+    internet.faults.clear();
+    // Later, the phone writes another note on AniList, before that change goes out (well within a sync's freshness).
+    internet.clock.advance(3_000);
+    await aniListEdit(internet, frieren.anilist, { notes: 'reread later' });
+    await flushService((await serviceContext('anilist'))!, Date.now, { retryNow: true });
+    const onAniList = () => (internet.services.anilist!.state() as { users: { list: { mediaId: number; notes: string }[] }[] }).users[0]!.list.find((e) => e.mediaId === frieren.anilist);
+    expect(onAniList()).toMatchObject({ notes: 'reread later' });
+    // The later note is the latest word everywhere; the earlier one is logged as replaced.
+    await runSync();
+    expect(await getEntry(entry!.seriesId)).toMatchObject({ notes: 'reread later', progress: 1 });
+    const onMal = (internet.services.mal!.state() as { users: { list: { mangaId: number; comments: string }[] }[] }).users[0]!.list.find((e) => e.mangaId === frieren.mal);
+    expect(onMal).toMatchObject({ comments: 'reread later' });
+  });
+
   it('Undo of that read takes the series off a list it reached after the read too (a service switched on since), so no list brings it back', async () => {
     await setCountdown(0);
     await saveServiceSettings('mal', { ...DEFAULT_SERVICE_SETTINGS, enabled: false });
