@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
@@ -18,6 +19,19 @@ const LIB_WALL = {
     {
       regex: '(^|/)(entrypoints|components)(/|$)',
       message: 'lib/ must not import entrypoints/ or components/ (STYLE.md).',
+    },
+  ],
+};
+
+/**
+ * The layers below the background (STYLE.md): they return what happened and never decide what the user sees, so
+ * they import neither the background (router, handlers, badge, notifications) nor the message protocol.
+ */
+const BELOW_BACKGROUND_WALL = {
+  patterns: [
+    {
+      regex: '(^|/)(background|protocol)(/|$)',
+      message: 'sync, reading, library, trackers, auth, settings, servers and backup report up: no background or protocol (STYLE.md).',
     },
   ],
 };
@@ -57,8 +71,23 @@ export default tseslint.config(
   { files: ['entrypoints/**', 'components/**'], rules: { 'no-restricted-imports': ['error', walls(ZOD_WALL)] } },
   { files: ['lib/**'], rules: { 'no-restricted-imports': ['error', walls(LIB_WALL, ZOD_WALL)] } },
   {
+    files: ['lib/{sync,reading,library,trackers,auth,settings,servers,backup}/**', 'lib/*.ts'],
+    rules: { 'no-restricted-imports': ['error', walls(BELOW_BACKGROUND_WALL, LIB_WALL, ZOD_WALL)] },
+  },
+  {
     files: ['entrypoints/reader.content/**', 'entrypoints/server.content/**', 'lib/sites/**'],
     rules: { 'no-restricted-imports': ['error', walls(CONTENT_SCRIPT_WALL, LIB_WALL, ZOD_WALL)] },
+  },
+  // No import cycle anywhere in the extension's code: a cycle is a layer that reaches back up.
+  {
+    files: ['lib/**', 'entrypoints/**', 'components/**'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.tsx', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.json'] })],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   // In tests a failed `!` is a failed test, which is what it should be.
   { files: ['tests/**'], rules: { '@typescript-eslint/no-non-null-assertion': 'off' } },

@@ -1,5 +1,5 @@
-import type { ServiceStatus } from '../lib/messages';
-import { t } from '../lib/i18n';
+import type { ServiceStatus } from '../lib/protocol/messages';
+import { t } from '../lib/i18n/t';
 
 const LABEL_KEYS = {
   disconnected: 'serviceStateDisconnected',

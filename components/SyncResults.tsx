@@ -1,5 +1,5 @@
-import type { SyncRunSummary } from '../lib/messages';
-import { t } from '../lib/i18n';
+import type { SyncRunSummary } from '../lib/protocol/messages';
+import { t } from '../lib/i18n/t';
 import { SERVICE_NAMES } from '../lib/model';
 import { changeCounts } from './entry-format';
 

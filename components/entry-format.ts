@@ -1,5 +1,5 @@
 import { ENTRY_FIELDS, type CalendarDate, type EntryField, type EntryFields, type Status } from '../lib/model';
-import { t, type MessageKey } from '../lib/i18n';
+import { t, type MessageKey } from '../lib/i18n/t';
 
 const STATUS_KEYS = {
   reading: 'statusReading',

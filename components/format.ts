@@ -1,4 +1,4 @@
-import { t } from '../lib/i18n';
+import { t } from '../lib/i18n/t';
 
 /** "Chapter 12.5", or the kind of page when it has no number. */
 export function chapterLabel(chapter: number | null): string {

@@ -1,15 +1,16 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
-import { forgetTabBadge } from '../../lib/badge';
-import { openSetupGuide } from '../../lib/first-run';
-import { routeMessage } from '../../lib/message-router';
-import { listenToNotificationClicks } from '../../lib/notifications';
-import { refreshProblems } from '../../lib/problems';
-import { registerServerScripts } from '../../lib/self-hosted';
-import { runCommand } from '../../lib/shortcuts';
+import { forgetTabBadge } from '../../lib/background/feedback/badge';
+import { listenToWork } from '../../lib/background/feedback/listen';
+import { openSetupGuide } from '../../lib/settings/first-run';
+import { routeMessage } from '../../lib/background/router';
+import { listenToNotificationClicks } from '../../lib/background/feedback/notifications';
+import { refreshProblems } from '../../lib/background/feedback/problems';
+import { registerServerScripts } from '../../lib/servers/self-hosted';
+import { runCommand } from '../../lib/background/shortcuts';
 import { onAlarm, scheduleAlarms } from '../../lib/sync/scheduler';
 import { ensureAniListReferer } from '../../lib/trackers/anilist/referer';
-import { forgetTab } from '../../lib/tab-pages';
+import { forgetTab } from '../../lib/reading/tab-pages';
 
 /**
  * Wiring only. Every listener is registered synchronously inside main(), because an MV3 service worker is woken
@@ -18,6 +19,8 @@ import { forgetTab } from '../../lib/tab-pages';
 export default defineBackground({
   type: 'module',
   main() {
+    // What work below reports (a flush, a refused sign-in, a read) reaches the badge and notifications.
+    listenToWork();
     // webextension-polyfill sends a returned promise's value as the reply (its documented pattern).
     // eslint-disable-next-line @typescript-eslint/no-misused-promises
     browser.runtime.onMessage.addListener((message, sender) => routeMessage(message, sender));

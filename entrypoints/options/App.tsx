@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { TABS, viewFromHash, WELCOME, type TabId, type View } from './tabs';
 import { Welcome } from './views/Welcome';
-import { t } from '../../lib/i18n';
+import { t } from '../../lib/i18n/t';
 
 /**
  * Options page: six tabs (WAI-ARIA tabs pattern: arrow keys, Home/End), the open tab kept in the URL hash; or,

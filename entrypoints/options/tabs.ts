@@ -5,7 +5,7 @@ import { Integrations } from './views/Integrations';
 import { Library } from './views/Library';
 import { Settings } from './views/Settings';
 import { Sites } from './views/Sites';
-import type { MessageKey } from '../../lib/i18n';
+import type { MessageKey } from '../../lib/i18n/t';
 
 export const TABS = [
   { id: 'integrations', labelKey: 'optionsTabIntegrations', Panel: Integrations },

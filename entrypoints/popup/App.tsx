@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ServiceState } from '../../components/ServiceState';
-import type { ResponseMap, TabState } from '../../lib/messages';
-import { sendMessage } from '../../lib/messaging';
+import type { ResponseMap, TabState } from '../../lib/protocol/messages';
+import { sendMessage } from '../../lib/protocol/send';
 import { CurrentTab } from './CurrentTab';
 import { SyncCard } from './SyncCard';
-import { t } from '../../lib/i18n';
+import { t } from '../../lib/i18n/t';
 
 type Status = ResponseMap['getStatus'];
 

@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
 import { pickFields, statusLabel } from '../../components/entry-format';
 import { chapterLabel, errorText } from '../../components/format';
-import type { LibraryRow, RequestMap, SeriesCandidate, TabState } from '../../lib/messages';
-import { sendMessage } from '../../lib/messaging';
+import type { LibraryRow, RequestMap, SeriesCandidate, TabState } from '../../lib/protocol/messages';
+import { sendMessage } from '../../lib/protocol/send';
 import { SERVICE_NAMES, STATUSES, type ReadChoice, type ServiceId, type Status } from '../../lib/model';
-import { readChoiceLabel } from '../../lib/read-choice';
-import { t } from '../../lib/i18n';
+import { readChoiceLabel } from '../../lib/reading/read-choice';
+import { t } from '../../lib/i18n/t';
 
 interface Props {
   tabId: number;

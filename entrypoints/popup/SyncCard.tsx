@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { errorText } from '../../components/format';
 import { SyncResults } from '../../components/SyncResults';
-import type { SyncRunSummary } from '../../lib/messages';
-import { sendMessage } from '../../lib/messaging';
-import { t } from '../../lib/i18n';
+import type { SyncRunSummary } from '../../lib/protocol/messages';
+import { sendMessage } from '../../lib/protocol/send';
+import { t } from '../../lib/i18n/t';
 
 interface Summary {
   /** Changes still owed to a service. */

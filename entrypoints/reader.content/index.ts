@@ -1,5 +1,5 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { sendMessage } from '../../lib/messaging';
+import { sendMessage } from '../../lib/protocol/send';
 import { findAdapter, publicSiteMatches } from '../../lib/sites/registry';
 import { reportDetectedPages } from './report';
 

@@ -4,9 +4,9 @@
  * cannot restyle it, and it acts only on trusted (user-made) clicks so the page's scripts cannot press its
  * buttons. Plain DOM on purpose: the content script has a 15 KiB gzip budget.
  */
-import { t, type MessageKey } from '../../lib/i18n';
+import { t, type MessageKey } from '../../lib/i18n/t';
 import type { ReadChoice } from '../../lib/model';
-import { readChoiceLabel } from '../../lib/read-choice';
+import { readChoiceLabel } from '../../lib/reading/read-choice';
 
 export interface NoticeServiceState {
   name: string;

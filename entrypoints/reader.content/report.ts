@@ -1,7 +1,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { ResponseMap } from '../../lib/messages';
-import type { SiteReading } from '../../lib/reading-settings';
-import { sendMessage } from '../../lib/messaging';
+import type { ResponseMap } from '../../lib/protocol/messages';
+import type { SiteReading } from '../../lib/settings/reading';
+import { sendMessage } from '../../lib/protocol/send';
 import { countImagesSeen, createReadDetector, type ReadEvent } from '../../lib/sites/shared/read-detector';
 import type { DetectedPage, SiteAdapter } from '../../lib/sites/types';
 import type { ReadChoice } from '../../lib/model';

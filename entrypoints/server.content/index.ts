@@ -1,5 +1,5 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { sendMessage } from '../../lib/messaging';
+import { sendMessage } from '../../lib/protocol/send';
 import { selfHostedAdapter } from '../../lib/sites/registry';
 import { reportDetectedPages } from '../reader.content/report';
 

@@ -3,7 +3,7 @@
  * module). Turns the browser's ways of failing into messages a person understands.
  */
 import { browser } from 'wxt/browser';
-import { t } from '../i18n';
+import { t } from '../i18n/t';
 
 export class AuthFlowError extends Error {
   override name = 'AuthFlowError';

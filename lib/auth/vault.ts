@@ -4,13 +4,12 @@
  * storage.sync, exports, logs or error messages.
  */
 import { z } from 'zod/mini';
-import { openDatabase } from '../library/db';
+import { openDatabase, withDb } from '../library/db';
 
 const KEY_ID = 'vault-key-v1';
 
 async function vaultKey(): Promise<CryptoKey> {
-  const db = await openDatabase();
-  try {
+  return withDb(async (db) => {
     const existing = await db.get('vaultKeys', KEY_ID);
     if (existing) return existing.key;
     const key = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
@@ -23,9 +22,7 @@ async function vaultKey(): Promise<CryptoKey> {
       if (!winner) throw new Error('The token vault key could not be created.');
       return winner.key;
     }
-  } finally {
-    db.close();
-  }
+  });
 }
 
 /** Encrypts and stores a JSON-serialisable secret under `name`. */
@@ -34,12 +31,9 @@ export async function putSecret(name: string, value: unknown): Promise<void> {
   const iv = crypto.getRandomValues(new Uint8Array(12));
   const plaintext = new TextEncoder().encode(JSON.stringify(value));
   const ciphertext = await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, plaintext);
-  const db = await openDatabase();
-  try {
+  return withDb(async (db) => {
     await db.put('vault', { name, iv, ciphertext });
-  } finally {
-    db.close();
-  }
+  });
 }
 
 /** Reads and decrypts a secret, validating it with `schema`; null when absent or unreadable. */
@@ -58,10 +52,7 @@ export async function getSecret<T>(name: string, schema: z.core.$ZodType<T>): Pr
 }
 
 export async function deleteSecret(name: string): Promise<void> {
-  const db = await openDatabase();
-  try {
+  return withDb(async (db) => {
     await db.delete('vault', name);
-  } finally {
-    db.close();
-  }
+  });
 }

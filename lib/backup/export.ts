@@ -3,7 +3,7 @@
  * Built only from the stores a backup reads (lib/backup/snapshot.ts), record by record through the library's
  * schemas, so tokens, passwords, client secrets, the outbox, the sync log and the cache cannot end up in it.
  */
-import { openDatabase } from '../library/db';
+import { withDb } from '../library/db';
 import { BACKUP_FORMAT, BACKUP_VERSION } from './schemas';
 import { BACKUP_STORES, readSnapshot, type LibrarySnapshot } from './snapshot';
 
@@ -36,14 +36,11 @@ export function backupDocument(snapshot: LibrarySnapshot, now: number): BackupFi
 
 /** Reads the library (one transaction) and returns the backup file's name and text. */
 export async function exportBackup(now = Date.now()): Promise<{ fileName: string; text: string }> {
-  const db = await openDatabase();
-  try {
+  return withDb(async (db) => {
     const tx = db.transaction(BACKUP_STORES);
     const snapshot = await readSnapshot(tx);
     await tx.done;
     const document = backupDocument(snapshot, now);
     return { fileName: `kuroibara-sync-backup-${document.exportedAt.slice(0, 10)}.json`, text: JSON.stringify(document, null, 2) };
-  } finally {
-    db.close();
-  }
+  });
 }

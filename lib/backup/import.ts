@@ -5,7 +5,7 @@
  * and a worker stopped halfway leaves the library as it was. Changed entries then go to the services through
  * the outbox, as an edit in the Library tab does.
  */
-import { openDatabase } from '../library/db';
+import { openDatabase, withDb } from '../library/db';
 import { getEntry } from '../library/entries';
 import { getSeries } from '../library/series';
 import { SERVICE_IDS, type ServiceId } from '../model';
@@ -30,15 +30,12 @@ const planOptions = (now: number) => ({ now, newId: () => crypto.randomUUID(), l
 /** What importing `text` would change; writes nothing. Throws a BackupError for a file that is not a backup. */
 export async function previewImport(text: string, now = Date.now()): Promise<ImportSummary> {
   const backup = parseBackup(text);
-  const db = await openDatabase();
-  try {
+  return withDb(async (db) => {
     const tx = db.transaction(BACKUP_STORES);
     const local = await readSnapshot(tx);
     await tx.done;
     return planImport(backup, local, planOptions(now)).summary;
-  } finally {
-    db.close();
-  }
+  });
 }
 
 /** Imports `text` into the library and queues the changed entries for the services. */

@@ -11,10 +11,10 @@
  */
 import type { SiteLink } from '../library/db';
 import { ENTRY_FIELDS, SERVICE_IDS, SERVICE_NAMES, type Binding, type CrossIds, type EntryField, type LibraryEntry, type Series } from '../model';
-import type { SelfHostedServer } from '../self-hosted';
+import type { SelfHostedServer } from '../servers/self-hosted';
 import type { BackupRecords, BackupSettings, RejectedRecord } from './schemas';
 import type { ImportWrites, LibrarySnapshot } from './snapshot';
-import { t } from '../i18n';
+import { t } from '../i18n/t';
 
 export interface ImportCounts {
   added: number;

@@ -7,14 +7,14 @@ import { z } from 'zod/mini';
 import type { SiteLink } from '../library/db';
 import { calendarDateSchema } from '../library/entries';
 import { ENTRY_FIELDS, SERVICE_IDS, STATUSES, type Binding, type LibraryEntry, type Series, type ServiceId } from '../model';
-import { readingSettingsSchema, type ReadingSettings } from '../reading-settings';
-import { SERVER_KINDS, type SelfHostedServer } from '../self-hosted';
-import { normaliseOrigin } from '../server-origin';
-import { serviceSettingsSchema, type ServiceSettings } from '../settings';
+import { readingSettingsSchema, type ReadingSettings } from '../settings/reading';
+import { SERVER_KINDS, type SelfHostedServer } from '../servers/self-hosted';
+import { normaliseOrigin } from '../servers/origin';
+import { serviceSettingsSchema, type ServiceSettings } from '../settings/services';
 import { MAX_CHAPTER, MAX_VOLUME } from '../sites/shared/chapter-number';
 // Readable issue messages in the rejection reasons (zod/mini ships none).
-import '../zod-messages';
-import { t } from '../i18n';
+import '../i18n/zod-issues';
+import { t } from '../i18n/t';
 
 export const BACKUP_FORMAT = 'kuroibara-sync-backup';
 export const BACKUP_VERSION = 1;

@@ -11,9 +11,9 @@ import { entrySchema } from '../library/entries';
 import { seriesSchema } from '../library/series';
 import { siteLinkSchema } from '../library/site-links';
 import { SERVICE_IDS, type Binding, type LibraryEntry, type Series, type ServiceId } from '../model';
-import { DEFAULT_READING_SETTINGS, READING_SETTINGS_KEY, readingSettingsSchema, type ReadingSettings } from '../reading-settings';
-import { serverSchema, SERVERS_KEY, type SelfHostedServer } from '../self-hosted';
-import { DEFAULT_SERVICE_SETTINGS, serviceSettingsKey, serviceSettingsSchema, type ServiceSettings } from '../settings';
+import { DEFAULT_READING_SETTINGS, READING_SETTINGS_KEY, readingSettingsSchema, type ReadingSettings } from '../settings/reading';
+import { serverSchema, SERVERS_KEY, type SelfHostedServer } from '../servers/self-hosted';
+import { DEFAULT_SERVICE_SETTINGS, serviceSettingsKey, serviceSettingsSchema, type ServiceSettings } from '../settings/services';
 import type { BackupSettings } from './schemas';
 
 /** The stores a backup reads and an import writes. */

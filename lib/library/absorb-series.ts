@@ -4,13 +4,12 @@
  * leaves either two series or one, never a mix.
  */
 import { ENTRY_FIELDS, unsetValue, type EntryField, type LibraryEntry, type Series } from '../model';
-import { openDatabase } from './db';
+import { withDb } from './db';
 import { entrySchema, joinedKey } from './entries';
 
 /** The series `seriesId` is now: itself, or the series it was joined into (however many joins ago). */
 export async function currentSeriesId(seriesId: string): Promise<string> {
-  const db = await openDatabase();
-  try {
+  return withDb(async (db) => {
     let id = seriesId;
     for (let hops = 0; hops < 10; hops++) {
       const next = (await db.get('settings', joinedKey(id)))?.value;
@@ -18,9 +17,7 @@ export async function currentSeriesId(seriesId: string): Promise<string> {
       id = next;
     }
     return id;
-  } finally {
-    db.close();
-  }
+  });
 }
 
 /** A field on which the two joined entries disagreed: which value was kept, which lost. */
@@ -105,8 +102,7 @@ function combineEntries(target: LibraryEntry | undefined, source: LibraryEntry |
  */
 export async function absorbSeries(targetId: string, sourceId: string, now: number): Promise<JoinedConflict[]> {
   if (targetId === sourceId) return [];
-  const db = await openDatabase();
-  try {
+  return withDb(async (db) => {
     const tx = db.transaction(['series', 'entries', 'bindings', 'outbox', 'siteLinks', 'settings'], 'readwrite');
     const [target, source] = await Promise.all([tx.objectStore('series').get(targetId), tx.objectStore('series').get(sourceId)]);
     if (!target || !source) {
@@ -152,7 +148,5 @@ export async function absorbSeries(targetId: string, sourceId: string, now: numb
     await tx.objectStore('series').delete(sourceId);
     await tx.done;
     return conflicts;
-  } finally {
-    db.close();
-  }
+  });
 }

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod/mini';
 import { SERVICE_IDS, type Binding, type ServiceId } from '../model';
-import { keepValid, openDatabase } from './db';
+import { keepValid, withDb } from './db';
 import { entryFieldsSchema } from './entries';
 
 export const bindingSchema = z.object({
@@ -29,24 +29,18 @@ export const bindingSchema = z.object({
 const serviceRange = (service: ServiceId) => IDBKeyRange.bound([service], [service, []]);
 
 export async function getBinding(service: ServiceId, seriesId: string): Promise<Binding | null> {
-  const db = await openDatabase();
-  try {
+  return withDb(async (db) => {
     const parsed = bindingSchema.safeParse(await db.get('bindings', [service, seriesId]));
     return parsed.success ? parsed.data : null;
-  } finally {
-    db.close();
-  }
+  });
 }
 
 /** The binding of a service's media, whichever series it belongs to; null when the media is not bound. */
 export async function findBindingByMedia(service: ServiceId, mediaId: string): Promise<Binding | null> {
-  const db = await openDatabase();
-  try {
+  return withDb(async (db) => {
     const parsed = bindingSchema.safeParse(await db.getFromIndex('bindings', 'byMedia', [service, mediaId]));
     return parsed.success ? parsed.data : null;
-  } finally {
-    db.close();
-  }
+  });
 }
 
 /**
@@ -64,48 +58,36 @@ export function validBinding(binding: Binding): Binding {
  * media twice). Resolves to the binding written, or null.
  */
 export async function updateBinding(service: ServiceId, seriesId: string, change: (binding: Binding) => Binding | null): Promise<Binding | null> {
-  const db = await openDatabase();
-  try {
+  return withDb(async (db) => {
     const tx = db.transaction('bindings', 'readwrite');
     const parsed = bindingSchema.safeParse(await tx.store.get([service, seriesId]));
     const next = parsed.success ? change(parsed.data) : null;
     const valid = next === null ? null : bindingSchema.parse(next);
     await Promise.all([valid === null ? null : tx.store.put(valid), tx.done]);
     return valid;
-  } finally {
-    db.close();
-  }
+  });
 }
 
 export async function putBinding(binding: Binding): Promise<void> {
   const valid = bindingSchema.parse(binding);
-  const db = await openDatabase();
-  try {
+  return withDb(async (db) => {
     await db.put('bindings', valid);
-  } finally {
-    db.close();
-  }
+  });
 }
 
 /** The valid bindings of one service, or of every service. */
 export async function listBindings(service?: ServiceId): Promise<Binding[]> {
-  const db = await openDatabase();
-  try {
+  return withDb(async (db) => {
     const records = await db.getAll('bindings', service === undefined ? undefined : serviceRange(service));
     return keepValid(bindingSchema, records);
-  } finally {
-    db.close();
-  }
+  });
 }
 
 /** The valid bindings of one series, one per service it is on. */
 export async function listBindingsForSeries(seriesId: string): Promise<Binding[]> {
-  const db = await openDatabase();
-  try {
+  return withDb(async (db) => {
     return keepValid(bindingSchema, await db.getAllFromIndex('bindings', 'bySeries', seriesId));
-  } finally {
-    db.close();
-  }
+  });
 }
 
 /**
@@ -113,20 +95,14 @@ export async function listBindingsForSeries(seriesId: string): Promise<Binding[]
  * too: they are deleted by key, not parsed.
  */
 export async function deleteBindings(service: ServiceId): Promise<void> {
-  const db = await openDatabase();
-  try {
+  return withDb(async (db) => {
     await db.delete('bindings', serviceRange(service));
-  } finally {
-    db.close();
-  }
+  });
 }
 
 /** Forgets one series' binding to a service (its entry there was removed). */
 export async function deleteBinding(service: ServiceId, seriesId: string): Promise<void> {
-  const db = await openDatabase();
-  try {
+  return withDb(async (db) => {
     await db.delete('bindings', [service, seriesId]);
-  } finally {
-    db.close();
-  }
+  });
 }

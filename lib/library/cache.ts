@@ -5,7 +5,7 @@
  * Values are plain JSON; whoever reads one validates it with their own schema, as with any API response.
  */
 import { z } from 'zod/mini';
-import { openDatabase, type CacheRecord, type JsonValue } from './db';
+import { type CacheRecord, type JsonValue, withDb } from './db';
 
 const recordSchema = z.object({
   key: z.string(),
@@ -15,8 +15,7 @@ const recordSchema = z.object({
 
 /** The cached value, or undefined when there is none, it has expired or it is damaged (then it is removed). */
 export async function cacheGet(key: string, now = Date.now()): Promise<JsonValue | undefined> {
-  const db = await openDatabase();
-  try {
+  return withDb(async (db) => {
     const tx = db.transaction('cache', 'readwrite');
     const raw = await tx.store.get(key);
     const parsed = recordSchema.safeParse(raw);
@@ -24,26 +23,20 @@ export async function cacheGet(key: string, now = Date.now()): Promise<JsonValue
     if (raw !== undefined && !fresh) void tx.store.delete(key);
     await tx.done;
     return fresh ? parsed.data.value : undefined;
-  } finally {
-    db.close();
-  }
+  });
 }
 
 /** Caches `value` for `ttlMs`; rejects, writing nothing, when it is not JSON (undefined, NaN, a Date…). */
 export async function cachePut(key: string, value: JsonValue, ttlMs: number, now = Date.now()): Promise<void> {
   const record = recordSchema.parse({ key, value, expiresAt: now + ttlMs });
-  const db = await openDatabase();
-  try {
+  return withDb(async (db) => {
     await db.put('cache', record);
-  } finally {
-    db.close();
-  }
+  });
 }
 
 /** Removes every expired (or damaged) record; resolves to how many went. */
 export async function cachePurgeExpired(now = Date.now()): Promise<number> {
-  const db = await openDatabase();
-  try {
+  return withDb(async (db) => {
     const tx = db.transaction('cache', 'readwrite');
     let removed = 0;
     let cursor = await tx.store.openCursor();
@@ -57,7 +50,5 @@ export async function cachePurgeExpired(now = Date.now()): Promise<number> {
     }
     await tx.done;
     return removed;
-  } finally {
-    db.close();
-  }
+  });
 }

@@ -1,10 +1,23 @@
 import { z } from 'zod/mini';
-import { deriveState } from '../health';
-import type { ServiceStatus } from '../messages';
-import { SERVICE_IDS, SERVICE_NAMES, type ServiceId } from '../model';
+import { deriveState } from './health';
+import { SERVICE_IDS, SERVICE_NAMES, type ConnectionState, type ServiceId } from '../model';
 import type { CallResult } from '../trackers/tracker';
-import { openDatabase, type ConnectionRecord } from './db';
-import { t } from '../i18n';
+import { type ConnectionRecord, withDb } from './db';
+import { t } from '../i18n/t';
+
+/** A service's connection as the popup and options page show it. */
+export interface ServiceStatus {
+  id: ServiceId;
+  name: string;
+  state: ConnectionState;
+  userName: string | null;
+  lastCheckedAt: number | null;
+  lastError: string | null;
+  /** When the access token ends, when known (shown as a warning 14 days before). */
+  tokenExpiresAt: number | null;
+  /** The service asked us to wait until then. */
+  rateLimitedUntil: number | null;
+}
 
 const nullableNumber = z._default(z.nullable(z.number()), null);
 const nullableString = z._default(z.nullable(z.string()), null);
@@ -32,23 +45,17 @@ function parseRecord(raw: unknown): Parsed {
 }
 
 export async function readConnection(service: ServiceId): Promise<ConnectionRecord | null> {
-  const db = await openDatabase();
-  try {
+  return withDb(async (db) => {
     return parseRecord(await db.get('connections', service)).record;
-  } finally {
-    db.close();
-  }
+  });
 }
 
 /** Reads every service's connection; a service never connected is `disconnected`, a damaged record an error. */
 export async function readConnectionStatuses(now = Date.now()): Promise<ServiceStatus[]> {
-  const db = await openDatabase();
-  try {
+  return withDb(async (db) => {
     const records = await db.getAll('connections');
     return SERVICE_IDS.map((id) => toStatus(id, parseRecord(records.find((r) => r.service === id)), now));
-  } finally {
-    db.close();
-  }
+  });
 }
 
 function toStatus(id: ServiceId, { record, damaged }: Parsed, now: number): ServiceStatus {
@@ -73,27 +80,20 @@ function toStatus(id: ServiceId, { record, damaged }: Parsed, now: number): Serv
 
 /** Saves one service's connection record (one transaction). */
 export async function saveConnection(record: ConnectionRecord): Promise<void> {
-  const db = await openDatabase();
-  try {
+  return withDb(async (db) => {
     await db.put('connections', recordSchema.parse(record));
-  } finally {
-    db.close();
-  }
+  });
 }
 
 export async function deleteConnection(service: ServiceId): Promise<void> {
-  const db = await openDatabase();
-  try {
+  return withDb(async (db) => {
     await db.delete('connections', service);
-  } finally {
-    db.close();
-  }
+  });
 }
 
 /** Records how a real call ended, for health display; a no-op for a service that is not connected. */
 export async function recordOutcome(service: ServiceId, result: CallResult<unknown>, now = Date.now()): Promise<void> {
-  const db = await openDatabase();
-  try {
+  return withDb(async (db) => {
     const tx = db.transaction('connections', 'readwrite');
     const { record } = parseRecord(await tx.store.get(service));
     if (record?.userId) {
@@ -106,7 +106,5 @@ export async function recordOutcome(service: ServiceId, result: CallResult<unkno
       });
     }
     await tx.done;
-  } finally {
-    db.close();
-  }
+  });
 }

@@ -226,6 +226,19 @@ export function openDatabase(name = DB_NAME, version = DB_VERSION): Promise<IDBP
   });
 }
 
+/**
+ * Runs `work` on the database opened for it alone, and closes it after, whatever `work` does. One open per
+ * operation: the worker may be stopped between any two, and a connection left open blocks a later upgrade.
+ */
+export async function withDb<T>(work: (db: IDBPDatabase<SyncDB>) => Promise<T>): Promise<T> {
+  const db = await openDatabase();
+  try {
+    return await work(db);
+  } finally {
+    db.close();
+  }
+}
+
 /** The records that validate, parsed: a damaged record is left out of a list rather than failing all of it. */
 export function keepValid<T>(schema: z.core.$ZodType<T>, records: readonly unknown[]): T[] {
   const valid: T[] = [];

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod/mini';
 import { ENTRY_FIELDS, STATUSES, type Binding, type CalendarDate, type EntryFields, type LibraryEntry } from '../model';
-import { keepValid, openDatabase, type SyncLogRecord } from './db';
+import { keepValid, type SyncLogRecord, withDb } from './db';
 import { addRecords, validRecords } from './sync-log';
 
 export const calendarDateSchema = z.object({
@@ -38,34 +38,25 @@ export const entrySchema = z.extend(entryFieldsSchema, {
 
 /** The entry for a series; null when there is none or the stored one is damaged. */
 export async function getEntry(seriesId: string): Promise<LibraryEntry | null> {
-  const db = await openDatabase();
-  try {
+  return withDb(async (db) => {
     const parsed = entrySchema.safeParse(await db.get('entries', seriesId));
     return parsed.success ? parsed.data : null;
-  } finally {
-    db.close();
-  }
+  });
 }
 
 /** Saves an entry; rejects (writing nothing) when it does not validate. */
 export async function putEntry(entry: LibraryEntry): Promise<void> {
   const valid = entrySchema.parse(entry);
-  const db = await openDatabase();
-  try {
+  return withDb(async (db) => {
     await db.put('entries', valid);
-  } finally {
-    db.close();
-  }
+  });
 }
 
 /** Every valid entry; a damaged record is left out rather than failing the whole library. */
 export async function listEntries(): Promise<LibraryEntry[]> {
-  const db = await openDatabase();
-  try {
+  return withDb(async (db) => {
     return keepValid(entrySchema, await db.getAll('entries'));
-  } finally {
-    db.close();
-  }
+  });
 }
 
 /**
@@ -106,8 +97,7 @@ export async function updateEntryLogged(
   seriesId: string, change: (current: LibraryEntry | null) => { entry: LibraryEntry | null; log: readonly SyncLogRecord[] },
   options: { binding?: Binding; unjoined?: boolean } = {},
 ): Promise<LibraryEntry | null> {
-  const db = await openDatabase();
-  try {
+  return withDb(async (db) => {
     const tx = db.transaction(['entries', 'syncLog', 'bindings', 'settings'], 'readwrite');
     const { binding } = options;
     const joined = options.unjoined === true && (await tx.objectStore('settings').get(joinedKey(seriesId))) !== undefined;
@@ -129,7 +119,5 @@ export async function updateEntryLogged(
     const valid = entrySchema.parse(next);
     await Promise.all([entries.put(valid), addRecords(tx.objectStore('syncLog'), records), base, tx.done]);
     return valid;
-  } finally {
-    db.close();
-  }
+  });
 }

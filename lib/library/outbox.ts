@@ -7,71 +7,12 @@
  * Assumes one flush per service at a time (flush.ts serialises them): the version check guards against new
  * intents arriving mid-send, not against two senders of the same item.
  */
-import { z } from 'zod/mini';
-import { ENTRY_FIELDS, SERVICE_IDS, type EntryField, type EntryFields, type LibraryEntry, type ServiceId } from '../model';
+import { type EntryField, type EntryFields, type LibraryEntry, type ServiceId } from '../model';
 import type { CallFailure } from '../trackers/tracker';
-import { openDatabase, OUTBOX_STATES, type OutboxItem } from './db';
-import { entryFieldsSchema, entrySchema } from './entries';
+import { type OutboxItem, withDb } from './db';
+import { outboxId, parseItem, retryDelayMs, sameAsRefused } from './outbox-item';
 
-const fieldsSchema = z.array(z.enum(ENTRY_FIELDS));
-
-const itemSchema = z.object({
-  id: z.string().check(z.minLength(1)),
-  service: z.enum(SERVICE_IDS),
-  seriesId: z.string().check(z.minLength(1)),
-  mediaId: z.string().check(z.minLength(1)),
-  fields: fieldsSchema,
-  fresh: z._default(z.boolean(), false),
-  peek: z.optional(z.boolean()),
-  createdAt: z.number(),
-  updatedAt: z.number(),
-  version: z.int().check(z.minimum(1)),
-  attempts: z.int().check(z.minimum(0)),
-  nextAttemptAt: z.number(),
-  state: z.enum(OUTBOX_STATES),
-  lastError: z.nullable(z.string()),
-  refused: z._default(z.nullable(z.partial(entryFieldsSchema)), null),
-  userRetry: z._default(z.boolean(), false),
-  remove: z._default(z.boolean(), false),
-  midway: z._default(fieldsSchema, []),
-  midwayCounts: z.optional(z.object({ progress: z.optional(z.number()), progressVolumes: z.optional(z.number()) })),
-  authAt: z.optional(z.number()),
-  restore: z.optional(entrySchema),
-}) satisfies z.ZodMiniType<OutboxItem>;
-
-/** Items stored before intents carried values (`write`) instead of field names: the fields are its keys. */
-export function parseItem(raw: unknown): OutboxItem | null {
-  let record = raw;
-  if (typeof raw === 'object' && raw !== null && !('fields' in raw) && 'write' in raw && typeof raw.write === 'object' && raw.write !== null) {
-    const fields = Object.keys(raw.write).filter((key): key is EntryField => (ENTRY_FIELDS as readonly string[]).includes(key));
-    record = { ...raw, fields };
-  }
-  const parsed = itemSchema.safeParse(record);
-  return parsed.success ? parsed.data : null;
-}
-
-/**
- * Waits after the `attempts`-th transient failure in a row: seconds first, so a short outage costs seconds, then
- * longer, so a long one is not hammered — 2 s, 5 s, 12.5 s, 31 s, 78 s, 3 min, 8 min, 20 min, then every hour.
- */
-export const RETRY_BASE_MS = 2_000;
-const RETRY_FACTOR = 2.5;
-/** …up to an hour, so a long outage still gets a try every hour without anyone pressing "Sync now". */
-export const RETRY_CAP_MS = 60 * 60_000;
-/** ±20%: retries of many items spread out instead of arriving at the service together. */
-const RETRY_JITTER = 0.2;
-
-export const outboxId = (service: ServiceId, seriesId: string) => `${service}:${seriesId}`;
-
-/**
- * How long to wait after the `attempts`-th transient failure in a row. The cap applies before the jitter (so
- * retries stay spread out at the cap) and again after it (so no retry is ever more than an hour away).
- */
-export function retryDelayMs(attempts: number, random: () => number = Math.random): number {
-  const nominal = Math.min(RETRY_CAP_MS, RETRY_BASE_MS * RETRY_FACTOR ** Math.max(0, attempts - 1));
-  const jittered = nominal * (1 + RETRY_JITTER * (2 * random() - 1));
-  return Math.round(Math.min(RETRY_CAP_MS, jittered));
-}
+export { outboxId, parseItem, RETRY_BASE_MS, RETRY_CAP_MS, retryDelayMs, sameValue } from './outbox-item';
 
 export interface EnqueueOptions {
   /** Not before then (the in-page notice's countdown, during which Undo sends nothing). */
@@ -87,14 +28,6 @@ export interface EnqueueOptions {
   values?: Partial<EntryFields>;
 }
 
-/** Whether every field of `refused` would be sent with the same value again. */
-function sameAsRefused(refused: Partial<EntryFields> | null, values: Partial<EntryFields> | undefined): boolean {
-  if (refused === null || values === undefined) return false;
-  const wanted: Record<string, unknown> = values;
-  const entries = Object.entries(refused);
-  return entries.length > 0 && Object.keys(wanted).every((key) => key in refused) && entries.every(([key, value]) => sameValue(value, wanted[key]));
-}
-
 /**
  * Records that `fields` of a series must reach a service. An item already waiting for the same series takes the
  * fields over its own, gets a new version and is due at once (a hold already on it survives). A refused item
@@ -106,8 +39,7 @@ export async function enqueueIntent(
   service: ServiceId, seriesId: string, mediaId: string, fields: readonly EntryField[], now = Date.now(), options: EnqueueOptions = {},
 ): Promise<OutboxItem | null> {
   const wanted = [...new Set(fields)];
-  const db = await openDatabase();
-  try {
+  return withDb(async (db) => {
     const tx = db.transaction('outbox', 'readwrite');
     const id = outboxId(service, seriesId);
     // A damaged item cannot be merged with; the new intent replaces it rather than being refused.
@@ -154,9 +86,7 @@ export async function enqueueIntent(
       };
     await Promise.all([tx.store.put(item), tx.done]);
     return item;
-  } finally {
-    db.close();
-  }
+  });
 }
 
 /**
@@ -180,12 +110,9 @@ export async function dueItems(service: ServiceId, now = Date.now()): Promise<Ou
 
 /** One item by id, or null when there is none (or it is damaged). */
 export async function getItem(id: string): Promise<OutboxItem | null> {
-  const db = await openDatabase();
-  try {
+  return withDb(async (db) => {
     return parseItem(await db.get('outbox', id));
-  } finally {
-    db.close();
-  }
+  });
 }
 
 /**
@@ -193,8 +120,7 @@ export async function getItem(id: string): Promise<OutboxItem | null> {
  * the furthest counts those saves carry (`OutboxItem.midwayCounts`).
  */
 export async function setMidway(id: string, fields: readonly EntryField[], counts?: OutboxItem['midwayCounts']): Promise<void> {
-  const db = await openDatabase();
-  try {
+  return withDb(async (db) => {
     const tx = db.transaction('outbox', 'readwrite');
     const item = parseItem(await tx.store.get(id));
     if (item) {
@@ -204,9 +130,7 @@ export async function setMidway(id: string, fields: readonly EntryField[], count
       void tx.store.put(next);
     }
     await tx.done;
-  } finally {
-    db.close();
-  }
+  });
 }
 
 /**
@@ -214,8 +138,7 @@ export async function setMidway(id: string, fields: readonly EntryField[], count
  * arrived meanwhile, the item is done; if one did, it stays, due, and its values are worked out again when sent.
  */
 export async function completeItem(id: string, version: number, answered: readonly EntryField[] = []): Promise<void> {
-  const db = await openDatabase();
-  try {
+  return withDb(async (db) => {
     const tx = db.transaction('outbox', 'readwrite');
     const item = parseItem(await tx.store.get(id));
     // Gone (discarded meanwhile) or damaged: nothing here is known to be done.
@@ -226,9 +149,7 @@ export async function completeItem(id: string, version: number, answered: readon
     }
     // A failed request inside the transaction aborts it, and `done` rejects with that error.
     await tx.done;
-  } finally {
-    db.close();
-  }
+  });
 }
 
 /**
@@ -241,8 +162,7 @@ export async function completeItem(id: string, version: number, answered: readon
 export async function failItem(
   id: string, version: number, failure: CallFailure, now = Date.now(), options: { write?: Partial<EntryFields>; random?: () => number } = {},
 ): Promise<OutboxItem | null> {
-  const db = await openDatabase();
-  try {
+  return withDb(async (db) => {
     const tx = db.transaction('outbox', 'readwrite');
     const stored = parseItem(await tx.store.get(id));
     if (!stored) {
@@ -273,9 +193,7 @@ export async function failItem(
     }
     await Promise.all([tx.store.put(item), tx.done]);
     return item;
-  } finally {
-    db.close();
-  }
+  });
 }
 
 /**
@@ -284,8 +202,7 @@ export async function failItem(
  * release). Resolves to how many.
  */
 export async function releaseAuthWaits(service: ServiceId, now = Date.now(), signedInAt = Number.POSITIVE_INFINITY): Promise<number> {
-  const db = await openDatabase();
-  try {
+  return withDb(async (db) => {
     const tx = db.transaction('outbox', 'readwrite');
     const waiting = (await tx.store.index('byService').getAll(service))
       .map(parseItem)
@@ -295,46 +212,35 @@ export async function releaseAuthWaits(service: ServiceId, now = Date.now(), sig
       tx.done,
     ]);
     return waiting.length;
-  } finally {
-    db.close();
-  }
+  });
 }
 
 /** The user asked to try a refused item again, as is. Resolves to false when it is not (or no longer) refused. */
 export async function retryFailed(id: string, now = Date.now()): Promise<boolean> {
-  const db = await openDatabase();
-  try {
+  return withDb(async (db) => {
     const tx = db.transaction('outbox', 'readwrite');
     const item = parseItem(await tx.store.get(id));
     const failed = item?.state === 'failed';
     if (failed) void tx.store.put({ ...item, ...dueAgain(now), userRetry: true });
     await tx.done;
     return failed;
-  } finally {
-    db.close();
-  }
+  });
 }
 
 /** Removes an item: the user gave up on it, or nothing is owed any more (the service's entry is gone). */
 export async function discardItem(id: string): Promise<void> {
-  const db = await openDatabase();
-  try {
+  return withDb(async (db) => {
     await db.delete('outbox', id);
-  } finally {
-    db.close();
-  }
+  });
 }
 
 /** Every item of one service goes (its account was disconnected: what was owed to it is owed to no one). */
 export async function discardService(service: ServiceId): Promise<void> {
-  const db = await openDatabase();
-  try {
+  return withDb(async (db) => {
     const tx = db.transaction('outbox', 'readwrite');
     const keys = await tx.store.index('byService').getAllKeys(service);
     await Promise.all([...keys.map((key) => tx.store.delete(key)), tx.done]);
-  } finally {
-    db.close();
-  }
+  });
 }
 
 /** Every valid item, whatever its state, oldest intent first. */
@@ -359,8 +265,7 @@ export async function nextWakeAt(services?: readonly ServiceId[]): Promise<numbe
 }
 
 async function readItems(service?: ServiceId): Promise<OutboxItem[]> {
-  const db = await openDatabase();
-  try {
+  return withDb(async (db) => {
     const records = service === undefined
       ? await db.getAll('outbox')
       : await db.getAllFromIndex('outbox', 'byService', service);
@@ -369,18 +274,7 @@ async function readItems(service?: ServiceId): Promise<OutboxItem[]> {
       .map(parseItem)
       .filter((item): item is OutboxItem => item !== null)
       .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
-  } finally {
-    db.close();
-  }
+  });
 }
 
 const dueAgain = (now: number) => ({ state: 'pending', attempts: 0, nextAttemptAt: now, lastError: null, refused: null }) as const;
-
-/** Structural equality of field values (numbers, strings, booleans, null, calendar dates). */
-export function sameValue(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  const left = Object.entries(a);
-  const right: Record<string, unknown> = { ...b };
-  return left.length === Object.keys(right).length && left.every(([key, value]) => sameValue(value, right[key]));
-}

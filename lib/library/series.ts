@@ -1,7 +1,7 @@
 /** The library's series: one record per real manga, found by any service's id (DESIGN.md "Core model"). */
 import { z } from 'zod/mini';
 import type { CrossIds, Series } from '../model';
-import { keepValid, openDatabase } from './db';
+import { keepValid, withDb } from './db';
 
 const crossIdsSchema = z.object({
   anilist: z.optional(z.int().check(z.positive())),
@@ -24,12 +24,9 @@ export const seriesSchema = z.object({
 /** Saves a series; rejects (writing nothing) when it does not validate. */
 export async function putSeries(series: Series): Promise<void> {
   const valid = seriesSchema.parse(series);
-  const db = await openDatabase();
-  try {
+  return withDb(async (db) => {
     await db.put('series', valid);
-  } finally {
-    db.close();
-  }
+  });
 }
 
 /**
@@ -39,8 +36,7 @@ export async function putSeries(series: Series): Promise<void> {
  * stored one is damaged), nothing then written.
  */
 export async function updateSeries(id: string, change: (current: Series) => Series): Promise<Series | null> {
-  const db = await openDatabase();
-  try {
+  return withDb(async (db) => {
     const tx = db.transaction('series', 'readwrite');
     const parsed = seriesSchema.safeParse(await tx.store.get(id));
     const next = parsed.success ? change(parsed.data) : null;
@@ -51,29 +47,21 @@ export async function updateSeries(id: string, change: (current: Series) => Seri
     const valid = seriesSchema.parse(next);
     await Promise.all([tx.store.put(valid), tx.done]);
     return valid;
-  } finally {
-    db.close();
-  }
+  });
 }
 
 /** The series with this local id; null when there is none or the stored one is damaged. */
 export async function getSeries(id: string): Promise<Series | null> {
-  const db = await openDatabase();
-  try {
+  return withDb(async (db) => {
     const parsed = seriesSchema.safeParse(await db.get('series', id));
     return parsed.success ? parsed.data : null;
-  } finally {
-    db.close();
-  }
+  });
 }
 
 export async function listSeries(): Promise<Series[]> {
-  const db = await openDatabase();
-  try {
+  return withDb(async (db) => {
     return keepValid(seriesSchema, await db.getAll('series'));
-  } finally {
-    db.close();
-  }
+  });
 }
 
 /**
@@ -81,8 +69,7 @@ export async function listSeries(): Promise<Series[]> {
  * duplicates of one manga; the caller decides how to merge them.
  */
 export async function findSeriesByIds(ids: CrossIds): Promise<Series[]> {
-  const db = await openDatabase();
-  try {
+  return withDb(async (db) => {
     const store = db.transaction('series').store;
     const lookups: Promise<unknown[]>[] = [];
     if (ids.anilist !== undefined) lookups.push(store.index('byAnilist').getAll(ids.anilist));
@@ -94,9 +81,7 @@ export async function findSeriesByIds(ids: CrossIds): Promise<Series[]> {
       if (!found.has(series.id)) found.set(series.id, series);
     }
     return [...found.values()];
-  } finally {
-    db.close();
-  }
+  });
 }
 
 /**
@@ -105,8 +90,7 @@ export async function findSeriesByIds(ids: CrossIds): Promise<Series[]> {
  * kept: they are changes the user already made, owed to the service whatever happens locally.
  */
 export async function deleteSeries(id: string): Promise<void> {
-  const db = await openDatabase();
-  try {
+  return withDb(async (db) => {
     const tx = db.transaction(['series', 'entries', 'bindings'], 'readwrite');
     const bindings = tx.objectStore('bindings');
     const keys = await bindings.index('bySeries').getAllKeys(id);
@@ -116,7 +100,5 @@ export async function deleteSeries(id: string): Promise<void> {
       ...keys.map((key) => bindings.delete(key)),
       tx.done,
     ]);
-  } finally {
-    db.close();
-  }
+  });
 }

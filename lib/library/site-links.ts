@@ -1,6 +1,6 @@
 /** Matching's memory: which library series a reader site's series is, per (site, series key). */
 import { z } from 'zod/mini';
-import { openDatabase, type SiteLink } from './db';
+import { type SiteLink, withDb } from './db';
 
 export const siteLinkSchema = z.object({
   site: z.string().check(z.minLength(1)),
@@ -11,20 +11,16 @@ export const siteLinkSchema = z.object({
 }) satisfies z.ZodMiniType<SiteLink>;
 
 export async function getSiteLink(site: string, seriesKey: string): Promise<SiteLink | null> {
-  const db = await openDatabase();
-  try {
+  return withDb(async (db) => {
     const parsed = siteLinkSchema.safeParse(await db.get('siteLinks', [site, seriesKey]));
     return parsed.success ? parsed.data : null;
-  } finally {
-    db.close();
-  }
+  });
 }
 
 /** Saves a link; a user's choice is never replaced by an automatic one. */
 export async function putSiteLink(link: SiteLink): Promise<void> {
   const valid = siteLinkSchema.parse(link);
-  const db = await openDatabase();
-  try {
+  return withDb(async (db) => {
     const tx = db.transaction('siteLinks', 'readwrite');
     const existing = siteLinkSchema.safeParse(await tx.store.get([link.site, link.seriesKey]));
     if (existing.success && existing.data.how === 'user' && valid.how !== 'user') {
@@ -32,16 +28,11 @@ export async function putSiteLink(link: SiteLink): Promise<void> {
       return;
     }
     await Promise.all([tx.store.put(valid), tx.done]);
-  } finally {
-    db.close();
-  }
+  });
 }
 
 export async function deleteSiteLink(site: string, seriesKey: string): Promise<void> {
-  const db = await openDatabase();
-  try {
+  return withDb(async (db) => {
     await db.delete('siteLinks', [site, seriesKey]);
-  } finally {
-    db.close();
-  }
+  });
 }

@@ -5,7 +5,7 @@
 import type { IDBPObjectStore, StoreNames } from 'idb';
 import { z } from 'zod/mini';
 import { SERVICE_IDS } from '../model';
-import { LOG_KINDS, openDatabase, type SyncDB, type SyncLogRecord } from './db';
+import { LOG_KINDS, type SyncDB, type SyncLogRecord, withDb } from './db';
 
 /** The log keeps this many newest records; older ones go as new ones arrive. */
 export const LOG_LIMIT = 5_000;
@@ -56,14 +56,11 @@ export async function addRecords(store: LogStore, valid: readonly SyncLogRecord[
 export async function appendLog(records: readonly SyncLogRecord[]): Promise<void> {
   const valid = validRecords(records);
   if (valid.length === 0) return;
-  const db = await openDatabase();
-  try {
+  return withDb(async (db) => {
     const tx = db.transaction('syncLog', 'readwrite');
     await addRecords(tx.store, valid);
     await tx.done;
-  } finally {
-    db.close();
-  }
+  });
 }
 
 /**
@@ -71,8 +68,7 @@ export async function appendLog(records: readonly SyncLogRecord[]): Promise<void
  * of the previous page as `before`: records sharing its time are neither repeated nor skipped.
  */
 export async function readLog({ limit, before }: { limit: number; before?: LogCursor }): Promise<LoggedRecord[]> {
-  const db = await openDatabase();
-  try {
+  return withDb(async (db) => {
     const index = db.transaction('syncLog').store.index('byAt');
     // 'prev' walks the index by time and, within one time, by id, both descending.
     let cursor = await index.openCursor(before ? IDBKeyRange.upperBound(before.at) : null, 'prev');
@@ -86,7 +82,5 @@ export async function readLog({ limit, before }: { limit: number; before?: LogCu
       cursor = await cursor.continue();
     }
     return page;
-  } finally {
-    db.close();
-  }
+  });
 }

@@ -7,7 +7,7 @@
  */
 import type { ServiceId } from '../model';
 import { bindingSchema } from './bindings';
-import { openDatabase } from './db';
+import { withDb } from './db';
 import { entrySchema } from './entries';
 import { outboxId, parseItem, removalItem } from './outbox';
 
@@ -26,8 +26,7 @@ export interface TakeOffOptions {
 }
 
 export async function takeEntryOff(seriesId: string, services: readonly ServiceId[], now: number, options: TakeOffOptions = {}): Promise<TakenOff> {
-  const db = await openDatabase();
-  try {
+  return withDb(async (db) => {
     const tx = db.transaction(['entries', 'bindings', 'outbox'], 'readwrite');
     const entries = tx.objectStore('entries');
     const bindings = tx.objectStore('bindings');
@@ -51,7 +50,5 @@ export async function takeEntryOff(seriesId: string, services: readonly ServiceI
     await entries.delete(seriesId);
     await tx.done;
     return taken;
-  } finally {
-    db.close();
-  }
+  });
 }

@@ -3,7 +3,40 @@ import { listBindings } from '../library/bindings';
 import { listOutbox } from '../library/outbox';
 import { listSeries } from '../library/series';
 import { readLog } from '../library/sync-log';
-import type { ActivityRecord, OutboxSummary, RemovedEntry } from '../messages';
+import type { LogKind } from '../library/db';
+import type { EntryField, EntryFields, ServiceId } from '../model';
+
+export interface ActivityRecord {
+  id: number;
+  at: number;
+  kind: LogKind;
+  service: ServiceId | null;
+  direction: 'pull' | 'push' | null;
+  message: string;
+  details: Record<string, unknown>;
+}
+
+export interface OutboxSummary {
+  id: string;
+  service: ServiceId;
+  seriesId: string;
+  title: string;
+  fields: EntryField[];
+  state: 'pending' | 'waitingAuth' | 'failed';
+  attempts: number;
+  nextAttemptAt: number;
+  lastError: string | null;
+  /** For a refused change: the values the service refused. */
+  refused: Partial<EntryFields> | null;
+}
+
+/** A linked entry the user removed on a service: nothing is sent there until they choose. */
+export interface RemovedEntry {
+  service: ServiceId;
+  seriesId: string;
+  title: string;
+  removedAt: number;
+}
 
 export async function activity(limit: number): Promise<{ log: ActivityRecord[]; outbox: OutboxSummary[]; removed: RemovedEntry[] }> {
   const [records, items, series, bindings] = await Promise.all([readLog({ limit }), listOutbox(), listSeries(), listBindings()]);

@@ -11,7 +11,7 @@ import { sameValue } from '../library/outbox';
 import { ENTRY_FIELDS, type Binding, type EntryFields, type ServiceId } from '../model';
 import type { RemoteEntry } from '../trackers/tracker';
 import { remoteFields } from './remote';
-import { t } from '../i18n';
+import { t } from '../i18n/t';
 
 /**
  * The binding once the service was seen holding `remote` (a pull, a fresh read, the answer to a write). `sent`

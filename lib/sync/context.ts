@@ -1,7 +1,7 @@
 /** Everything a sync needs to know about one service for one run. */
 import { readConnection } from '../library/connections';
-import type { EntryField, ServiceId } from '../model';
-import { readServiceSettings } from '../settings';
+import { SERVICE_IDS, type EntryField, type ServiceId } from '../model';
+import { readServiceSettings } from '../settings/services';
 import { trackerFor } from '../trackers/accounts';
 import { TRACKERS } from '../trackers/registry';
 import type { ScoreScale } from '../trackers/score';
@@ -37,6 +37,15 @@ export function countingFetch(requests: { count: number }): typeof fetch {
     requests.count += 1;
     return fetch(input, init);
   };
+}
+
+/** Each service's context for one act (a chapter read), or null where the service takes no part. */
+export type ServiceContexts = Record<ServiceId, ServiceContext | null>;
+
+/** Every service's context, built once for an act and passed down to all it does there (DESIGN: one build per read). */
+export async function serviceContexts(): Promise<ServiceContexts> {
+  const built = await Promise.all(SERVICE_IDS.map((service) => serviceContext(service)));
+  return { anilist: built[0] ?? null, mal: built[1] ?? null, kitsu: built[2] ?? null };
 }
 
 export async function serviceContext(service: ServiceId, asked?: Direction, counted: { count: number } = { count: 0 }): Promise<ServiceContext | null> {

@@ -7,11 +7,11 @@ import type { JsonValue, SyncLogRecord } from '../library/db';
 import { updateEntryLogged } from '../library/entries';
 import { getSeries } from '../library/series';
 import { EMPTY_ENTRY, ENTRY_FIELDS, SERVICE_IDS, type EntryField, type EntryFields, type LibraryEntry, type ServiceId } from '../model';
-import { serviceContext } from './context';
+import { serviceContext, type ServiceContexts } from './context';
 import { flushService } from './flush';
 import { withTime } from './merge';
 import { planPush } from './plan';
-import { t } from '../i18n';
+import { t } from '../i18n/t';
 
 export class EditError extends Error {
   override name = 'EditError';
@@ -27,6 +27,8 @@ export interface LocalChangeOptions {
   source?: 'edit' | 'read' | 'undo';
   /** Queue for these services only (default: every connected one); the others take the change on their next sync. */
   services?: readonly ServiceId[];
+  /** The services' contexts the act already built (a chapter read builds them once); built here otherwise. */
+  contexts?: ServiceContexts;
   /**
    * The values the user saw for the fields changed (what the editor showed; what the read being undone set). One
    * changed since (a sync bringing the phone's in, an edit made after the read) is replaced all the same — the change
@@ -106,7 +108,7 @@ export async function applyLocalChange(named: string, changes: LocalChanges, now
   // Auto-sync of local changes: plan and flush at once; what cannot go out now waits in the outbox.
   const queued = await Promise.all(
     (options.services ?? SERVICE_IDS).map(async (service) => {
-      const context = await serviceContext(service);
+      const context = options.contexts ? options.contexts[service] : await serviceContext(service);
       if (!context) return null;
       // A read looks at each service's entry first (the service further along wins it). An edit reads what changed
       // on the service since its list was last read (one small page, whatever number of edits wait): a change made

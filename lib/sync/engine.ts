@@ -9,25 +9,32 @@
  */
 import { listBindings } from '../library/bindings';
 import { getEntry as getLibraryEntry, listEntries as listLibraryEntries } from '../library/entries';
-import { readConnection, saveConnection } from '../library/connections';
 import { getSeries, listSeries } from '../library/series';
 import type { SyncLogRecord } from '../library/db';
 import { updateBinding } from '../library/bindings';
 import { appendLog } from '../library/sync-log';
-import type { SyncRunSummary } from '../messages';
 import { ENTRY_FIELDS, SERVICE_IDS, SERVICE_NAMES, type LibraryEntry, type Series, type ServiceId } from '../model';
-import type { RemoteEntry } from '../trackers/tracker';
 import { armResume, clearResume } from './alarms';
 import { serviceContext, type ServiceContext } from './context';
-import { flushService, removedRecord, staleWrites } from './flush';
+import { flushService } from './flush';
+import { removedRecord, staleWrites } from './prepare';
 import type { Direction } from './merge';
 import { withLock } from './locks';
 import { planPush } from './plan';
-import { mergeListed, SINCE_OVERLAP_MS } from './pull';
-import { scaleFor } from './scales';
-import { requestStamp } from './stamps';
-import { readCursor, readJob, settleScale, writeCursor, writeJob, type SyncJob } from './state';
-import { t } from '../i18n';
+import { mergeListed, pull, type Pulled } from './pull';
+import { readCursor, readJob, writeCursor, writeJob, type SyncJob } from './state';
+import { t } from '../i18n/t';
+
+/** One service's part of a sync run, as the popup and options page report it. */
+export interface SyncRunSummary {
+  service: ServiceId;
+  ok: boolean;
+  message: string;
+  requests: number;
+  changesIn: number;
+  changesOut: number;
+  conflicts: number;
+}
 
 export interface SyncOptions {
   services?: readonly ServiceId[];
@@ -37,9 +44,6 @@ export interface SyncOptions {
   retryNow?: boolean;
   now?: () => number;
 }
-
-/** A whole list is read at least this often: deletions on a service show only in a whole list. */
-const FULL_PULL_EVERY_MS = 24 * 60 * 60_000;
 
 /**
  * A list this long may have been cut by the service (AniList serves at most the 11,000 most recently updated
@@ -108,44 +112,6 @@ export async function resumeSync(now = Date.now()): Promise<void> {
 /** Whether a sync the browser stopped waits to be resumed (recorded, and not running in this worker). */
 export async function stoppedSyncPending(): Promise<boolean> {
   return !running && (await readJob()) !== null;
-}
-
-/** Re-reads the account's score setting: a changed score format or rating system applies from this run on. */
-async function refreshScale(context: ServiceContext): Promise<void> {
-  if (context.service === 'mal') return;
-  const viewer = await context.tracker.viewer();
-  if (viewer.kind !== 'ok') return;
-  const record = await readConnection(context.service);
-  if (record && record.scoreSetting !== viewer.value.scoreSetting) {
-    await saveConnection({ ...record, scoreSetting: viewer.value.scoreSetting });
-    // The client converts scores with the setting it was made with (Kitsu rounds to the rating system's steps):
-    // one made anew converts this run's writes on the new scale, not the old.
-    const renewed = await serviceContext(context.service, context.direction, context.requests);
-    if (renewed) context.tracker = renewed.tracker;
-  }
-  context.scale = scaleFor(context.service, viewer.value.scoreSetting);
-  await settleScale(context.service, context.scale.name);
-}
-
-interface Pulled {
-  context: ServiceContext;
-  entries: RemoteEntry[];
-  full: boolean;
-  /** When the list was asked for (our clock). */
-  readAt: number;
-}
-
-/** Reads the service's list (whole, or what changed) and, with `scale`, the account's score setting beside it. */
-async function pull(context: ServiceContext, force: boolean, now: number, scale = true): Promise<Pulled | { context: ServiceContext; failure: string }> {
-  const cursor = await readCursor(context.service);
-  const full = force || cursor.since === null || cursor.fullAt === null || now - cursor.fullAt >= FULL_PULL_EVERY_MS;
-  const readAt = requestStamp(now);
-  const [result] = await Promise.all([
-    context.tracker.listEntries(full || cursor.since === null ? {} : { since: cursor.since - SINCE_OVERLAP_MS }),
-    scale ? refreshScale(context) : null,
-  ]);
-  if (result.kind !== 'ok') return { context, failure: result.message };
-  return { context, entries: result.value, full, readAt };
 }
 
 async function runSyncNow(options: SyncOptions): Promise<SyncRunSummary[]> {

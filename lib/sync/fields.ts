@@ -3,7 +3,7 @@
  * user chose to sync (per-service settings). Kitsu has no "volumes read"; MAL has no private flag.
  */
 import type { CalendarDate, EntryField, EntryFields } from '../model';
-import type { ServiceSettings } from '../settings';
+import type { ServiceSettings } from '../settings/services';
 import { toScale, type ScoreScale } from '../trackers/score';
 import type { TrackerCapabilities } from '../trackers/tracker';
 

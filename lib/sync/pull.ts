@@ -4,13 +4,15 @@
  * first "peeks" — reads what changed since the last pull, one small page — so an edit made there meanwhile meets
  * the user's in a merge instead of being written over unseen.
  */
-import { updateSeries } from '../library/series';
+import { readConnection, saveConnection } from '../library/connections';
 import type { RemoteEntry } from '../trackers/tracker';
-import type { ServiceContext } from './context';
+import { serviceContext, type ServiceContext } from './context';
+import { scaleFor } from './scales';
+import { requestStamp } from './stamps';
+import { readCursor, settleScale, writeCursor } from './state';
+import { updateSeries } from '../library/series';
 import { enrichSeries, resolveSeries } from './identity';
 import { reconcile } from './reconcile';
-import { requestStamp } from './stamps';
-import { readCursor, writeCursor } from './state';
 
 /** Pulls re-read a minute before the newest change seen, on the service's clock: an entry saved in the same
  * second as the last one seen, or a service whose clock steps back a little, is still read. */
@@ -63,4 +65,45 @@ export async function peekChanges(context: ServiceContext, now: () => number): P
   const latest = await readCursor(context.service);
   await writeCursor(context.service, { ...latest, since: Math.max(latest.since ?? 0, merged.since ?? 0), peekedAt: now() });
   return { kind: 'ok' };
+}
+
+/** A whole list is read at least this often: deletions on a service show only in a whole list. */
+const FULL_PULL_EVERY_MS = 24 * 60 * 60_000;
+
+/** Re-reads the account's score setting: a changed score format or rating system applies from this run on. */
+async function refreshScale(context: ServiceContext): Promise<void> {
+  if (context.service === 'mal') return;
+  const viewer = await context.tracker.viewer();
+  if (viewer.kind !== 'ok') return;
+  const record = await readConnection(context.service);
+  if (record && record.scoreSetting !== viewer.value.scoreSetting) {
+    await saveConnection({ ...record, scoreSetting: viewer.value.scoreSetting });
+    // The client converts scores with the setting it was made with (Kitsu rounds to the rating system's steps):
+    // one made anew converts this run's writes on the new scale, not the old.
+    const renewed = await serviceContext(context.service, context.direction, context.requests);
+    if (renewed) context.tracker = renewed.tracker;
+  }
+  context.scale = scaleFor(context.service, viewer.value.scoreSetting);
+  await settleScale(context.service, context.scale.name);
+}
+
+export interface Pulled {
+  context: ServiceContext;
+  entries: RemoteEntry[];
+  full: boolean;
+  /** When the list was asked for (our clock). */
+  readAt: number;
+}
+
+/** Reads the service's list (whole, or what changed) and, with `scale`, the account's score setting beside it. */
+export async function pull(context: ServiceContext, force: boolean, now: number, scale = true): Promise<Pulled | { context: ServiceContext; failure: string }> {
+  const cursor = await readCursor(context.service);
+  const full = force || cursor.since === null || cursor.fullAt === null || now - cursor.fullAt >= FULL_PULL_EVERY_MS;
+  const readAt = requestStamp(now);
+  const [result] = await Promise.all([
+    context.tracker.listEntries(full || cursor.since === null ? {} : { since: cursor.since - SINCE_OVERLAP_MS }),
+    scale ? refreshScale(context) : null,
+  ]);
+  if (result.kind !== 'ok') return { context, failure: result.message };
+  return { context, entries: result.value, full, readAt };
 }

@@ -18,7 +18,7 @@ import { withLock } from './locks';
 import { takenOffSince } from './stamps';
 import { mergeEntry, type Conflict } from './merge';
 import { remoteFields, remoteState } from './remote';
-import { t } from '../i18n';
+import { t } from '../i18n/t';
 
 export interface Reconciled {
   local: LibraryEntry | null;

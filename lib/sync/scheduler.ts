@@ -6,7 +6,7 @@
 import { browser } from 'wxt/browser';
 import { readConnection } from '../library/connections';
 import { SERVICE_IDS } from '../model';
-import { readServiceSettings } from '../settings';
+import { readServiceSettings } from '../settings/services';
 import { armRetry, PULL_ALARM, RESUME_AFTER_MS, RESUME_ALARM, RETRY_ALARM } from './alarms';
 import { resumeSync, runSync, stoppedSyncPending } from './engine';
 import { flushAll, scheduleRetry } from './flush';

@@ -13,7 +13,7 @@ import { serviceContext } from './context';
 import { applyLocalChange } from './edit';
 import { flushService, withFlushLocks } from './flush';
 import { planPush } from './plan';
-import { t } from '../i18n';
+import { t } from '../i18n/t';
 
 /** Retry: send the refused change again, as it is. */
 export async function retryRefused(id: string, now = Date.now()): Promise<string> {

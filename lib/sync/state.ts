@@ -5,7 +5,7 @@
  */
 import { z } from 'zod/mini';
 import { deleteBindings, listBindings, updateBinding } from '../library/bindings';
-import { openDatabase } from '../library/db';
+import { withDb } from '../library/db';
 import { discardService } from '../library/outbox';
 import { SERVICE_IDS, type ServiceId } from '../model';
 
@@ -30,22 +30,16 @@ const cursorKey = (service: ServiceId) => `sync:cursor:${service}`;
 const legacyKey = (service: ServiceId) => `sync:lastPull:${service}`;
 
 async function readSetting(key: string): Promise<unknown> {
-  const db = await openDatabase();
-  try {
+  return withDb(async (db) => {
     return (await db.get('settings', key))?.value;
-  } finally {
-    db.close();
-  }
+  });
 }
 
 async function writeSetting(key: string, value: unknown): Promise<void> {
-  const db = await openDatabase();
-  try {
+  return withDb(async (db) => {
     if (value === undefined) await db.delete('settings', key);
     else await db.put('settings', { key, value });
-  } finally {
-    db.close();
-  }
+  });
 }
 
 export async function readCursor(service: ServiceId): Promise<PullCursor> {

@@ -7,16 +7,19 @@ import { deleteCredentials, saveCredentials, type Credentials } from '../auth/cr
 import { launchAuthFlow, redirectUrl } from '../auth/identity';
 import { createSession, type Session } from '../auth/session';
 import { deleteSecret, getSecret, putSecret } from '../auth/vault';
-import { BUILD_CLIENTS } from '../config';
+import { BUILD_CLIENTS } from '../auth/build-clients';
 import { deleteConnection, readConnection, recordOutcome, saveConnection } from '../library/connections';
 import type { ServiceId } from '../model';
-import { refreshProblems } from '../problems';
-import { readServiceSettings } from '../settings';
+import { readServiceSettings } from '../settings/services';
 import type { ClientConfig } from './module';
 import { TRACKERS } from './registry';
 import type { CallResult, Tracker, Viewer } from './tracker';
 import { z } from 'zod/mini';
-import { t } from '../i18n';
+import { t } from '../i18n/t';
+import { createSignal } from '../signal';
+
+/** A service refused the sign-in on record: it needs reconnecting (the background shows it). */
+export const signInRefused = createSignal<{ service: ServiceId }>();
 
 const secretName = (service: ServiceId) => `client-secret:${service}`;
 
@@ -114,8 +117,7 @@ function withHealthRecording(service: ServiceId, tracker: Tracker): Tracker {
   const record = async <T>(call: Promise<CallResult<T>>): Promise<CallResult<T>> => {
     const result = await call;
     await recordOutcome(service, result);
-    // A refused sign-in means the service needs reconnecting: the badge (and a notification) say so.
-    if (result.kind === 'auth') await refreshProblems();
+    if (result.kind === 'auth') await signInRefused.emit({ service });
     return result;
   };
   const media = tracker.media?.bind(tracker);

@@ -6,8 +6,8 @@
 import ky, { HTTPError, TimeoutError, type Options } from 'ky';
 import { z } from 'zod/mini';
 // Readable issue messages for `describeMismatch` (zod/mini ships none).
-import '../zod-messages';
-import { t } from '../i18n';
+import '../i18n/zod-issues';
+import { t } from '../i18n/t';
 import type { RateBudget, RateLimiter } from './rate-limiter';
 import type { CallFailure, CallResult } from './tracker';
 

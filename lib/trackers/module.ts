@@ -7,7 +7,7 @@ import type { RefreshGrant, Session } from '../auth/session';
 import type { ServiceId } from '../model';
 import type { RateLimiter } from './rate-limiter';
 import type { CallFailure, CallResult, StorageModel, Tracker, TrackerCapabilities, Viewer } from './tracker';
-import { t } from '../i18n';
+import { t } from '../i18n/t';
 
 export interface TrackerDeps {
   session: Session;

@@ -1,6 +1,6 @@
 /** The rules every tracker's `searchManga` shares (tracker.ts): how a query is cleaned and how many answers. */
 import { ok, type CallResult, type MangaCandidate, type RemoteMedia } from './tracker';
-import { t } from '../i18n';
+import { t } from '../i18n/t';
 
 /** Candidates asked for and returned, at most: the right one is near the top or the title needs rewording. */
 export const SEARCH_LIMIT = 10;

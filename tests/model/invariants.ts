@@ -19,7 +19,7 @@ import { MANGA_KEYS, mangaByKey, sameStored, showedEntry, type AnyService, type 
 import type { BesideSync, Outcome, PageIds, SeriesView, World } from './world';
 import { HISTORY_START } from './world';
 import { SCALES, toScale } from '../../lib/trackers/score';
-import { FRESH_MS } from '../../lib/sync/flush';
+import { FRESH_MS } from '../../lib/sync/prepare';
 import { scaleFor } from '../../lib/sync/scales';
 
 export const CHECKS = ['a', 'b', 'c', 'd', 'dlog', 'e', 'f', 'g', 'h'] as const;

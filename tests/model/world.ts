@@ -10,7 +10,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { saveCredentials } from '../../lib/auth/credentials';
-import { handlers, type Sender } from '../../lib/handlers';
+import { handlers, type Sender } from '../../lib/background/handlers/index';
 import { listBindings } from '../../lib/library/bindings';
 import { readConnection, saveConnection } from '../../lib/library/connections';
 import type { OutboxItem } from '../../lib/library/db';
@@ -18,18 +18,18 @@ import { listEntries } from '../../lib/library/entries';
 import { listOutbox, releaseAuthWaits } from '../../lib/library/outbox';
 import { listSeries } from '../../lib/library/series';
 import { readLog } from '../../lib/library/sync-log';
-import type { TabPage } from '../../lib/messages';
+import type { TabPage } from '../../lib/protocol/messages';
 import { SERVICE_IDS, type Binding, type CrossIds, type EntryField, type EntryFields, type LibraryEntry, type ServiceId } from '../../lib/model';
-import { refreshProblems } from '../../lib/problems';
-import { updateReadingSettings } from '../../lib/reading-settings';
-import { DEFAULT_SERVICE_SETTINGS } from '../../lib/settings';
+import { refreshProblems } from '../../lib/background/feedback/problems';
+import { updateReadingSettings } from '../../lib/settings/reading';
+import { DEFAULT_SERVICE_SETTINGS } from '../../lib/settings/services';
 import { runSync } from '../../lib/sync/engine';
 import { readJob } from '../../lib/sync/state';
 import { syncedFields } from '../../lib/sync/fields';
-import { chapterReadOnTab, confirmReadOnTab, undoReadOnTab } from '../../lib/sync/read-flow';
-import { readRecordFor } from '../../lib/sync/read-records';
+import { chapterReadOnTab, confirmReadOnTab, undoReadOnTab } from '../../lib/reading/read-flow';
+import { readRecordFor } from '../../lib/reading/read-records';
 import { onAlarm, scheduleAlarms } from '../../lib/sync/scheduler';
-import { saveTabPage } from '../../lib/tab-pages';
+import { saveTabPage } from '../../lib/reading/tab-pages';
 import type { AniListScoreFormat, KitsuRatingSystem } from '../../lib/trackers/score';
 import type { Tracker } from '../../lib/trackers/tracker';
 import { englishGetMessage } from '../unit/support/english-messages';
@@ -55,11 +55,18 @@ vi.mock('../../lib/trackers/accounts', async (importOriginal) => {
 
 vi.mock('../../lib/library/db', async (importOriginal) => {
   const original = await importOriginal<typeof import('../../lib/library/db')>();
-  return {
-    ...original,
-    openDatabase: (...args: Parameters<typeof original.openDatabase>) =>
-      hooks.world ? hooks.world.open(() => original.openDatabase(...args)) : original.openDatabase(...args),
+  const openDatabase = (...args: Parameters<typeof original.openDatabase>) =>
+    hooks.world ? hooks.world.open(() => original.openDatabase(...args)) : original.openDatabase(...args);
+  // (withDb opens through the module's own openDatabase, which this mock cannot reach: it is rebuilt on the hooked one.)
+  const withDb: typeof original.withDb = async (work) => {
+    const db = await openDatabase();
+    try {
+      return await work(db);
+    } finally {
+      db.close();
+    }
   };
+  return { ...original, openDatabase, withDb };
 });
 
 export interface HistoryParams {

@@ -5,7 +5,14 @@ import { clearRetry } from '../../lib/sync/alarms';
 import { installFakeDnr } from '../fakes/dnr';
 import { englishGetMessage } from './support/english-messages';
 
-beforeEach(() => {
+/** Whether this test file's worker has its wiring yet (once per file, as once per worker). */
+let wired = false;
+
+beforeEach(async () => {
+  // The worker's own wiring (entrypoints/background): what work reports reaches the badge and notifications.
+  // (Imported here, not at the top: a test file's vi.mock of a module below it must apply to it as well.)
+  if (!wired) (await import('../../lib/background/feedback/listen')).listenToWork();
+  wired = true;
   fakeBrowser.reset();
   // The fake browser has no i18n: answer from the English messages.json, as Chrome does for an English user.
   fakeBrowser.i18n.getMessage = englishGetMessage;

@@ -1,12 +1,12 @@
 import { useState } from 'preact/hooks';
 import { errorText } from '../../../components/format';
-import type { RemovedEntry } from '../../../lib/messages';
-import { sendMessage } from '../../../lib/messaging';
+import type { RemovedEntry } from '../../../lib/protocol/messages';
+import { sendMessage } from '../../../lib/protocol/send';
 import { PendingChanges } from './activity/PendingChanges';
 import { RemovedEntries } from './activity/RemovedEntries';
 import { SyncLog } from './activity/SyncLog';
 import { useActivity } from './activity/useActivity';
-import { t } from '../../../lib/i18n';
+import { t } from '../../../lib/i18n/t';
 
 /** What is waiting to go out, what needs the user's decision, and what every sync did. */
 export function Activity() {

@@ -3,10 +3,10 @@ import { errorText } from '../../../components/format';
 import type { ImportResult } from '../../../lib/backup/import';
 import type { ImportSummary } from '../../../lib/backup/plan';
 import { MAX_BACKUP_CHARS } from '../../../lib/backup/limits';
-import { sendMessage } from '../../../lib/messaging';
+import { sendMessage } from '../../../lib/protocol/send';
 import { SERVICE_NAMES } from '../../../lib/model';
 import { ImportPreview } from './backup/ImportPreview';
-import { t } from '../../../lib/i18n';
+import { t } from '../../../lib/i18n/t';
 
 type Feedback = { ok: boolean; text: string };
 

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ServiceCard, type HeadingLevel } from './integrations/ServiceCard';
 import { useIntegrations } from './integrations/useIntegrations';
-import { t } from '../../../lib/i18n';
+import { t } from '../../../lib/i18n/t';
 
 export function Integrations() {
   return <IntegrationCards headingLevel={2} />;

@@ -7,7 +7,7 @@ import { userScale } from './library/score-scale';
 import { SyncControls } from './library/SyncControls';
 import { useLibrary } from './library/useLibrary';
 import { Slotted, slot } from '../../../components/Slotted';
-import { t } from '../../../lib/i18n';
+import { t } from '../../../lib/i18n/t';
 
 /** Every series across the services: search, filter, sync, and edit one entry at a time. */
 export function Library() {

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { Notifications } from './settings/Notifications';
 import { Shortcut } from './settings/Shortcut';
-import { t } from '../../../lib/i18n';
+import { t } from '../../../lib/i18n/t';
 
 export function Settings() {
   const manifest = browser.runtime.getManifest();

@@ -2,12 +2,12 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { errorText } from '../../../components/format';
 import { Slotted, slot } from '../../../components/Slotted';
-import type { SitesState } from '../../../lib/messages';
-import { sendMessage } from '../../../lib/messaging';
-import type { ReadingSettings, ReadMode } from '../../../lib/reading-settings';
-import { normaliseOrigin, originPattern } from '../../../lib/server-origin';
+import type { SitesState } from '../../../lib/protocol/messages';
+import { sendMessage } from '../../../lib/protocol/send';
+import type { ReadingSettings, ReadMode } from '../../../lib/settings/reading';
+import { normaliseOrigin, originPattern } from '../../../lib/servers/origin';
 import { ReadingForm, readModeChoices, readModeName } from './sites/ReadingForm';
-import { t } from '../../../lib/i18n';
+import { t } from '../../../lib/i18n/t';
 
 
 /** Sites: how reading is tracked, which public sites are read, the user's own servers, series not tracked. */

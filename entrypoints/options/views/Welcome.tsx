@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { errorText } from '../../../components/format';
-import type { SetupEnding } from '../../../lib/first-run';
-import type { SitesState } from '../../../lib/messages';
-import { sendMessage } from '../../../lib/messaging';
+import type { SetupEnding } from '../../../lib/settings/first-run';
+import type { SitesState } from '../../../lib/protocol/messages';
+import { sendMessage } from '../../../lib/protocol/send';
 import type { TabId } from '../tabs';
 import { IntegrationCards } from './Integrations';
 import { ReadingModeStep } from './welcome/ReadingModeStep';
-import { t } from '../../../lib/i18n';
+import { t } from '../../../lib/i18n/t';
 
 const STEPS = ['welcomeStepConnect', 'welcomeStepReading', 'welcomeStepServer'] as const;
 

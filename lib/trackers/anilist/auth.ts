@@ -6,7 +6,7 @@
  */
 import type { Credentials } from '../../auth/credentials';
 import { AuthFlowError } from '../../auth/identity';
-import { EXPIRY_WARNING_MS } from '../../health';
+import { EXPIRY_WARNING_MS } from '../../library/health';
 import { createState, stateMatches } from '../../auth/pkce';
 import type { Session } from '../../auth/session';
 import { createServiceHttp } from '../http';
@@ -15,7 +15,7 @@ import type { CallFailure, CallResult } from '../tracker';
 import { aniListLimiter, createAniListTracker } from './client';
 import { safeMessage } from './http-quirks';
 import { jwtClaimsSchema, oauthErrorSchema, tokenResponse } from './schemas';
-import { t } from '../../i18n';
+import { t } from '../../i18n/t';
 
 const NAME = 'AniList';
 export const AUTHORIZE_URL = 'https://anilist.co/api/v2/oauth/authorize';
@@ -48,7 +48,7 @@ function expiryOf(token: string, expiresIn: number | null | undefined, now: numb
 
 /**
  * 'expiring' within 14 days of the token's end, 'expired' after it, null otherwise (or when unknown). The token
- * cannot be refreshed, so the user has to reconnect; same threshold as the health display (lib/health.ts).
+ * cannot be refreshed, so the user has to reconnect; same threshold as the health display (lib/library/health.ts).
  */
 export function tokenExpiryWarning(credentials: Pick<Credentials, 'expiresAt'>, now: number): 'expiring' | 'expired' | null {
   const { expiresAt } = credentials;

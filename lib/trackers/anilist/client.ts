@@ -48,7 +48,7 @@ import {
   type AniListMangaCandidate,
   type AniListMediaList,
 } from './schemas';
-import { t } from '../../i18n';
+import { t } from '../../i18n/t';
 
 const NAME = 'AniList';
 export const GRAPHQL_URL = 'https://graphql.anilist.co';

@@ -6,7 +6,7 @@ import { classifyStatus, parseRetryAfter } from '../http';
 import type { RateBudget } from '../rate-limiter';
 import type { CallFailure } from '../tracker';
 import { errorBodySchema, type GraphQLErrorObject } from './schemas';
-import { t } from '../../i18n';
+import { t } from '../../i18n/t';
 
 const NAME = 'AniList';
 

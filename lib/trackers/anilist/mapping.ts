@@ -5,7 +5,7 @@
 import { STATUSES, type Status } from '../../model';
 import type { CalendarDate, EntryWrite, MangaCandidate, RemoteEntry, RemoteMedia } from '../tracker';
 import type { AniListMangaCandidate, AniListMedia, AniListMediaList, FuzzyDate, MediaListStatus } from './schemas';
-import { t } from '../../i18n';
+import { t } from '../../i18n/t';
 
 /**
  * THE status table, keyed by canonical status so the compiler proves every status has an AniList value.

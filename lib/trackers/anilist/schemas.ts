@@ -6,7 +6,7 @@
  */
 import { z } from 'zod/mini';
 import type { AniListScoreFormat } from '../score';
-import { t } from '../../i18n';
+import { t } from '../../i18n/t';
 
 /** `MediaListStatus` (API-FACTS §A Schema facts). */
 export const MEDIA_LIST_STATUSES = ['CURRENT', 'PLANNING', 'COMPLETED', 'DROPPED', 'PAUSED', 'REPEATING'] as const;

@@ -4,7 +4,7 @@
  * back the whole request, such a write is refused here before it can take a batch down with it.
  */
 import type { Refusal, StorageModel } from '../tracker';
-import { t } from '../../i18n';
+import { t } from '../../i18n/t';
 
 export const ANILIST_MAX_REPEAT = 1000;
 export const ANILIST_MAX_NOTES = 6000;

@@ -11,7 +11,7 @@ import type { CallResult } from '../tracker';
 import { createKitsuTracker, kitsuLimiter } from './client';
 import { classifyKitsuToken } from './errors';
 import { tokenResponse, type TokenResponse } from './schemas';
-import { t } from '../../i18n';
+import { t } from '../../i18n/t';
 
 export const KITSU_TOKEN_URL = 'https://kitsu.app/api/oauth/token';
 

@@ -5,24 +5,15 @@
  */
 import { withSession, type TrackerDeps } from '../module';
 import { createServiceHttp } from '../http';
-import { createRateLimiter, type RateLimiter } from '../rate-limiter';
 import { SEARCH_LIMIT as CANDIDATE_LIMIT, searchQuery } from '../search';
-import { ok, type CallResult, type CrossIds, type EntryWrite, type RemoteEntry, type RemoteMedia, type Tracker, type TrackerCapabilities, type Viewer } from '../tracker';
+import { ok, type CallResult, type CrossIds, type EntryWrite, type RemoteEntry, type RemoteMedia, type Tracker, type Viewer } from '../tracker';
 import { classifyKitsuApi } from './errors';
 import { isKitsuNovel, ratingSystemOf, toAttributes, toMangaCandidate, toRemoteEntry, toRemoteMedia, type KitsuEntryAttributes } from './mapping';
-import {
-  isManga,
-  libraryEntriesDocument,
-  libraryEntryDocument,
-  mangaDocument,
-  mappingsDocument,
-  usersDocument,
-  type IncludedResource,
-  type LibraryEntriesDocument,
-  type LibraryEntryResource,
-  type MangaResource,
-} from './schemas';
-import { t } from '../../i18n';
+import { isManga, libraryEntriesDocument, libraryEntryDocument, mangaDocument, mappingsDocument, usersDocument, type LibraryEntriesDocument, type MangaResource } from './schemas';
+import { t } from '../../i18n/t';
+import { isKitsuApiUrl, kitsuLimiter, KITSU_CAPABILITIES, pairWithManga, query, type EntryWithManga } from './api';
+
+export { KITSU_CAPABILITIES, kitsuLimiter, query } from './api';
 
 export const KITSU_API = 'https://kitsu.app/api/edge';
 const NAME = 'Kitsu';
@@ -37,65 +28,8 @@ const MAX_PAGES = 400;
 /** How many manga read by `media` are kept for the creates that follow. */
 const DESCRIBED_KEPT = 20;
 
-export const KITSU_CAPABILITIES: TrackerCapabilities = {
-  // `volumesOwned` counts owned volumes, not read ones (API-FACTS §C).
-  volumes: false,
-  dates: true,
-  notes: true,
-  rereads: true,
-  private: true,
-  batchWrites: false,
-  sameIdWhenAddedAgain: false,
-};
-
-let sharedLimiter: RateLimiter | undefined;
-/**
- * One limiter for every Kitsu call in this worker. Kitsu documents no general API limit (API-FACTS "Not
- * verified"), only the login throttle, so this is deliberately conservative: 60 a minute, bursts of 5.
- */
-export function kitsuLimiter(): RateLimiter {
-  sharedLimiter ??= createRateLimiter({ perMinute: 60, burst: 5 });
-  return sharedLimiter;
-}
-
-/** A query string with JSON:API's bracketed keys left readable (`filter[userId]=1`); values are encoded. */
-export function query(params: Record<string, string>): string {
-  return Object.entries(params)
-    .map(([key, value]) => `${key}=${encodeURIComponent(value)}`)
-    .join('&');
-}
-
-/** Paging links are followed only while they stay on Kitsu's API (a link elsewhere would carry our token). */
-function isKitsuApiUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' && url.hostname === 'kitsu.app' && url.pathname.startsWith('/api/edge/');
-  } catch {
-    return false;
-  }
-}
-
 const permanent = (message: string): CallResult<never> => ({ kind: 'permanent', message });
 const KITSU_ID = /^\d+$/;
-
-type EntryWithManga = { entry: LibraryEntryResource; manga: MangaResource };
-
-/**
- * Pairs each entry with its included manga. An entry whose manga link is `null` (the manga was removed from
- * Kitsu) has nothing to sync and is skipped; a link to a manga missing from `included` is a broken response.
- */
-function pairWithManga(doc: { data: LibraryEntryResource[]; included: IncludedResource[] }): CallResult<EntryWithManga[]> {
-  const manga = new Map(doc.included.filter(isManga).map((m) => [m.id, m]));
-  const out: EntryWithManga[] = [];
-  for (const entry of doc.data) {
-    const link = entry.relationships?.manga?.data;
-    if (link === null) continue;
-    const found = link === undefined ? undefined : manga.get(link.id);
-    if (!found) return permanent(t('kitsuMissingManga', entry.id));
-    out.push({ entry, manga: found });
-  }
-  return ok(out);
-}
 
 export function createKitsuTracker(deps: TrackerDeps): Tracker {
   const http = createServiceHttp({

@@ -17,7 +17,7 @@
 import { parseRetryAfter } from '../http';
 import type { CallFailure } from '../tracker';
 import { jsonApiErrors, tokenError, type JsonApiError } from './schemas';
-import { t } from '../../i18n';
+import { t } from '../../i18n/t';
 
 function parseJson(body: string): unknown {
   try {

@@ -4,7 +4,7 @@
  * unknown fields are dropped. Ids are strings on the wire (JSON:API).
  */
 import { z } from 'zod/mini';
-import { t } from '../../i18n';
+import { t } from '../../i18n/t';
 
 /** An instant as Kitsu writes it (API-FACTS §E: ISO 8601 with ms and `Z`); anything `Date.parse` reads is accepted. */
 export const isoInstant = z.string().check(z.refine((s) => !Number.isNaN(Date.parse(s)), { error: () => t('schemaNotDateTime') }));

@@ -13,7 +13,7 @@
  */
 import type { EntryField, EntryFields, Status } from '../../model';
 import type { Refusal, StorageModel } from '../tracker';
-import { t } from '../../i18n';
+import { t } from '../../i18n/t';
 import { toKitsuStatus } from './mapping';
 
 /** kitsu-server `Manga#default_progress_limit`: the cap while the chapter count is unknown. */

@@ -12,7 +12,7 @@ import type { CallFailure, CallResult } from '../tracker';
 import { createMalTracker, malLimiter } from './client';
 import { classifyMalTokenResponse, MAL_NAME } from './errors';
 import { malTokenSchema, type MalToken } from './schemas';
-import { t } from '../../i18n';
+import { t } from '../../i18n/t';
 
 const MAL_AUTHORIZE_URL = 'https://myanimelist.net/v1/oauth2/authorize';
 const MAL_TOKEN_URL = 'https://myanimelist.net/v1/oauth2/token';

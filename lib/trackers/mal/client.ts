@@ -21,7 +21,7 @@ import {
   malUserSchema,
   type MalManga,
 } from './schemas';
-import { t } from '../../i18n';
+import { t } from '../../i18n/t';
 
 const MAL_API = 'https://api.myanimelist.net/v2';
 const MAL_API_HOST = 'api.myanimelist.net';

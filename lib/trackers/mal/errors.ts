@@ -5,7 +5,7 @@
  */
 import type { CallFailure } from '../tracker';
 import { malApiErrorSchema, malTokenErrorSchema, type MalApiError } from './schemas';
-import { t } from '../../i18n';
+import { t } from '../../i18n/t';
 
 export const MAL_NAME = 'MyAnimeList';
 

@@ -3,7 +3,7 @@
  * keys, so new fields on MAL's side never break parsing; a missing or mistyped field we rely on does.
  */
 import { z } from 'zod/mini';
-import { t } from '../../i18n';
+import { t } from '../../i18n/t';
 
 /** API-FACTS §B: the five statuses a list entry can have (rereading is a flag beside them, not a status). */
 export const MAL_LIST_STATUSES = ['reading', 'completed', 'on_hold', 'dropped', 'plan_to_read'] as const;

@@ -8,8 +8,8 @@ import { DB_NAME } from '../../../lib/library/db';
 import { getEntry, listEntries, putEntry } from '../../../lib/library/entries';
 import { listSeries, putSeries } from '../../../lib/library/series';
 import { getSiteLink } from '../../../lib/library/site-links';
-import { readReadingSettings } from '../../../lib/reading-settings';
-import { readServiceSettings } from '../../../lib/settings';
+import { readReadingSettings } from '../../../lib/settings/reading';
+import { readServiceSettings } from '../../../lib/settings/services';
 import { BERSERK, entry, FIELDS, FRIEREN, seedLibrary, series } from './library';
 
 afterEach(async () => {

@@ -4,8 +4,8 @@ import { putEntry } from '../../../lib/library/entries';
 import { putSeries } from '../../../lib/library/series';
 import { putSiteLink } from '../../../lib/library/site-links';
 import { ENTRY_FIELDS, type EntryField, type EntryFields, type LibraryEntry, type Series } from '../../../lib/model';
-import { DEFAULT_READING_SETTINGS, saveReadingSettings } from '../../../lib/reading-settings';
-import { DEFAULT_SERVICE_SETTINGS, saveServiceSettings } from '../../../lib/settings';
+import { DEFAULT_READING_SETTINGS, saveReadingSettings } from '../../../lib/settings/reading';
+import { DEFAULT_SERVICE_SETTINGS, saveServiceSettings } from '../../../lib/settings/services';
 
 export const FIELDS: EntryFields = {
   status: 'reading', progress: 12.5, progressVolumes: 2, score: 85, startedAt: { year: 2024, month: 3, day: null },

@@ -5,7 +5,7 @@ import { exportBackup } from '../../../lib/backup/export';
 import { applyImport } from '../../../lib/backup/import';
 import { listOutbox } from '../../../lib/library/outbox';
 import { listSeries } from '../../../lib/library/series';
-import { routeMessage } from '../../../lib/message-router';
+import { routeMessage } from '../../../lib/background/router';
 import type { LibraryEntry } from '../../../lib/model';
 import { runSync } from '../../../lib/sync/engine';
 import type { FakeInternet } from '../../fakes';

@@ -3,12 +3,12 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { Activity } from '../../../entrypoints/options/views/Activity';
-import type { ActivityRecord, OutboxSummary, ResponseMap } from '../../../lib/messages';
-import { MessageError, sendMessage } from '../../../lib/messaging';
+import type { ActivityRecord, OutboxSummary, ResponseMap } from '../../../lib/protocol/messages';
+import { MessageError, sendMessage } from '../../../lib/protocol/send';
 import { button, mountPoint, user, waitFor } from './helpers';
 
-vi.mock('../../../lib/messaging', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('../../../lib/messaging')>()),
+vi.mock('../../../lib/protocol/send', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../../lib/protocol/send')>()),
   sendMessage: vi.fn(),
 }));
 

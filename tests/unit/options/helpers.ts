@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach } from 'vitest';
-import type { LibraryRow } from '../../../lib/messages';
+import type { LibraryRow } from '../../../lib/protocol/messages';
 
 /** A fresh element in the document for each test to render into, unmounted and removed after it. */
 export function mountPoint(): () => HTMLElement {

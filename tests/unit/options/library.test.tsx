@@ -3,12 +3,12 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Library } from '../../../entrypoints/options/views/Library';
-import type { LibraryRow, RequestMap, ResponseMap } from '../../../lib/messages';
-import { MessageError, sendMessage } from '../../../lib/messaging';
+import type { LibraryRow, RequestMap, ResponseMap } from '../../../lib/protocol/messages';
+import { MessageError, sendMessage } from '../../../lib/protocol/send';
 import { button, mountPoint, choose, field, row, typeInto, user, waitFor } from './helpers';
 
-vi.mock('../../../lib/messaging', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('../../../lib/messaging')>()),
+vi.mock('../../../lib/protocol/send', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../../lib/protocol/send')>()),
   sendMessage: vi.fn(),
 }));
 

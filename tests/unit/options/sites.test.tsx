@@ -4,13 +4,13 @@ import { act } from 'preact/test-utils';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { Sites } from '../../../entrypoints/options/views/Sites';
-import type { SitesState } from '../../../lib/messages';
-import { MessageError, sendMessage } from '../../../lib/messaging';
-import { DEFAULT_READING_SETTINGS } from '../../../lib/reading-settings';
+import type { SitesState } from '../../../lib/protocol/messages';
+import { MessageError, sendMessage } from '../../../lib/protocol/send';
+import { DEFAULT_READING_SETTINGS } from '../../../lib/settings/reading';
 import { button, mountPoint, user, waitFor } from './helpers';
 
-vi.mock('../../../lib/messaging', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('../../../lib/messaging')>()),
+vi.mock('../../../lib/protocol/send', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../../lib/protocol/send')>()),
   sendMessage: vi.fn(),
 }));
 

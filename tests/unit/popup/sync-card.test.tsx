@@ -3,12 +3,12 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { beforeEach, expect, it, vi } from 'vitest';
 import { SyncCard } from '../../../entrypoints/popup/SyncCard';
-import type { ResponseMap } from '../../../lib/messages';
-import { MessageError, sendMessage } from '../../../lib/messaging';
+import type { ResponseMap } from '../../../lib/protocol/messages';
+import { MessageError, sendMessage } from '../../../lib/protocol/send';
 import { button, mountPoint, user, waitFor } from '../options/helpers';
 
-vi.mock('../../../lib/messaging', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('../../../lib/messaging')>()),
+vi.mock('../../../lib/protocol/send', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../../lib/protocol/send')>()),
   sendMessage: vi.fn(),
 }));
 

@@ -5,7 +5,7 @@ import { saveConnection } from '../../../lib/library/connections';
 import { DB_NAME } from '../../../lib/library/db';
 import { enqueueIntent } from '../../../lib/library/outbox';
 import type { ServiceId } from '../../../lib/model';
-import { DEFAULT_SERVICE_SETTINGS, saveServiceSettings } from '../../../lib/settings';
+import { DEFAULT_SERVICE_SETTINGS, saveServiceSettings } from '../../../lib/settings/services';
 import { onAlarm, PULL_ALARM, RETRY_ALARM, scheduleAlarms } from '../../../lib/sync/scheduler';
 
 afterEach(async () => {

@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest';
 import { saveCredentials } from '../../../lib/auth/credentials';
 import { saveConnection } from '../../../lib/library/connections';
 import { DB_NAME } from '../../../lib/library/db';
-import type { TabPage } from '../../../lib/messages';
+import type { TabPage } from '../../../lib/protocol/messages';
 import { SERVICE_IDS, type ServiceId } from '../../../lib/model';
 import { clearRetry } from '../../../lib/sync/alarms';
 import { withFlushLock } from '../../../lib/sync/flush';

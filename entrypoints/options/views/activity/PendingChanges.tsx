@@ -1,8 +1,8 @@
 import { counted, fieldLabel } from '../../../../components/entry-format';
-import type { OutboxSummary } from '../../../../lib/messages';
+import type { OutboxSummary } from '../../../../lib/protocol/messages';
 import { ENTRY_FIELDS, SERVICE_NAMES } from '../../../../lib/model';
 import { formatFieldValue, outboxStateText } from './describe';
-import { t } from '../../../../lib/i18n';
+import { t } from '../../../../lib/i18n/t';
 
 interface Props {
   outbox: OutboxSummary[];

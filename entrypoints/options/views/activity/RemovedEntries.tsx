@@ -1,7 +1,7 @@
-import type { RemovedEntry } from '../../../../lib/messages';
+import type { RemovedEntry } from '../../../../lib/protocol/messages';
 import { SERVICE_NAMES } from '../../../../lib/model';
 import { formatTime } from './describe';
-import { t } from '../../../../lib/i18n';
+import { t } from '../../../../lib/i18n/t';
 
 interface Props {
   removed: RemovedEntry[];

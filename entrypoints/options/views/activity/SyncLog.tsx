@@ -1,8 +1,8 @@
-import type { ActivityRecord } from '../../../../lib/messages';
+import type { ActivityRecord } from '../../../../lib/protocol/messages';
 import { SERVICE_NAMES } from '../../../../lib/model';
 import { conflictOf, formatTime, runFacts } from './describe';
 import { Slotted, slot } from '../../../../components/Slotted';
-import { t } from '../../../../lib/i18n';
+import { t } from '../../../../lib/i18n/t';
 
 const KIND_KEYS = {
   run: 'activityKindRun',

@@ -1,7 +1,7 @@
 import { changeCounts, counted, fieldLabel, formatCalendarDate, statusLabel } from '../../../../components/entry-format';
-import type { ActivityRecord, OutboxSummary } from '../../../../lib/messages';
+import type { ActivityRecord, OutboxSummary } from '../../../../lib/protocol/messages';
 import { ENTRY_FIELDS, SERVICE_NAMES, STATUSES, type CalendarDate, type EntryField, type Status } from '../../../../lib/model';
-import { t } from '../../../../lib/i18n';
+import { t } from '../../../../lib/i18n/t';
 
 export const formatTime = (ms: number) => new Date(ms).toLocaleString();
 

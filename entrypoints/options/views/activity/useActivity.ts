@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import type { ResponseMap } from '../../../../lib/messages';
-import { sendMessage } from '../../../../lib/messaging';
+import type { ResponseMap } from '../../../../lib/protocol/messages';
+import { sendMessage } from '../../../../lib/protocol/send';
 import { errorText } from '../../../../components/format';
 
 /** How many sync-log records the tab shows. */

@@ -1,5 +1,5 @@
 import type { ImportCounts, ImportSummary } from '../../../../lib/backup/plan';
-import { t } from '../../../../lib/i18n';
+import { t } from '../../../../lib/i18n/t';
 
 interface Props {
   fileName: string;

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { t } from '../../../../lib/i18n';
+import { t } from '../../../../lib/i18n/t';
 
 /** Kitsu signs in with a password grant: the password goes to Kitsu once and is never stored. */
 export function KitsuLogin({ busy, onSubmit }: { busy: boolean; onSubmit: (login: { username: string; password: string }) => void }) {

@@ -3,12 +3,12 @@ import { browser } from 'wxt/browser';
 import { SERVICE_ORIGINS } from '../../../../lib/model';
 import { ServiceState } from '../../../../components/ServiceState';
 import { listInWords } from '../../../../components/entry-format';
-import type { IntegrationSettings, ServiceStatus } from '../../../../lib/messages';
-import { sendMessage } from '../../../../lib/messaging';
+import type { IntegrationSettings, ServiceStatus } from '../../../../lib/protocol/messages';
+import { sendMessage } from '../../../../lib/protocol/send';
 import { KitsuLogin } from './KitsuLogin';
 import { SettingsForm } from './SettingsForm';
 import { errorText } from './useIntegrations';
-import { t } from '../../../../lib/i18n';
+import { t } from '../../../../lib/i18n/t';
 
 /** Cards sit under the tab's heading (h2), or under a step of the first-run guide (h3). */
 export type HeadingLevel = 2 | 3;

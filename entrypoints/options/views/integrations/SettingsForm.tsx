@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
-import type { IntegrationSettings } from '../../../../lib/messages';
-import { sendMessage } from '../../../../lib/messaging';
-import type { ServiceSettings } from '../../../../lib/settings';
+import type { IntegrationSettings } from '../../../../lib/protocol/messages';
+import { sendMessage } from '../../../../lib/protocol/send';
+import type { ServiceSettings } from '../../../../lib/settings/services';
 import { errorText } from './useIntegrations';
-import { t } from '../../../../lib/i18n';
+import { t } from '../../../../lib/i18n/t';
 
 interface Props {
   name: string;

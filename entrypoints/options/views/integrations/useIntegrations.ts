@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import type { IntegrationSettings, ResponseMap, ServiceStatus } from '../../../../lib/messages';
-import { sendMessage } from '../../../../lib/messaging';
+import type { IntegrationSettings, ResponseMap, ServiceStatus } from '../../../../lib/protocol/messages';
+import { sendMessage } from '../../../../lib/protocol/send';
 import { errorText } from '../../../../components/format';
 
 export interface IntegrationsState {

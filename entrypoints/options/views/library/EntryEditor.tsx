@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatCalendarDate, listInWords, pickFields, statusLabel } from '../../../../components/entry-format';
-import type { LibraryRow } from '../../../../lib/messages';
-import { sendMessage } from '../../../../lib/messaging';
+import type { LibraryRow } from '../../../../lib/protocol/messages';
+import { sendMessage } from '../../../../lib/protocol/send';
 import { SERVICE_IDS, SERVICE_NAMES, STATUSES, type CalendarDate } from '../../../../lib/model';
 import { errorText } from '../../../../components/format';
 import { changesFromForm, formFromEntry, type EntryForm } from './entry-form';
 import type { UserScale } from './score-scale';
-import { t } from '../../../../lib/i18n';
+import { t } from '../../../../lib/i18n/t';
 
 interface Props {
   row: LibraryRow;

@@ -2,10 +2,10 @@ import { defaultRangeExtractor, type Range } from '@tanstack/virtual-core';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { statusLabel } from '../../../../components/entry-format';
 import { useVirtualList } from '../../../../components/useVirtualList';
-import type { LibraryRow } from '../../../../lib/messages';
+import type { LibraryRow } from '../../../../lib/protocol/messages';
 import { formatScore, type UserScale } from './score-scale';
 import { ServiceBadges } from './ServiceBadges';
-import { t } from '../../../../lib/i18n';
+import { t } from '../../../../lib/i18n/t';
 
 /** Fixed row height (CSS keeps each row to it), so no row is measured and scrolling 10,000 rows stays cheap. */
 export const ROW_HEIGHT = 52;

@@ -1,7 +1,7 @@
 import { SERVICE_IDS, SERVICE_NAMES, STATUSES } from '../../../../lib/model';
 import { statusLabel } from '../../../../components/entry-format';
 import type { LibraryFilter, ServiceFilter, StatusFilter } from './filter';
-import { t } from '../../../../lib/i18n';
+import { t } from '../../../../lib/i18n/t';
 
 interface Props {
   filter: LibraryFilter;

@@ -1,7 +1,7 @@
-import type { LibraryRow, ServiceEntryState } from '../../../../lib/messages';
+import type { LibraryRow, ServiceEntryState } from '../../../../lib/protocol/messages';
 import { SERVICE_IDS, SERVICE_NAMES } from '../../../../lib/model';
 import { fieldLabel, listInWords } from '../../../../components/entry-format';
-import { t } from '../../../../lib/i18n';
+import { t } from '../../../../lib/i18n/t';
 
 const STATE_KEYS = {
   synced: 'libraryBadgeSynced',

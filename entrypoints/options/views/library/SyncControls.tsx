@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
 import { SyncResults } from '../../../../components/SyncResults';
-import type { SyncRunSummary } from '../../../../lib/messages';
-import { sendMessage } from '../../../../lib/messaging';
+import type { SyncRunSummary } from '../../../../lib/protocol/messages';
+import { sendMessage } from '../../../../lib/protocol/send';
 import { errorText } from '../../../../components/format';
-import { t } from '../../../../lib/i18n';
+import { t } from '../../../../lib/i18n/t';
 
 type Outcome = { runs: SyncRunSummary[] } | { error: string };
 

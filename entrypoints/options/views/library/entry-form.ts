@@ -1,7 +1,7 @@
-import type { RequestMap } from '../../../../lib/messages';
+import type { RequestMap } from '../../../../lib/protocol/messages';
 import { EMPTY_ENTRY, type CalendarDate, type EntryFields, type Status } from '../../../../lib/model';
 import { score100FromInput, scoreInScale, type UserScale } from './score-scale';
-import { t, type MessageKey } from '../../../../lib/i18n';
+import { t, type MessageKey } from '../../../../lib/i18n/t';
 
 export type EntryChanges = RequestMap['updateEntry']['changes'];
 

@@ -1,4 +1,4 @@
-import type { LibraryRow } from '../../../../lib/messages';
+import type { LibraryRow } from '../../../../lib/protocol/messages';
 import type { ServiceId, Status } from '../../../../lib/model';
 
 export type StatusFilter = 'all' | 'none' | Status;

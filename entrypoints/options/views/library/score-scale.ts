@@ -1,6 +1,6 @@
 import type { ServiceId } from '../../../../lib/model';
 import { SCALES, fromScale, toScale, type ScoreScale } from '../../../../lib/trackers/score';
-import { t } from '../../../../lib/i18n';
+import { t } from '../../../../lib/i18n/t';
 
 /**
  * The scale the user rates in: their AniList score format when AniList is connected (AniList lets people pick

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import type { LibraryRow, ResponseMap } from '../../../../lib/messages';
-import { sendMessage } from '../../../../lib/messaging';
+import type { LibraryRow, ResponseMap } from '../../../../lib/protocol/messages';
+import { sendMessage } from '../../../../lib/protocol/send';
 import { errorText } from '../../../../components/format';
 
 export interface LibraryState {

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { errorText } from '../../../../components/format';
-import { sendMessage } from '../../../../lib/messaging';
-import { t } from '../../../../lib/i18n';
+import { sendMessage } from '../../../../lib/protocol/send';
+import { t } from '../../../../lib/i18n/t';
 
-/** The optional permission behind the setting (kept here: the options page does not bundle lib/app-settings). */
+/** The optional permission behind the setting (kept here: the options page does not bundle lib/settings/app). */
 const NOTIFICATIONS = { permissions: ['notifications'] } satisfies { permissions: 'notifications'[] };
 
 /** The notifications opt-in: off by default; turning it on asks the browser for the permission right then. */

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { t } from '../../../../lib/i18n';
+import { t } from '../../../../lib/i18n/t';
 
 /** The keyboard shortcut as the browser has it now (the user may have changed or cleared it). */
 export function Shortcut() {

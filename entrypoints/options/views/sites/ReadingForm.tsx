@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import type { ReadingSettings, ReadMode } from '../../../../lib/reading-settings';
-import { t } from '../../../../lib/i18n';
+import type { ReadingSettings, ReadMode } from '../../../../lib/settings/reading';
+import { t } from '../../../../lib/i18n/t';
 
 interface Props {
   reading: ReadingSettings;

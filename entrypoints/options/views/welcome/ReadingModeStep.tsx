@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
 import { errorText } from '../../../../components/format';
-import type { SitesState } from '../../../../lib/messages';
-import { sendMessage } from '../../../../lib/messaging';
-import type { ReadMode } from '../../../../lib/reading-settings';
+import type { SitesState } from '../../../../lib/protocol/messages';
+import { sendMessage } from '../../../../lib/protocol/send';
+import type { ReadMode } from '../../../../lib/settings/reading';
 import { readModeChoices } from '../sites/ReadingForm';
-import { t } from '../../../../lib/i18n';
+import { t } from '../../../../lib/i18n/t';
 
 interface Props {
   /** The Sites tab's state, whose reading settings this step changes (null while loading). */

@@ -6,7 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { readConnectionStatuses } from '../../../../lib/library/connections';
 import { listOutbox } from '../../../../lib/library/outbox';
 import { listSeries } from '../../../../lib/library/series';
-import { readProblems } from '../../../../lib/problems';
+import { readProblems } from '../../../../lib/background/feedback/problems';
 import { applyLocalChange } from '../../../../lib/sync/edit';
 import { runSync } from '../../../../lib/sync/engine';
 import { flushService } from '../../../../lib/sync/flush';
