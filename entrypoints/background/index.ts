@@ -2,7 +2,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
 import { forgetTabBadge } from '../../lib/background/feedback/badge';
 import { listenToWork } from '../../lib/background/feedback/listen';
-import { openSetupGuide } from '../../lib/settings/first-run';
+import { openSetupGuide } from '../../lib/background/first-run';
 import { routeMessage } from '../../lib/background/router';
 import { listenToNotificationClicks } from '../../lib/background/feedback/notifications';
 import { refreshProblems } from '../../lib/background/feedback/problems';

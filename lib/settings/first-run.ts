@@ -3,7 +3,6 @@
  * after the user finished or skipped it, the page never shows it again. Both facts are kept in IndexedDB, so
  * neither a worker restart nor a browser restart brings the guide back.
  */
-import { browser } from 'wxt/browser';
 import { z } from 'zod/mini';
 import { settingsRecord } from '../library/settings-record';
 
@@ -26,9 +25,6 @@ export type SetupState = z.infer<typeof setupStateSchema>;
 const NOT_DONE: SetupState = { done: false, ending: null, finishedAt: null, openedAt: null };
 const KEY = 'setup';
 
-/** The guide's page, relative to the extension's root. */
-const WELCOME_PATH = '/options.html#welcome';
-
 // (Changed in one transaction, so two tabs — or a tab and the background — cannot undo each other.)
 const record = settingsRecord(KEY, setupStateSchema, NOT_DONE);
 
@@ -45,11 +41,10 @@ export async function finishSetup(ending: SetupEnding, now = Date.now()): Promis
 }
 
 /**
- * Opens the guide in a new tab, once: not when it was ended, nor when it was opened before. (Chromium installs an
- * unpacked build afresh at every browser start, so "install" alone does not mean a new user.)
+ * Records that the guide is being opened, the first time only: true when it should open now (never opened, not
+ * done). The background opens the tab (lib/background/first-run.ts).
  */
-export async function openSetupGuide(now = Date.now()): Promise<void> {
+export async function claimGuideOpening(now = Date.now()): Promise<boolean> {
   const { before } = await updateSetup((current) => (current.done || current.openedAt !== null ? current : { ...current, openedAt: now }));
-  if (before.done || before.openedAt !== null) return;
-  await browser.tabs.create({ url: browser.runtime.getURL(WELCOME_PATH) });
+  return !before.done && before.openedAt === null;
 }

@@ -1,7 +1,8 @@
 import { deleteDB } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { browser } from 'wxt/browser';
-import { openSetupGuide, readSetup } from '../../../lib/settings/first-run';
+import { openSetupGuide } from '../../../lib/background/first-run';
+import { readSetup } from '../../../lib/settings/first-run';
 import { DB_NAME, openDatabase } from '../../../lib/library/db';
 import { routeMessage } from '../../../lib/background/router';
 
