@@ -112,4 +112,15 @@ describe('histories the model found', () => {
       new LocalEdit('A', { private: false }),
     ]);
   });
+
+  // MODEL_SEED=1458845385: chapter 5.5 set here (AniList down), then the phone set 5.5 on AniList, which keeps whole
+  // chapters (5). The library keeps 5.5, which AniList shows as the 5 it holds: nothing to take, nothing lost.
+  it('a finer chapter count another device set on a list that keeps whole chapters leaves the library’s finer count', async () => {
+    await held([
+      new Read('B', { rel: 6 }, 'all', false),
+      new FailureBurst('anilist', 'transient', 4, 0),
+      new LocalEdit('B', { progress: 5.5 }, { full: false, afterSteps: 1 }),
+      new Remote('anilist', 'B', 'add', { status: 'reading', progress: 5.5 }),
+    ]);
+  });
 });

@@ -1183,8 +1183,12 @@ export class Harness {
             e.manga === key && e.field === 'score' && e.side !== 'library' && e.side !== edit.side && edit.stamp - e.stamp <= STAMP_MARGIN_MS &&
             (this.sameOn(e.side, field, e.value, edit.value) || this.shownAlike(e.side, field, e.value, edit.value)) && this.sameOn(e.side, field, held, e.value) &&
             sameIn(field, observation.services[e.side].get(key)?.score ?? null, held));
+          // A chapter count another device set on a list that keeps whole chapters (AniList, MyAnimeList, Kitsu), where
+          // the library's finer count (5.5) is what that list shows (5): the list's value is no news to the engine,
+          // which cannot tell a lowering to 5 from the same count.
+          const wholeThere = field === 'progress' && edit.kind === 'remote' && edit.side !== 'library' && this.sameOn(edit.side, field, held, edit.value);
           const alike =
-            tiedCoarser ||
+            tiedCoarser || wholeThere ||
             (field === 'score' && edit.side !== 'library' && (this.sameOn(edit.side, field, series.entry[field], edit.value) || this.shownAlike(edit.side, field, series.entry[field], edit.value)));
           if (!sameIn(field, series.entry[field], edit.value) && !alike) this.fail('d', `${key} ${field}: library holds ${show(series.entry[field])}, ${origin}`);
           // Kept finer in the library, the services follow the library's value: (a) checks that.
