@@ -123,4 +123,20 @@ describe('histories the model found', () => {
       new Remote('anilist', 'B', 'add', { status: 'reading', progress: 5.5 }),
     ]);
   });
+
+  // MODEL_SEED=1080254554 (soak): the phone set a finish date on AniList; a sync read that list while a Library edit
+  // set the same date here, and the worker was stopped before the list was merged; the phone then cleared the date.
+  // The engine never saw AniList's date (set and cleared between two merged reads): the clear shows no change, the
+  // edit here wins — the limit the README states. The model now counts a look the worker died before merging as
+  // nothing seen.
+  it('a date set and cleared on a list between two merged reads (the worker stopped between a read and its merge) shows no change there', { timeout: 300_000 }, async () => {
+    await atEveryStep(40, (k) => [
+      new Remote('anilist', 'A', 'add', { status: 'reading', private: false }),
+      new Sync(true),
+      new Remote('anilist', 'A', 'add', { status: 'reading', completedAt: { year: 2019, month: null, day: null } }),
+      new Kill(k, false),
+      new LocalEdit('A', { completedAt: { year: 2019, month: null, day: null } }, { full: false, afterSteps: 2 }),
+      new Remote('anilist', 'A', 'edit', { completedAt: null }),
+    ]);
+  });
 });
