@@ -5,7 +5,7 @@
  * moves the steps.
  */
 import { describe, it, vi } from 'vitest';
-import { FailureBurst, Kill, LocalEdit, Read, Remote, Sync, Undo, type ModelCommand } from './commands';
+import { Connection, FailureBurst, Kill, LocalEdit, Read, Remote, Sync, Undo, type ModelCommand } from './commands';
 import { runHistory } from './history';
 import { enabledChecks } from './invariants';
 import { HISTORY_START, type HistoryParams } from './world';
@@ -137,6 +137,20 @@ describe('histories the model found', () => {
       new Kill(k, false),
       new LocalEdit('A', { completedAt: { year: 2019, month: null, day: null } }, { full: false, afterSteps: 2 }),
       new Remote('anilist', 'A', 'edit', { completedAt: null }),
+    ]);
+  });
+
+  // MODEL_SEED=289439006 (soak): MyAnimeList signed in with another account; the phone added and deleted the series
+  // on that account's list before the extension looked at it. The new account starts clean, so a Library edit puts
+  // the series on its list as on any list that lacks it. (The model's sign-in skipped the handler's claim of the
+  // sync state, keeping the old account's link, and took the deletion for one the extension should notice.)
+  it('a series added and deleted on a newly signed-in account before the extension looked is no deletion it knows of', async () => {
+    await held([
+      new Read('A', { rel: 0 }, 'all', false, { full: false, afterSteps: 1 }),
+      new Connection('mal', 'otherAccount'),
+      new Remote('mal', 'A', 'add', { status: 'reading', private: false }),
+      new Remote('mal', 'A', 'delete', {}),
+      new LocalEdit('A', { private: true }),
     ]);
   });
 });
