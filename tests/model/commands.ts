@@ -121,7 +121,7 @@ export class Sync extends Command {
   }
 }
 
-class Connection extends Command {
+export class Connection extends Command {
   constructor(readonly service: ServiceId, readonly op: 'disconnect' | 'reconnect' | 'otherAccount') {
     super();
   }

@@ -5,7 +5,7 @@
  * moves the steps.
  */
 import { describe, it, vi } from 'vitest';
-import { FailureBurst, Kill, LocalEdit, Read, Remote, Sync, Undo, type ModelCommand } from './commands';
+import { Connection, FailureBurst, Kill, LocalEdit, Read, Remote, Sync, Undo, type ModelCommand } from './commands';
 import { runHistory } from './history';
 import { enabledChecks } from './invariants';
 import { HISTORY_START, type HistoryParams } from './world';
@@ -110,6 +110,47 @@ describe('histories the model found', () => {
       new Undo('A'),
       new Remote('anilist', 'A', 'add', { status: 'reading', notes: 'good so far' }),
       new LocalEdit('A', { private: false }),
+    ]);
+  });
+
+  // MODEL_SEED=1458845385: chapter 5.5 set here (AniList down), then the phone set 5.5 on AniList, which keeps whole
+  // chapters (5). The library keeps 5.5, which AniList shows as the 5 it holds: nothing to take, nothing lost.
+  it('a finer chapter count another device set on a list that keeps whole chapters leaves the library’s finer count', async () => {
+    await held([
+      new Read('B', { rel: 6 }, 'all', false),
+      new FailureBurst('anilist', 'transient', 4, 0),
+      new LocalEdit('B', { progress: 5.5 }, { full: false, afterSteps: 1 }),
+      new Remote('anilist', 'B', 'add', { status: 'reading', progress: 5.5 }),
+    ]);
+  });
+
+  // MODEL_SEED=1080254554 (soak): the phone set a finish date on AniList; a sync read that list while a Library edit
+  // set the same date here, and the worker was stopped before the list was merged; the phone then cleared the date.
+  // The engine never saw AniList's date (set and cleared between two merged reads): the clear shows no change, the
+  // edit here wins — the limit the README states. The model now counts a look the worker died before merging as
+  // nothing seen.
+  it('a date set and cleared on a list between two merged reads (the worker stopped between a read and its merge) shows no change there', { timeout: 300_000 }, async () => {
+    await atEveryStep(40, (k) => [
+      new Remote('anilist', 'A', 'add', { status: 'reading', private: false }),
+      new Sync(true),
+      new Remote('anilist', 'A', 'add', { status: 'reading', completedAt: { year: 2019, month: null, day: null } }),
+      new Kill(k, false),
+      new LocalEdit('A', { completedAt: { year: 2019, month: null, day: null } }, { full: false, afterSteps: 2 }),
+      new Remote('anilist', 'A', 'edit', { completedAt: null }),
+    ]);
+  });
+
+  // MODEL_SEED=289439006 (soak): MyAnimeList signed in with another account; the phone added and deleted the series
+  // on that account's list before the extension looked at it. The new account starts clean, so a Library edit puts
+  // the series on its list as on any list that lacks it. (The model's sign-in skipped the handler's claim of the
+  // sync state, keeping the old account's link, and took the deletion for one the extension should notice.)
+  it('a series added and deleted on a newly signed-in account before the extension looked is no deletion it knows of', async () => {
+    await held([
+      new Read('A', { rel: 0 }, 'all', false, { full: false, afterSteps: 1 }),
+      new Connection('mal', 'otherAccount'),
+      new Remote('mal', 'A', 'add', { status: 'reading', private: false }),
+      new Remote('mal', 'A', 'delete', {}),
+      new LocalEdit('A', { private: true }),
     ]);
   });
 });

@@ -15,7 +15,7 @@
  */
 import { ENTRY_FIELDS, SERVICE_IDS, type CrossIds, type EntryField, type EntryFields, type ServiceId } from '../../lib/model';
 import { pickFields } from '../../components/entry-format';
-import { MANGA_KEYS, mangaByKey, sameStored, showedEntry, type AnyService, type FailureKind, type MangaKey } from './services';
+import { MANGA_KEYS, mangaByKey, sameStored, showedEntry, type AnyService, type FailureKind, type LoggedRequest, type MangaKey } from './services';
 import type { BesideSync, Outcome, PageIds, SeriesView, World } from './world';
 import { HISTORY_START } from './world';
 import { SCALES, toScale } from '../../lib/trackers/score';
@@ -228,6 +228,7 @@ export class Harness {
     if (outcome === null) this.stats.skipped += 1;
     if (outcome?.kind === 'killed') {
       this.stats.kills += 1;
+      this.noteUnmergedLooks(marks);
       // A sync killed before it asked any service anything had not started: the click is lost, not the work. One
       // killed after it logged its summary had finished: only its tidying up (clearing its alarm) was cut short.
       const started = SERVICE_IDS.reduce((sum, s) => sum + this.service(s).log.length, 0) > callsBefore;
@@ -325,6 +326,25 @@ export class Harness {
   }
   /** The library's count of each manga after each step, with the edit sequence number it was seen at. */
   private readonly libraryCounts: { manga: MangaKey; seq: number; progress: number }[] = [];
+
+  /** Looks at a list or entry that a worker stopped in the same command may never have merged (noteUnmergedLooks). */
+  private readonly unmergedLooks = new Set<LoggedRequest>();
+
+  /**
+   * After a command the worker was stopped in: a look at a service (a list, an entry) is merged before anything is
+   * written there, so one not followed in that command by a write to that service may have died with the worker
+   * between its answer and its merge — the engine saw nothing of it. (Only for what was set and put back unseen.)
+   */
+  private noteUnmergedLooks(marks: number[]): void {
+    SERVICE_IDS.forEach((service, n) => {
+      const calls = this.service(service).log.slice(marks[n]);
+      calls.forEach((r, i) => {
+        const look = (r.method === 'listEntries' || r.method === 'getEntry') && r.outcome === 'ok';
+        const wroteAfter = calls.slice(i + 1).some((later) => later.method === 'saveEntries' || later.method === 'deleteEntry');
+        if (look && !wroteAfter) this.unmergedLooks.add(r);
+      });
+    });
+  }
 
   /** After each command, for a manga the library holds as several series: the series each service is linked to. */
   private readonly apart: { manga: MangaKey; at: number; seriesOn: Partial<Record<ServiceId, string>> }[] = [];
@@ -534,13 +554,15 @@ export class Harness {
         // empty at the last look and is empty now.
         const setThere = this.edits.filter((e) => e.side === service && e.manga === key && e.field === field && e.account === account);
         const lastSet = setThere[setThere.length - 1];
-        const unseen = lastSet !== undefined && !tracker.log.some((r) => r.account === account && showedEntry(r, id) && r.at >= (lastSet.madeAt ?? Infinity));
+        // (A look the worker was stopped before merging showed the engine nothing: see noteUnmergedLooks.)
+        const seenLook = (r: LoggedRequest) => r.account === account && showedEntry(r, id) && !this.unmergedLooks.has(r);
+        const unseen = lastSet !== undefined && !tracker.log.some((r) => seenLook(r) && r.at >= (lastSet.madeAt ?? Infinity));
         // (Before the first agreement no score and empty notes are unknown too: a first join learns over them.)
         const unknownUnbound = !bound && ((field === 'score' && value === null) || (field === 'notes' && value === '') || (field === 'rereads' && value === 0));
         if ((NULL_IS_UNKNOWN.has(field) && value === null && (!bound || (unseen && lastSet.before === null))) || unknownUnbound) {
           // (Unbound — links gone with a disconnect — only what the engine never saw there goes: a value it took from
           // that list while linked was its word, and still is.)
-          const seenThere = (e: Edit) => tracker.log.some((r) => r.account === account && showedEntry(r, id) && r.at >= (e.madeAt ?? Infinity));
+          const seenThere = (e: Edit) => tracker.log.some((r) => seenLook(r) && r.at >= (e.madeAt ?? Infinity));
           // (Nor, with no link and nothing of the manga in the library, did a look stick: a sync that read the list
           // and died before merging it left no trace of what it saw.)
           const nothingKept = !bound && !sides.library.some((s) => s.manga === key && s.entry);
@@ -550,7 +572,7 @@ export class Harness {
         // A value set there and put back before the engine looked again (the entry's time moved, no field did) is no
         // change it can see: neither edit of the pair holds the engine to anything (the service's own count going
         // back is still an edit made there, for the no-regression check).
-        const looksThere = tracker.log.filter((r) => r.account === account && showedEntry(r, id));
+        const looksThere = tracker.log.filter(seenLook);
         const unseenRun = setThere.filter((e) => !looksThere.some((r) => r.at >= (e.madeAt ?? Infinity)));
         const firstUnseen = unseenRun[0];
         // (A score put back as the service shows it — three of five stars, 60 over the 50 it held — is put back too.)
@@ -1183,8 +1205,12 @@ export class Harness {
             e.manga === key && e.field === 'score' && e.side !== 'library' && e.side !== edit.side && edit.stamp - e.stamp <= STAMP_MARGIN_MS &&
             (this.sameOn(e.side, field, e.value, edit.value) || this.shownAlike(e.side, field, e.value, edit.value)) && this.sameOn(e.side, field, held, e.value) &&
             sameIn(field, observation.services[e.side].get(key)?.score ?? null, held));
+          // A chapter count another device set on a list that keeps whole chapters (AniList, MyAnimeList, Kitsu), where
+          // the library's finer count (5.5) is what that list shows (5): the list's value is no news to the engine,
+          // which cannot tell a lowering to 5 from the same count.
+          const wholeThere = field === 'progress' && edit.kind === 'remote' && edit.side !== 'library' && this.sameOn(edit.side, field, held, edit.value);
           const alike =
-            tiedCoarser ||
+            tiedCoarser || wholeThere ||
             (field === 'score' && edit.side !== 'library' && (this.sameOn(edit.side, field, series.entry[field], edit.value) || this.shownAlike(edit.side, field, series.entry[field], edit.value)));
           if (!sameIn(field, series.entry[field], edit.value) && !alike) this.fail('d', `${key} ${field}: library holds ${show(series.entry[field])}, ${origin}`);
           // Kept finer in the library, the services follow the library's value: (a) checks that.

@@ -24,7 +24,7 @@ import { refreshProblems } from '../../lib/background/feedback/problems';
 import { updateReadingSettings } from '../../lib/settings/reading';
 import { DEFAULT_SERVICE_SETTINGS } from '../../lib/settings/services';
 import { runSync } from '../../lib/sync/engine';
-import { readJob } from '../../lib/sync/state';
+import { claimServiceState, readJob } from '../../lib/sync/state';
 import { syncedFields } from '../../lib/sync/fields';
 import { chapterReadOnTab, confirmReadOnTab, undoReadOnTab } from '../../lib/reading/read-flow';
 import { readRecordFor } from '../../lib/reading/read-records';
@@ -431,7 +431,9 @@ export class World {
     const account = otherAccount ? `acct${this.nextAccount++}` : this.services[service].account;
     return this.perform(async () => {
       await this.signIn(service, account);
-      // As the connectService handler does after a successful sign-in.
+      // As the connectService handler does after a successful sign-in: the sync state is claimed by the account now
+      // signed in (another one's links and queued writes go), and changes that waited for a sign-in go.
+      await claimServiceState(service, account);
       await releaseAuthWaits(service);
       await scheduleAlarms();
       await refreshProblems();
