@@ -133,7 +133,7 @@ export class Connection extends Command {
   }
 }
 
-class AdvanceClock extends Command {
+export class AdvanceClock extends Command {
   constructor(readonly ms: number) {
     super();
   }

@@ -5,7 +5,7 @@
  * moves the steps.
  */
 import { describe, it, vi } from 'vitest';
-import { Connection, FailureBurst, Kill, LocalEdit, Read, Remote, Sync, Undo, type ModelCommand } from './commands';
+import { AdvanceClock, Connection, FailureBurst, Kill, LocalEdit, Read, Remote, Sync, Undo, type ModelCommand } from './commands';
 import { runHistory } from './history';
 import { enabledChecks } from './invariants';
 import { HISTORY_START, type HistoryParams } from './world';
@@ -151,6 +151,20 @@ describe('histories the model found', () => {
       new Remote('mal', 'A', 'add', { status: 'reading', private: false }),
       new Remote('mal', 'A', 'delete', {}),
       new LocalEdit('A', { private: true }),
+    ]);
+  });
+
+  // MODEL_SEED=1424099159 (soak): the phone set AniList to 299 and back to 2 before the extension looked, then
+  // MyAnimeList to 3. To the engine AniList moved on from 1 to 2 and MyAnimeList to 3: the further count holds the
+  // other's chapters, so nothing is lost and nothing is logged. (The model measured AniList's move from the 299 the
+  // engine never saw, as a lowering.)
+  it('a count moved on and partly back on a list before the extension looked is a move on, passed by a further one', async () => {
+    await held([
+      new Read('C', { rel: 1 }, 'all', false),
+      new Remote('anilist', 'C', 'edit', { progress: 299 }),
+      new Remote('anilist', 'C', 'edit', { progress: 2 }),
+      new Remote('mal', 'C', 'edit', { progress: 3 }),
+      new AdvanceClock(10 * 60_000),
     ]);
   });
 });

@@ -1249,7 +1249,8 @@ export class Harness {
         const counted = edit.field === 'progress' || edit.field === 'progressVolumes';
         if (loser.kind === 'read' && counted && Math.floor(Number(edit.value)) >= Math.floor(Number(loser.value))) continue;
         // Nor is another device's reading on (its count moving forward) lost to a count at least as far.
-        const readOn = loser.kind === 'remote' && counted && Math.floor(Number(loser.value)) > Math.floor(Number(loser.before ?? 0));
+        // (Forward from what the engine last saw there: a count moved on and partly back before it looked is a move on.)
+        const readOn = loser.kind === 'remote' && counted && Math.floor(Number(loser.value)) > Math.floor(Number(this.beforeSeen(loser) ?? 0));
         if (readOn && Math.floor(Number(edit.value)) >= Math.floor(Number(loser.value))) continue;
         // Nor is a further count lost to a smaller one on an entry added since: the two meet as lists first joined,
         // where the further count is kept (no chapter read on either is lost) and the smaller is what is logged.
