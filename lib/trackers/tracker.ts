@@ -24,6 +24,8 @@ export type CallResult<T> =
 export type CallFailure = Exclude<CallResult<never>, { kind: 'ok' }>;
 
 export const ok = <T>(value: T): CallResult<T> => ({ kind: 'ok', value });
+/** A refusal for good, with the reason shown to the user. */
+export const permanent = (message: string): CallResult<never> => ({ kind: 'permanent', message });
 
 /** What a service can store; the sync engine sends each service only the fields it really has. */
 export interface TrackerCapabilities {

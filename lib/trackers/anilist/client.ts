@@ -11,6 +11,7 @@ import { createRateLimiter, type RateLimiter } from '../rate-limiter';
 import { SEARCH_LIMIT, searchQuery } from '../search';
 import {
   ok,
+  permanent,
   type CallResult,
   type CrossIds,
   type EntryWrite,
@@ -87,7 +88,6 @@ export function aniListLimiter(): RateLimiter {
   return sharedLimiter;
 }
 
-const permanent = (message: string): CallResult<never> => ({ kind: 'permanent', message });
 const notAnId = (id: string) => permanent(t('aniListIdNotNumber', NAME, id.slice(0, 40)));
 
 /** Entries as the model sees them, each list entry once: custom lists repeat entries (API-FACTS §A Schema facts). */

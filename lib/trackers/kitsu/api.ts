@@ -3,7 +3,7 @@
  * that a paging link stays on Kitsu's API, and the pairing of library entries with their included manga.
  */
 import { createRateLimiter, type RateLimiter } from '../rate-limiter';
-import { ok, type CallResult, type TrackerCapabilities } from '../tracker';
+import { ok, permanent, type CallResult, type TrackerCapabilities } from '../tracker';
 import { isManga, type IncludedResource, type LibraryEntryResource, type MangaResource } from './schemas';
 import { t } from '../../i18n/t';
 
@@ -58,7 +58,7 @@ export function pairWithManga(doc: { data: LibraryEntryResource[]; included: Inc
     const link = entry.relationships?.manga?.data;
     if (link === null) continue;
     const found = link === undefined ? undefined : manga.get(link.id);
-    if (!found) return { kind: 'permanent', message: t('kitsuMissingManga', entry.id) };
+    if (!found) return permanent(t('kitsuMissingManga', entry.id));
     out.push({ entry, manga: found });
   }
   return ok(out);

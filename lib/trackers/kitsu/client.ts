@@ -6,7 +6,7 @@
 import { withSession, type TrackerDeps } from '../module';
 import { createServiceHttp } from '../http';
 import { SEARCH_LIMIT as CANDIDATE_LIMIT, searchQuery } from '../search';
-import { ok, type CallResult, type CrossIds, type EntryWrite, type RemoteEntry, type RemoteMedia, type Tracker, type Viewer } from '../tracker';
+import { ok, permanent, type CallResult, type CrossIds, type EntryWrite, type RemoteEntry, type RemoteMedia, type Tracker, type Viewer } from '../tracker';
 import { classifyKitsuApi } from './errors';
 import { isKitsuNovel, ratingSystemOf, toAttributes, toMangaCandidate, toRemoteEntry, toRemoteMedia, type KitsuEntryAttributes } from './mapping';
 import { isManga, libraryEntriesDocument, libraryEntryDocument, mangaDocument, mappingsDocument, usersDocument, type LibraryEntriesDocument, type MangaResource } from './schemas';
@@ -28,7 +28,6 @@ const MAX_PAGES = 400;
 /** How many manga read by `media` are kept for the creates that follow. */
 const DESCRIBED_KEPT = 20;
 
-const permanent = (message: string): CallResult<never> => ({ kind: 'permanent', message });
 const KITSU_ID = /^\d+$/;
 
 export function createKitsuTracker(deps: TrackerDeps): Tracker {
