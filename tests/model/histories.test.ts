@@ -167,4 +167,18 @@ describe('histories the model found', () => {
       new AdvanceClock(10 * 60_000),
     ]);
   });
+
+  // MODEL_SEED=1728048507 (soak): the phone read on to chapter 2 on Kitsu; chapter 2 was read here while Kitsu failed
+  // (the read could not look there); then the phone set Kitsu back to 1. The engine never saw Kitsu at 2: to it Kitsu
+  // moved on from 0 to 1, which the library's further 2 passes — the limit the README states. (The model held the
+  // read as no edit, deferring to the Kitsu count the engine never saw.)
+  it('a count set back on a list from a value the extension never saw there is a move on, passed by a further read', async () => {
+    await held([
+      new Read('D', { rel: 0 }, 'all', false),
+      new Remote('kitsu', 'D', 'edit', { progress: 2 }),
+      new FailureBurst('kitsu', 'transient', 2, 0),
+      new Read('D', { rel: 2 }, 'all', false),
+      new Remote('kitsu', 'D', 'add', { status: 'reading', progress: 1 }),
+    ]);
+  });
 });

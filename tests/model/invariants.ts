@@ -987,7 +987,15 @@ export class Harness {
       const count = this.truth(key, 'progress');
       if (count?.unsure && count.edit.kind === 'read') return { edit, alternatives: this.competitors(edit, true).map((c) => c.value), unsure: true };
     }
-    return { edit, alternatives: close.map((c) => c.value), unsure: edit.unsure || close.length > 0 };
+    // A chapter read here that deferred to a count on this list the engine never saw there (the read could not look
+    // at it) is, to the engine, the library's own further count: this list's later move on from what the engine last
+    // saw meets it as two counts going on, and the further one may win.
+    const deferredFurther = forwardThere
+      ? this.libraryActs.filter((a) => a.manga === key && a.field === field && a.deferred !== undefined && a.seq < edit.seq &&
+        !(a.deferred.seen ?? []).includes(edit.side as ServiceId) && Number(a.deferred.value) > Number(edit.value)).map((a) => a.deferred?.value)
+      : [];
+    const alternatives = [...close.map((c) => c.value), ...deferredFurther];
+    return { edit, alternatives, unsure: edit.unsure || alternatives.length > 0 };
   }
 
   // --- the end of a history -------------------------------------------------------------------------------------
